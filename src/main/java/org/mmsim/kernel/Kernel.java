@@ -1,0 +1,156 @@
+/*
+ * The assembled simulated kernel: boots a MachineSpec the way start_kernel() orders memory setup
+ * (memblock layout, zonelists, memblock_free_all, per-CPU pagesets, init_per_zone_wmark_min,
+ * khugepaged's min_free_kbytes), and holds the clock, log, sysctls and counters every mechanism
+ * shares. Higher layers (procfs, shell) read and drive the machine only through this object.
+ */
+package org.mmsim.kernel;
+
+import org.mmsim.mm.buddy.Gfp;
+import org.mmsim.mm.buddy.PageAlloc;
+import org.mmsim.mm.init.MachineSpec;
+import org.mmsim.mm.init.MemInit;
+import org.mmsim.mm.page.MemMap;
+import org.mmsim.mm.vmstat.VmEvent;
+import org.mmsim.mm.zone.Node;
+import org.mmsim.mm.zone.Watermarks;
+import org.mmsim.mm.zone.ZoneType;
+import org.mmsim.mm.zone.Zonelists;
+import org.mmsim.mm.zone.Zones;
+import org.mmsim.sim.CostModel;
+import org.mmsim.sim.EventQueue;
+import org.mmsim.sim.Printk;
+import org.mmsim.sim.SimClock;
+import org.mmsim.sim.SimRandom;
+import org.mmsim.sim.Sysctl;
+
+public final class Kernel {
+    /** Host heap the simulation needs beyond the frame table, for everything else. */
+    private static final long HOST_HEAP_MARGIN = 256L << 20;
+
+    public final MachineSpec spec;
+    public final SimClock clock = new SimClock();
+    public final SimRandom random;
+    public final CostModel cost = CostModel.defaults();
+    public final EventQueue events = new EventQueue(clock);
+    public final Printk printk = new Printk(clock);
+    public final Sysctl sysctl = new Sysctl();
+    public final long[] vmEvents = new long[VmEvent.COUNT];
+    public final MemInit.Layout layout;
+    public final Zones zones;
+    public final Watermarks watermarks;
+    public final PageAlloc pageAlloc;
+    /** The task on whose behalf kernel-API scenario lines run (current->comm, current->pid). */
+    private String currentComm = "mmsim";
+    private int currentPid = 1;
+
+    private Kernel(MachineSpec spec, long seed) {
+        this.spec = spec;
+        this.random = new SimRandom(seed);
+        layout = MemInit.layout(spec, printk);
+        zones = layout.zones;
+        int[][] orders = Zonelists.build(zones);
+        for (int nid = 0; nid < orders.length; nid++) {
+            StringBuilder sb = new StringBuilder("Fallback order for Node " + nid + ": ");
+            for (int n : orders[nid]) {
+                sb.append(n).append(' ');
+            }
+            printk.info(sb.toString());
+        }
+        printk.info("Built " + zones.nrNodes() + " zonelists, mobility grouping on.  Total pages: "
+                + layout.presentPages);
+        printk.info("Policy zone: " + ZoneType.NAMES[policyZone()]);
+        watermarks = new Watermarks(zones, printk);
+        pageAlloc = new PageAlloc(zones, watermarks, vmEvents);
+        pageAlloc.setFailureReporter(this::warnAlloc);
+        logHash("Dentry cache", layout.dentryHashEntries);
+        logHash("Inode-cache", layout.inodeHashEntries);
+        MemInit.freeAll(layout, pageAlloc);
+        printk.info(String.format("Memory: %dK/%dK available (18905K kernel code, 2544K rwdata, 10292K rodata, "
+                        + "3732K init, 1168K bss, %dK reserved, 0K cma-reserved)",
+                zones.totalramPages() * 4, layout.presentPages * 4, (layout.presentPages - zones.totalramPages()) * 4));
+        watermarks.updatePcpHighAndBatch();
+        watermarks.boot(!spec.thpEnabled.equals("never"));
+        watermarks.registerSysctls(sysctl);
+    }
+
+    /**
+     * Boots a machine. Refuses up front, with a message, a machine whose frame table would not fit
+     * in this JVM's heap, rather than failing later with OutOfMemoryError.
+     */
+    public static Kernel boot(MachineSpec spec, long seed) {
+        long frames = org.mmsim.mm.init.E820.usable(spec.totalMemory())
+                .get(org.mmsim.mm.init.E820.usable(spec.totalMemory()).size() - 1).end();
+        long need = frames * MemMap.HOST_BYTES_PER_FRAME + HOST_HEAP_MARGIN;
+        Runtime rt = Runtime.getRuntime();
+        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (need > available) {
+            throw new IllegalArgumentException(String.format(
+                    "a %s machine needs about %d MiB of host heap for its frame table; this JVM has %d MiB free "
+                            + "(raise it with MMSIM_HEAP=..., e.g. MMSIM_HEAP=%dg)",
+                    humanBytes(spec.totalMemory()), need >> 20, available >> 20, (need >> 30) + 2));
+        }
+        return new Kernel(spec, seed);
+    }
+
+    private int policyZone() {
+        int policy = ZoneType.DMA;
+        for (Node n : zones.nodes()) {
+            for (int t = 0; t <= ZoneType.NORMAL; t++) {
+                if (n.zones[t].populated()) {
+                    policy = Math.max(policy, t);
+                }
+            }
+        }
+        return policy;
+    }
+
+    private void logHash(String name, long entries) {
+        long bytes = entries * 8;
+        int order = 0;
+        while ((4096L << order) < bytes) {
+            order++;
+        }
+        printk.info(String.format("%s hash table entries: %d (order: %d, %d bytes, linear)", name, entries, order,
+                bytes));
+    }
+
+    public void setCurrent(String comm, int pid) {
+        this.currentComm = comm;
+        this.currentPid = pid;
+    }
+
+    public String currentComm() {
+        return currentComm;
+    }
+
+    public int currentPid() {
+        return currentPid;
+    }
+
+    /** warn_alloc(): the "page allocation failure" report, as mm/page_alloc.c prints it. */
+    private void warnAlloc(int gfp, int order, int nid) {
+        String mode = String.format("mode:%#x(%s)", gfp, Gfp.format(gfp));
+        StringBuilder mems = new StringBuilder();
+        mems.append(zones.nrNodes() == 1 ? "0" : "0-" + (zones.nrNodes() - 1));
+        printk.warn(String.format("%s: page allocation failure: order:%d, %s, nodemask=(null),cpuset=/,mems_allowed=%s",
+                currentComm, order, mode, mems));
+        printk.warn(String.format("CPU: %d UID: 0 PID: %d Comm: %s Not tainted 6.18.0-mmsim #1 PREEMPT(voluntary)",
+                pageAlloc.cpu(), currentPid, currentComm));
+        printk.warn("Hardware name: mmsim simulated machine");
+        printk.warn("Call Trace:\n <TASK>\n dump_stack_lvl+0x5d/0x80\n warn_alloc+0x164/0x190\n"
+                + " __alloc_pages_slowpath.constprop.0+0xd8e/0xe40\n __alloc_frozen_pages_noprof+0x2c0/0x300\n"
+                + " alloc_pages_mpol+0x7e/0x180\n </TASK>");
+    }
+
+    public static String humanBytes(long bytes) {
+        String[] units = {"", "K", "M", "G", "T"};
+        int u = 0;
+        long v = bytes;
+        while (u < units.length - 1 && v % 1024 == 0 && v >= 1024) {
+            v /= 1024;
+            u++;
+        }
+        return v + units[u];
+    }
+}

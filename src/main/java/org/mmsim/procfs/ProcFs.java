@@ -1,0 +1,99 @@
+/*
+ * The simulated /proc and /sys (fs/proc, fs/sysfs): a registry of paths to renderers that format
+ * kernel state on every read, plus /proc/sys backed by the sysctl registry. Reads of absent paths
+ * fail with ENOENT, writes to read-only files with EACCES (or EIO where Linux gives that).
+ */
+package org.mmsim.procfs;
+
+import org.mmsim.kernel.Kernel;
+import org.mmsim.sim.Errno;
+import org.mmsim.sim.KernelError;
+import org.mmsim.sim.Sysctl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+public final class ProcFs {
+    private static final String PROC_SYS = "/proc/sys/";
+
+    private final Kernel kernel;
+    private final TreeMap<String, Supplier<String>> files = new TreeMap<>();
+
+    public ProcFs(Kernel kernel) {
+        this.kernel = kernel;
+        register("/proc/buddyinfo", () -> Buddyinfo.render(kernel));
+    }
+
+    /** Adds a read-only file whose content the supplier renders on each read. */
+    public void register(String path, Supplier<String> renderer) {
+        if (files.putIfAbsent(path, renderer) != null) {
+            throw new IllegalStateException("registered twice: " + path);
+        }
+    }
+
+    public String read(String path) {
+        String p = normalize(path);
+        if (p.startsWith(PROC_SYS)) {
+            Sysctl.Entry e = kernel.sysctl.get(p.substring(PROC_SYS.length()));
+            if (e != null) {
+                return e.read();
+            }
+        }
+        Supplier<String> r = files.get(p);
+        if (r == null) {
+            throw new KernelError(isDirectory(p) ? Errno.EISDIR : Errno.ENOENT);
+        }
+        return r.get();
+    }
+
+    public void write(String path, String value) {
+        String p = normalize(path);
+        if (p.startsWith(PROC_SYS)) {
+            Sysctl.Entry e = kernel.sysctl.get(p.substring(PROC_SYS.length()));
+            if (e != null) {
+                e.write(value);
+                return;
+            }
+        }
+        if (files.containsKey(p)) {
+            throw new KernelError(Errno.EACCES);
+        }
+        throw new KernelError(isDirectory(p) ? Errno.EISDIR : Errno.ENOENT);
+    }
+
+    public boolean exists(String path) {
+        String p = normalize(path);
+        return files.containsKey(p) || isDirectory(p)
+                || (p.startsWith(PROC_SYS) && kernel.sysctl.get(p.substring(PROC_SYS.length())) != null);
+    }
+
+    /** Every file path, sorted, /proc/sys included. */
+    public List<String> allFiles() {
+        List<String> out = new ArrayList<>(files.keySet());
+        for (Sysctl.Entry e : kernel.sysctl.all()) {
+            out.add(PROC_SYS + e.name().replace('.', '/'));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private boolean isDirectory(String p) {
+        String prefix = p.endsWith("/") ? p : p + "/";
+        for (String f : allFiles()) {
+            if (f.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String normalize(String path) {
+        String p = path.replaceAll("/+", "/");
+        if (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+}

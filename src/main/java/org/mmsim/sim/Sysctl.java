@@ -1,0 +1,170 @@
+/*
+ * The sysctl registry behind /proc/sys (kernel/sysctl.c, fs/proc/proc_sysctl.c). Mechanisms register
+ * their tunables here; reads and writes go through proc_dointvec_minmax-style handlers with Linux's
+ * errors. Entries are kept sorted by name, as proc_sysctl's rbtree returns them.
+ */
+package org.mmsim.sim;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.TreeMap;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
+public final class Sysctl {
+    /** One tunable: a dotted name (vm.swappiness), how to read it and how to write it. */
+    public interface Entry {
+        String name();
+
+        /** The file's content as /proc/sys shows it, with the trailing newline. */
+        String read();
+
+        /** Applies a value written to the file; throws KernelError with Linux's errno, changing nothing. */
+        void write(String value);
+
+        default boolean writable() {
+            return true;
+        }
+    }
+
+    /** Called after a successful write, with the new value, to recompute what depends on it. */
+    public interface IntHandler {
+        void apply(int value);
+    }
+
+    /** Called after a successful write of an integer vector. */
+    public interface VectorHandler {
+        void apply(long[] values);
+    }
+
+    private final TreeMap<String, Entry> entries = new TreeMap<>();
+
+    public void register(Entry e) {
+        if (entries.putIfAbsent(e.name(), e) != null) {
+            throw new IllegalStateException("sysctl registered twice: " + e.name());
+        }
+    }
+
+    /** Looks up by dotted (vm.swappiness) or slashed (vm/swappiness) name; null when absent. */
+    public Entry get(String name) {
+        return entries.get(name.replace('/', '.'));
+    }
+
+    public Collection<Entry> all() {
+        return Collections.unmodifiableCollection(entries.values());
+    }
+
+    /** An int tunable with an inclusive range, as proc_dointvec_minmax. */
+    public Entry registerInt(String name, IntSupplier value, long min, long max, IntHandler onWrite) {
+        Entry e = new Entry() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String read() {
+                return value.getAsInt() + "\n";
+            }
+
+            @Override
+            public void write(String text) {
+                long v = parseSingle(text);
+                if (v < min || v > max) {
+                    throw new KernelError(Errno.EINVAL);
+                }
+                onWrite.apply((int) v);
+            }
+        };
+        register(e);
+        return e;
+    }
+
+    /** A read-only integer or long value. */
+    public Entry registerReadOnly(String name, LongSupplier value) {
+        Entry e = new Entry() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String read() {
+                return value.getAsLong() + "\n";
+            }
+
+            @Override
+            public void write(String text) {
+                throw new KernelError(Errno.EACCES);
+            }
+
+            @Override
+            public boolean writable() {
+                return false;
+            }
+        };
+        register(e);
+        return e;
+    }
+
+    /** A vector of integers shown tab-separated, each element within [min, max] (proc_dointvec_minmax). */
+    public Entry registerVector(String name, java.util.function.Supplier<long[]> value, long min, long max,
+                                VectorHandler onWrite) {
+        Entry e = new Entry() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String read() {
+                long[] v = value.get();
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < v.length; i++) {
+                    if (i > 0) {
+                        sb.append('\t');
+                    }
+                    sb.append(v[i]);
+                }
+                return sb.append('\n').toString();
+            }
+
+            @Override
+            public void write(String text) {
+                long[] current = value.get().clone();
+                String[] parts = text.trim().split("\\s+");
+                if (parts.length == 0 || parts[0].isEmpty()) {
+                    throw new KernelError(Errno.EINVAL);
+                }
+                // Like proc_dointvec: values beyond the vector's length are ignored, missing ones unchanged.
+                for (int i = 0; i < parts.length && i < current.length; i++) {
+                    long v = parseLong(parts[i]);
+                    if (v < min || v > max) {
+                        throw new KernelError(Errno.EINVAL);
+                    }
+                    current[i] = v;
+                }
+                onWrite.apply(current);
+            }
+        };
+        register(e);
+        return e;
+    }
+
+    /** Parses one integer as proc_dointvec does: optional sign, decimal, surrounding whitespace. */
+    public static long parseSingle(String text) {
+        String t = text.trim();
+        if (t.isEmpty() || t.split("\\s+").length != 1) {
+            throw new KernelError(Errno.EINVAL);
+        }
+        return parseLong(t);
+    }
+
+    private static long parseLong(String t) {
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException ex) {
+            throw new KernelError(Errno.EINVAL);
+        }
+    }
+}
