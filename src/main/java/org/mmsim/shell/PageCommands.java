@@ -44,8 +44,8 @@ final class PageCommands {
                 session.println(label + ": allocation failed (order " + order + ", " + Gfp.format(gfp) + ")");
             } else {
                 Zone z = session.kernel.zones.zoneOf(pfn);
-                session.println(String.format("%s: pfn %#x, order %d (%d pages), Node %d %s", label, pfn, order,
-                        1 << order, z.node.id, z.name()));
+                session.println(String.format("%s: pfn %#x, order %d (%d page%s), Node %d %s", label, pfn, order,
+                        1 << order, order == 0 ? "" : "s", z.node.id, z.name()));
             }
         };
     }

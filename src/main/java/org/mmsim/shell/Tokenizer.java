@@ -2,7 +2,9 @@
  * Splits one scenario line into tokens, the way a small shell would: words, quoted strings ('...' and
  * "..." with \" and \\ escapes) glued to adjacent word characters, the operators | > >= < <= and the
  * stand-alone words = == != as operators, and a # comment from the start of a word to the end of the
- * line. Left out: variables, globbing, command substitution, line continuation.
+ * line. A | between two word characters belongs to the word, so GFP flags read as C writes them
+ * (GFP_KERNEL|__GFP_ZERO); a pipe has a space on at least one side.
+ * Left out: variables, globbing, command substitution, line continuation.
  */
 package org.mmsim.shell;
 
@@ -49,6 +51,10 @@ public final class Tokenizer {
         return tokens;
     }
 
+    private static boolean isBreak(char c) {
+        return Character.isWhitespace(c) || c == '|' || c == '>' || c == '<' || c == '#';
+    }
+
     private static int word(String line, int start, List<Token> tokens) {
         StringBuilder sb = new StringBuilder();
         boolean quoted = false;
@@ -56,7 +62,10 @@ public final class Tokenizer {
         int n = line.length();
         while (i < n) {
             char c = line.charAt(i);
-            if (Character.isWhitespace(c) || c == '|' || c == '>' || c == '<') {
+            if (c == '|' && (sb.length() == 0 || i + 1 >= n || isBreak(line.charAt(i + 1)))) {
+                break;
+            }
+            if (Character.isWhitespace(c) || c == '>' || c == '<') {
                 break;
             }
             if (c == '\'' || c == '"') {
