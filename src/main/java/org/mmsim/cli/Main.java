@@ -1,11 +1,12 @@
 /*
  * The `mmsim` command line (picocli): `mmsim run FILE [--seed N]` validates a whole scenario, boots
- * its machine and runs it; --help and --version. Exit codes: 0 ok, 1 an expect failed, 2 a bad
+ * its machine and runs it; `mmsim commands` lists the scenario commands; --help and --version. Exit codes: 0 ok, 1 an expect failed, 2 a bad
  * scenario or bad usage, 3 an internal error (a bug in mmsim: reported in one line, never a stack
  * trace). No Linux counterpart.
  */
 package org.mmsim.cli;
 
+import org.mmsim.shell.CommandSpec;
 import org.mmsim.shell.Commands;
 import org.mmsim.shell.Parser;
 import org.mmsim.shell.Script;
@@ -25,7 +26,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "mmsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The Linux 6.18 memory-management subsystem as a deterministic simulator.",
-        subcommands = {Main.Run.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Run.class, Main.ListCommands.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     public static final int INTERNAL_ERROR = 3;
 
@@ -75,6 +76,22 @@ public final class Main implements Callable<Integer> {
             int code = script.run(seed, parent.out, parent.err);
             parent.out.flush();
             return code;
+        }
+    }
+
+    /** `mmsim commands`: the scenario language's commands and their usage, from the registry. */
+    @Command(name = "commands", mixinStandardHelpOptions = true,
+            description = "List the commands a scenario can use, with their arguments.")
+    static final class ListCommands implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main parent;
+
+        @Override
+        public Integer call() {
+            for (CommandSpec c : Commands.standard().all()) {
+                parent.out.println(c.usage());
+            }
+            return Script.OK;
         }
     }
 

@@ -41,11 +41,6 @@ public final class Bindings {
         names.put(name, new Binding(kind, line));
     }
 
-    /** A use that leaves the name bound. */
-    public void use(String command, String name, String kind) {
-        live(command, name, kind);
-    }
-
     /** A use that ends the binding (free_pages, kfree): a second release is a double free. */
     public void release(String command, String name, String kind, int line) {
         live(command, name, kind).releasedAt = line;

@@ -1,8 +1,9 @@
 /*
- * The system console at the default loglevel 4 (CONSOLE_LOGLEVEL_DEFAULT in a Debian kernel booted
- * "quiet"): kernel log records more severe than KERN_NOTICE, emitted after boot, are printed as they
- * happen, formatted as dmesg prints them. Left out: changing the console loglevel (dmesg -n,
- * /proc/sys/kernel/printk) and the console's own line prefix options.
+ * The system console: kernel log records at KERN_WARNING or more severe, emitted after boot, are
+ * printed as they happen, formatted as dmesg prints them. Linux prints a record when its level is
+ * below console_loglevel, so this is a console at loglevel 5 (one step above `quiet`'s 4, which would
+ * hide warnings such as page allocation failures). Left out: changing the console loglevel
+ * (dmesg -n, /proc/sys/kernel/printk) and the console's own prefix options.
  */
 package org.mmsim.shell;
 

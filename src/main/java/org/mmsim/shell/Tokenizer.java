@@ -20,11 +20,6 @@ public final class Tokenizer {
         public boolean is(String op) {
             return operator && text.equals(op);
         }
-
-        @Override
-        public String toString() {
-            return text;
-        }
     }
 
     public static List<Token> tokenize(String line) {

@@ -38,6 +38,14 @@ class MainTest {
     }
 
     @Test
+    void commandsListsEveryUsageLine() {
+        Result r = run("commands");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("[NAME =] alloc_pages order=N [gfp=FLAGS] [node=N]\n"), r.out());
+        assertTrue(r.out().contains("expect FIELD OP VALUE"), r.out());
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertEquals(2, run().exit());
         assertEquals(2, run("run").exit());
