@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 public final class Args {
+    private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private final String command;
     private final String usage;
     private final List<String> positional = new ArrayList<>();
@@ -30,7 +32,7 @@ public final class Args {
                 throw new ScenarioError(command + ": unexpected \"" + t.text() + "\" (usage: " + usage + ")");
             }
             int eq = t.text().indexOf('=');
-            if (!t.quoted() && eq > 0) {
+            if (!t.quoted() && eq > 0 && KEY.matcher(t.text().substring(0, eq)).matches()) {
                 String key = t.text().substring(0, eq);
                 if (!declared(key, keys)) {
                     throw new ScenarioError(command + ": unknown argument \"" + key + "=\" (usage: " + usage + ")");
