@@ -1,0 +1,141 @@
+/*
+ * The `mmsim` command line (picocli): `mmsim run FILE [--seed N]` validates a whole scenario, boots
+ * its machine and runs it; `mmsim commands` lists the scenario commands; --help and --version. Exit codes: 0 ok, 1 an expect failed, 2 a bad
+ * scenario or bad usage, 3 an internal error (a bug in mmsim: reported in one line, never a stack
+ * trace). No Linux counterpart.
+ */
+package org.mmsim.cli;
+
+import org.mmsim.shell.CommandSpec;
+import org.mmsim.shell.Commands;
+import org.mmsim.shell.Parser;
+import org.mmsim.shell.Script;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "mmsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "The Linux 6.18 memory-management subsystem as a deterministic simulator.",
+        subcommands = {Main.Run.class, Main.ListCommands.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+    public static final int INTERNAL_ERROR = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return Script.INVALID;
+    }
+
+    /** `mmsim run FILE [--seed N]`. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run a scenario file. Exit 0 if it ran and every expect held, 1 if an expect failed, "
+                    + "2 if the scenario is invalid.")
+    static final class Run implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "the scenario (.mms) to run")
+        Path file;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+                description = "seed for the simulation's random choices (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @CommandLine.ParentCommand
+        Main parent;
+
+        @Override
+        public Integer call() {
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                parent.err.println("mmsim: " + file + ": No such file or directory");
+                return Script.INVALID;
+            } catch (IOException e) {
+                parent.err.println("mmsim: " + file + ": " + e.getMessage());
+                return Script.INVALID;
+            }
+            Script script;
+            try {
+                script = new Parser(Commands.standard()).parseScript(file.toString(), text);
+            } catch (Parser.Invalid e) {
+                parent.err.println(e.getMessage());
+                return Script.INVALID;
+            }
+            int code = script.run(seed, parent.out, parent.err);
+            parent.out.flush();
+            return code;
+        }
+    }
+
+    /** `mmsim commands`: the scenario language's commands and their usage, from the registry. */
+    @Command(name = "commands", mixinStandardHelpOptions = true,
+            description = "List the commands a scenario can use, with their arguments.")
+    static final class ListCommands implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main parent;
+
+        @Override
+        public Integer call() {
+            for (CommandSpec c : Commands.standard().all()) {
+                parent.out.println(c.usage());
+            }
+            return Script.OK;
+        }
+    }
+
+    /** The version from the jar's manifest, or the source tree's when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"mmsim " + (v == null ? "0.1.0-SNAPSHOT" : v) + " (models Linux 6.18 mm)"};
+        }
+    }
+
+    private PrintStream out;
+    private PrintStream err;
+
+    /** Runs the command line with the given streams and returns the exit code (used by tests in-process). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Main main = new Main();
+        main.out = out;
+        main.err = err;
+        CommandLine cl = new CommandLine(main);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? Script.INVALID : INTERNAL_ERROR);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            out.flush();
+            err.println("mmsim: internal error: " + e);
+            return INTERNAL_ERROR;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (RuntimeException | Error e) {
+            System.out.flush();
+            System.err.println("mmsim: internal error: " + e);
+            code = INTERNAL_ERROR;
+        }
+        System.exit(code);
+    }
+}

@@ -1,0 +1,46 @@
+/*
+ * The one registry of scenario commands. Each entry names the command, gives its usage line, says
+ * what a `NAME = command` binding yields (null for nothing), and points at the parser that validates
+ * its arguments and builds the Step that runs it. A new command is one register() call here and one
+ * file holding its parser and step.
+ */
+package org.mmsim.shell;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.TreeMap;
+
+public final class Commands {
+    public static final String MACHINE = "machine";
+
+    private final TreeMap<String, CommandSpec> specs = new TreeMap<>();
+
+    /** Every command mmsim's scenario language has today. */
+    public static Commands standard() {
+        Commands c = new Commands();
+        c.register(MACHINE, MachineCommand.USAGE, null, MachineCommand::parse);
+        c.register("sysctl", SysctlCommand.USAGE, null, SysctlCommand::parse);
+        c.register("echo", EchoCommand.USAGE, null, EchoCommand::parse);
+        c.register("cat", CatCommand.USAGE, null, CatCommand::parse);
+        c.register("dmesg", DmesgCommand.USAGE, null, DmesgCommand::parse);
+        c.register("alloc_pages", PageCommands.ALLOC_USAGE, PageCommands.PAGES, PageCommands::alloc);
+        c.register("free_pages", PageCommands.FREE_USAGE, null, PageCommands::free);
+        c.register("expect", ExpectCommand.USAGE, null, ExpectCommand::parse);
+        return c;
+    }
+
+    public void register(String name, String usage, String yields, CommandSpec.Parser parser) {
+        if (specs.putIfAbsent(name, new CommandSpec(name, usage, yields, parser)) != null) {
+            throw new IllegalStateException("command registered twice: " + name);
+        }
+    }
+
+    public CommandSpec get(String name) {
+        return specs.get(name);
+    }
+
+    /** All commands, sorted by name. */
+    public Collection<CommandSpec> all() {
+        return Collections.unmodifiableCollection(specs.values());
+    }
+}

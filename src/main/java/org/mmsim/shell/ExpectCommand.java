@@ -1,0 +1,72 @@
+/*
+ * `expect FIELD OP VALUE`: a check a scenario makes on the running machine, against a /proc/meminfo
+ * field (VALUE in bytes, with K/M/G/T or kB suffixes) or a /proc/vmstat counter (a plain number).
+ * OP is one of == != < <= > >=. A failed check prints `FILE:LINE: expect failed: MemFree = 123 kB,
+ * wanted > 7G`, the run goes on, and `mmsim run` exits 1. No Linux counterpart: this is the
+ * scenario's own assertion.
+ */
+package org.mmsim.shell;
+
+import java.util.List;
+
+final class ExpectCommand {
+    static final String USAGE = "expect FIELD OP VALUE   (OP: == != < <= > >=)";
+    private static final List<String> OPERATORS = List.of("==", "!=", "<", "<=", ">", ">=");
+
+    private ExpectCommand() {
+    }
+
+    static Step parse(List<Tokenizer.Token> tokens, ParseContext context) {
+        if (tokens.size() < 3) {
+            throw new ScenarioError("expect: missing argument (usage: " + USAGE + ")");
+        }
+        String fieldName = tokens.get(0).text();
+        KernelFields.Field field = KernelFields.get(fieldName);
+        if (field == null || tokens.get(0).operator()) {
+            throw new ScenarioError("expect: unknown field \"" + fieldName + "\" (a /proc/vmstat counter, or one of "
+                    + "MemTotal, MemFree, MemAvailable)");
+        }
+        Tokenizer.Token opToken = tokens.get(1);
+        String op = opToken.text();
+        if (tokens.size() > 3 && tokens.get(2).operator()) {
+            op += tokens.get(2).text();
+        }
+        if (!opToken.operator() || !OPERATORS.contains(op) || tokens.size() > 3) {
+            if (tokens.size() > 3 && OPERATORS.contains(op)) {
+                throw new ScenarioError("expect: unexpected \"" + tokens.get(3).text() + "\" (usage: " + USAGE + ")");
+            }
+            throw new ScenarioError("expect: bad operator \"" + op + "\" (use ==, !=, <, <=, > or >=)");
+        }
+        Tokenizer.Token valueToken = tokens.get(2);
+        String valueText = valueToken.text();
+        long wanted = field.kilobytes() ? Sizes.parse(valueText) : count(fieldName, valueText);
+        String operator = op;
+        return session -> {
+            long actual = field.compared(session.kernel);
+            if (!holds(actual, operator, wanted)) {
+                session.expectFailed(fieldName + " = " + field.shown(session.kernel) + ", wanted " + operator + " "
+                        + valueText);
+            }
+        };
+    }
+
+    private static long count(String field, String text) {
+        try {
+            return Sizes.number(text, text);
+        } catch (ScenarioError e) {
+            throw new ScenarioError("expect: " + field + " is a count; \"" + text + "\" is not a plain number");
+        }
+    }
+
+    private static boolean holds(long actual, String op, long wanted) {
+        switch (op) {
+            case "==": return actual == wanted;
+            case "!=": return actual != wanted;
+            case "<": return actual < wanted;
+            case "<=": return actual <= wanted;
+            case ">": return actual > wanted;
+            case ">=": return actual >= wanted;
+            default: throw new IllegalStateException(op);
+        }
+    }
+}

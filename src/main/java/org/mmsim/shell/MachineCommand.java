@@ -1,0 +1,101 @@
+/*
+ * `machine`: the hardware a scenario boots, as firmware and the kernel command line would describe it
+ * (memory per node, CPUs, the ACPI SLIT distance table, kernelcore=/movablecore=, the THP boot mode).
+ * Checked in full before anything runs; whether the host heap can hold it is checked at boot.
+ * Left out: memory holes beyond the standard x86-64 layout, CPU-less or memory-less nodes.
+ */
+package org.mmsim.shell;
+
+import org.mmsim.mm.init.MachineSpec;
+
+import java.util.List;
+
+final class MachineCommand {
+    static final String USAGE = "machine [memory=SIZE] [cpus=N] [nodes=N] [nodeN=SIZE ...] [distance=D,D;D,D] "
+            + "[kernelcore=SIZE] [movablecore=SIZE] [thp=always|madvise|never]";
+
+    private MachineCommand() {
+    }
+
+    static Step parse(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args(Commands.MACHINE, USAGE, tokens, 0, 0,
+                "memory", "cpus", "nodes", "node#", "distance", "kernelcore", "movablecore", "thp");
+        int nodes = nodeCount(args);
+        long[] nodeMemory = nodeMemory(args, nodes);
+        int[][] distance = args.get("distance") == null
+                ? MachineSpec.defaultDistances(nodes) : distance(args.get("distance"));
+        int cpus = Sizes.integer("cpus", args.get("cpus", "2"), 1, Integer.MAX_VALUE);
+        long kernelcore = args.get("kernelcore") == null ? 0 : Sizes.parse(args.get("kernelcore"));
+        long movablecore = args.get("movablecore") == null ? 0 : Sizes.parse(args.get("movablecore"));
+        MachineSpec spec;
+        try {
+            spec = new MachineSpec(nodeMemory, cpus, distance, kernelcore, movablecore, args.get("thp", "madvise"));
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioError("machine: " + e.getMessage());
+        }
+        context.setMachine(spec);
+        return session -> { };
+    }
+
+    private static int nodeCount(Args args) {
+        int highest = -1;
+        for (String key : args.keywords().keySet()) {
+            if (key.startsWith("node") && !key.equals("nodes")) {
+                highest = Math.max(highest, Sizes.integer("node number", key.substring(4), 0, 63));
+            }
+        }
+        if (args.get("nodes") != null) {
+            int nodes = Sizes.integer("nodes", args.get("nodes"), 1, 64);
+            if (highest >= nodes) {
+                throw new ScenarioError("machine: node" + highest + "= given, but nodes=" + nodes);
+            }
+            return nodes;
+        }
+        return highest + 1 > 0 ? highest + 1 : 1;
+    }
+
+    private static long[] nodeMemory(Args args, int nodes) {
+        String memory = args.get("memory");
+        boolean perNode = false;
+        for (int n = 0; n < nodes; n++) {
+            perNode |= args.get("node" + n) != null;
+        }
+        if (!perNode) {
+            long total = memory == null ? 1L << 30 : Sizes.parse(memory);
+            try {
+                return MachineSpec.uniform(total, 1, nodes).nodeMemory;
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioError("machine: " + e.getMessage());
+            }
+        }
+        long[] sizes = new long[nodes];
+        long total = 0;
+        for (int n = 0; n < nodes; n++) {
+            String size = args.get("node" + n);
+            if (size == null) {
+                throw new ScenarioError("machine: node" + n + "= missing (give every node's size, or only memory=)");
+            }
+            sizes[n] = Sizes.parse(size);
+            total += sizes[n];
+        }
+        if (memory != null && Sizes.parse(memory) != total) {
+            throw new ScenarioError("machine: memory=" + memory + " is not the sum of the node sizes ("
+                    + org.mmsim.kernel.Kernel.humanBytes(total) + ")");
+        }
+        return sizes;
+    }
+
+    /** "10,21;21,10": rows separated by ';', distances by ','. */
+    private static int[][] distance(String text) {
+        String[] rows = text.split(";", -1);
+        int[][] table = new int[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            String[] cells = rows[i].split(",", -1);
+            table[i] = new int[cells.length];
+            for (int j = 0; j < cells.length; j++) {
+                table[i][j] = Sizes.integer("distance", cells[j], 0, 255);
+            }
+        }
+        return table;
+    }
+}

@@ -1,0 +1,93 @@
+/*
+ * The scenario grammar, one line at a time:
+ *     line    := [TASK ':'] [NAME '='] command [args...] ['#' comment]
+ * A whole file is validated before any of it runs; the first problem is reported as FILE:LINE.
+ * The interactive shell (a later issue) feeds lines to parseLine with one long-lived ParseContext.
+ * Left out until their issues land: TASK: prefixes (processes) and pipes, both refused by name.
+ */
+package org.mmsim.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+
+public final class Parser {
+    private final Commands commands;
+
+    public Parser(Commands commands) {
+        this.commands = commands;
+    }
+
+    /** A scenario that failed validation: the FILE:LINE: message to print. */
+    public static final class Invalid extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public Invalid(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public Script parseScript(String file, String text) throws Invalid {
+        ParseContext context = new ParseContext();
+        List<Script.Line> lines = new ArrayList<>();
+        String[] raw = text.split("\r?\n", -1);
+        for (int i = 0; i < raw.length; i++) {
+            try {
+                Step step = parseLine(context, raw[i], i + 1);
+                if (step != null) {
+                    lines.add(new Script.Line(i + 1, step));
+                }
+            } catch (ScenarioError e) {
+                throw new Invalid(file + ":" + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        return new Script(file, context.machine(), context.machineLine(), lines);
+    }
+
+    /** Validates one line; null for a blank or comment-only line. Throws ScenarioError. */
+    public Step parseLine(ParseContext context, String line, int lineNo) {
+        List<Tokenizer.Token> tokens = Tokenizer.tokenize(line);
+        if (tokens.isEmpty()) {
+            return null;
+        }
+        Tokenizer.Token first = tokens.get(0);
+        if (!first.quoted() && !first.operator() && first.text().length() > 1 && first.text().endsWith(":")) {
+            throw new ScenarioError("\"" + first.text() + "\" runs a command as a task, but processes arrive with "
+                    + "a later issue; drop the prefix to run it as the kernel");
+        }
+        for (Tokenizer.Token t : tokens) {
+            if (t.is("|")) {
+                throw new ScenarioError("pipes (|) arrive with a later issue");
+            }
+        }
+        String bindName = null;
+        int at = 0;
+        if (tokens.size() >= 2 && tokens.get(1).is("=") && !first.operator()) {
+            bindName = first.text();
+            Bindings.checkName(bindName);
+            at = 2;
+            if (tokens.size() == 2) {
+                throw new ScenarioError("nothing to bind to " + bindName + " (write " + bindName + " = COMMAND ...)");
+            }
+        }
+        Tokenizer.Token name = tokens.get(at);
+        if (name.operator()) {
+            throw new ScenarioError("expected a command, not \"" + name.text() + "\"");
+        }
+        CommandSpec spec = commands.get(name.text());
+        if (spec == null) {
+            throw new ScenarioError("unknown command \"" + name.text() + "\"");
+        }
+        if (bindName != null && spec.yields() == null) {
+            throw new ScenarioError(spec.name() + " yields nothing to bind to " + bindName);
+        }
+        context.startLine(lineNo, bindName);
+        if (!spec.name().equals(Commands.MACHINE)) {
+            context.commandSeen();
+        }
+        Step step = spec.parser().parse(tokens.subList(at + 1, tokens.size()), context);
+        if (bindName != null) {
+            context.bindings.bind(bindName, spec.yields(), lineNo);
+        }
+        return step;
+    }
+}

@@ -1,0 +1,81 @@
+/*
+ * A running scenario: the booted kernel, its /proc, the values bound names hold, the console, and
+ * the two output streams. Everything a Step prints goes through here so kernel console messages
+ * and command output interleave in the order they happened, and stdout is flushed before anything
+ * goes to stderr.
+ */
+package org.mmsim.shell;
+
+import org.mmsim.kernel.Kernel;
+import org.mmsim.procfs.ProcFs;
+
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
+
+public final class Session {
+    public final Kernel kernel;
+    public final ProcFs procfs;
+    private final String file;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Console console;
+    private final Map<String, Object> values = new HashMap<>();
+    private int line;
+    private int failedExpects;
+
+    public Session(Kernel kernel, String file, PrintStream out, PrintStream err) {
+        this.kernel = kernel;
+        this.procfs = new ProcFs(kernel);
+        this.file = file;
+        this.out = out;
+        this.err = err;
+        this.console = new Console(kernel.printk);
+    }
+
+    void atLine(int line) {
+        this.line = line;
+    }
+
+    /** Output of a command, after any console messages the command caused. */
+    public void print(String text) {
+        console.flush(out);
+        out.print(text);
+    }
+
+    public void println(String text) {
+        print(text + "\n");
+    }
+
+    /** What a Linux tool prints to stderr (a refused write, a missing file); the run goes on. */
+    public void toolError(String text) {
+        console.flush(out);
+        out.flush();
+        err.println(text);
+        err.flush();
+    }
+
+    /** A failed expect: reported as FILE:LINE and remembered for the exit code. */
+    public void expectFailed(String message) {
+        failedExpects++;
+        toolError(file + ":" + line + ": expect failed: " + message);
+    }
+
+    public int failedExpects() {
+        return failedExpects;
+    }
+
+    /** Ends a step: console messages it caused appear even if it printed nothing. */
+    void endStep() {
+        console.flush(out);
+        out.flush();
+    }
+
+    public void setValue(String name, Object value) {
+        values.put(name, value);
+    }
+
+    public Object value(String name) {
+        return values.get(name);
+    }
+}

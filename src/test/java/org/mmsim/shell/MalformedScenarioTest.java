@@ -1,0 +1,112 @@
+package org.mmsim.shell;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every malformed scenario is refused whole, with exit 2 and exactly one FILE:LINE: message. */
+class MalformedScenarioTest {
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> malformed() {
+        return Stream.of(
+                Arguments.of("unknown command", "frobnicate 3",
+                        "1: unknown command \"frobnicate\""),
+                Arguments.of("bad size", "machine memory=8X",
+                        "1: bad size \"8X\" (want a number with an optional K, M, G or T suffix, or 0x hex)"),
+                Arguments.of("unknown gfp flag", "p = alloc_pages order=0 gfp=GFP_KERNEL|__GFP_BOGUS",
+                        "1: alloc_pages: unknown gfp flag \"__GFP_BOGUS\""),
+                Arguments.of("missing argument", "cat",
+                        "1: cat: missing argument (usage: cat FILE...)"),
+                Arguments.of("missing order", "alloc_pages gfp=GFP_KERNEL",
+                        "1: alloc_pages: missing order= (usage: [NAME =] alloc_pages order=N [gfp=FLAGS] [node=N])"),
+                Arguments.of("unbound name", "free_pages p",
+                        "1: free_pages: p is not bound"),
+                Arguments.of("double free", "p = alloc_pages order=0\nfree_pages p\nfree_pages p",
+                        "3: free_pages: p was already freed (line 2)"),
+                Arguments.of("re-binding a live name", "p = alloc_pages order=0\np = alloc_pages order=1",
+                        "2: p is already bound (line 1) and not freed"),
+                Arguments.of("machine not first", "# boot\ncat /proc/buddyinfo\nmachine memory=2G",
+                        "3: machine must be the first command (a default 1G machine already booted)"),
+                Arguments.of("second machine line", "machine memory=1G\nmachine memory=2G",
+                        "2: a second machine line (the machine was described on line 1)"),
+                Arguments.of("bad expect operator", "expect MemFree = 7G",
+                        "1: expect: bad operator \"=\" (use ==, !=, <, <=, > or >=)"),
+                Arguments.of("bad expect operator =>", "expect MemFree => 7G",
+                        "1: expect: bad operator \"=>\" (use ==, !=, <, <=, > or >=)"),
+                Arguments.of("unknown expect field", "expect MemFrei > 7G",
+                        "1: expect: unknown field \"MemFrei\" (a /proc/vmstat counter, or one of MemTotal, MemFree, "
+                                + "MemAvailable)"),
+                Arguments.of("size suffix on a count", "expect pgfree > 1G",
+                        "1: expect: pgfree is a count; \"1G\" is not a plain number"),
+                Arguments.of("task prefix", "web: cat /proc/buddyinfo",
+                        "1: \"web:\" runs a command as a task, but processes arrive with a later issue; drop the "
+                                + "prefix to run it as the kernel"),
+                Arguments.of("out-of-range order", "alloc_pages order=11",
+                        "1: alloc_pages: order must be between 0 and 10, not 11"),
+                Arguments.of("node beyond the machine", "machine memory=1G nodes=2\nalloc_pages order=0 node=2",
+                        "2: alloc_pages: node must be between 0 and 1, not 2"),
+                Arguments.of("unknown key", "alloc_pages order=1 size=3",
+                        "1: alloc_pages: unknown argument \"size=\" (usage: [NAME =] alloc_pages order=N [gfp=FLAGS] "
+                                + "[node=N])"),
+                Arguments.of("wrong kind of name", "machine memory=1G\nfree_pages 3p",
+                        "2: \"3p\" is not a name (letters, digits and _, not starting with a digit)"),
+                Arguments.of("binding a command that yields nothing", "x = cat /proc/buddyinfo",
+                        "1: cat yields nothing to bind to x"),
+                Arguments.of("unterminated quote", "echo \"abc",
+                        "1: unterminated \" quote"),
+                Arguments.of("pipe", "cat /proc/meminfo | grep Dirty",
+                        "1: pipes (|) arrive with a later issue"),
+                Arguments.of("machine too small", "machine memory=32M",
+                        "1: machine: memory must be at least 64M (the kernel image alone is 37M)"),
+                Arguments.of("node sizes not matching memory", "machine memory=8G node0=4G node1=2G",
+                        "1: machine: memory=8G is not the sum of the node sizes (6G)"),
+                Arguments.of("bad distance table", "machine nodes=2 node0=1G node1=1G distance=10,21;21,10;10",
+                        "1: machine: distance table must be 2x2"),
+                Arguments.of("sysctl -w without a value", "sysctl -w vm.swappiness",
+                        "1: sysctl: \"vm.swappiness\" must be of the form name=value"),
+                Arguments.of("echo redirect without a file", "echo 1 >",
+                        "1: echo: > needs a file name (usage: echo [-n] WORDS... [> FILE])"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformed")
+    void refusedWithFileAndLine(String what, String scenario, String message) {
+        ScenarioRunner.Result r = ScenarioRunner.runText(dir, scenario);
+        assertEquals(dir.resolve("t.mms") + ":" + message + "\n", r.err());
+        assertEquals("", r.out(), "nothing may run");
+        assertEquals(2, r.exit());
+    }
+
+    @Test
+    void nothingRunsBeforeALaterError() {
+        ScenarioRunner.Result r = ScenarioRunner.runText(dir, "cat /proc/buddyinfo\necho hello\nbogus\n");
+        assertEquals("", r.out());
+        assertEquals(2, r.exit());
+    }
+
+    @Test
+    void machineTooLargeForTheHeapIsRefusedOnItsLine() {
+        ScenarioRunner.Result r = ScenarioRunner.runText(dir, "# big\nmachine memory=4T\ncat /proc/buddyinfo\n");
+        assertTrue(r.err().startsWith(dir.resolve("t.mms") + ":2: a 4T machine needs about "), r.err());
+        assertTrue(r.err().contains("MMSIM_HEAP"), r.err());
+        assertEquals("", r.out());
+        assertEquals(2, r.exit());
+    }
+
+    @Test
+    void missingFileIsAUsageError() {
+        ScenarioRunner.Result r = ScenarioRunner.run(dir.resolve("absent.mms"));
+        assertEquals("mmsim: " + dir.resolve("absent.mms") + ": No such file or directory\n", r.err());
+        assertEquals(2, r.exit());
+    }
+}
