@@ -143,6 +143,11 @@ public final class Kernel {
                 + " alloc_pages_mpol+0x7e/0x180\n </TASK>");
     }
 
+    /** Pages vmalloc areas use, for VmallocUsed; 0 until the vmalloc engine fills this in. */
+    public long vmallocUsedPages() {
+        return 0;
+    }
+
     public static String humanBytes(long bytes) {
         String[] units = {"", "K", "M", "G", "T"};
         int u = 0;
