@@ -11,6 +11,7 @@ import org.mmsim.mm.buddy.PageAlloc;
 import org.mmsim.mm.init.MachineSpec;
 import org.mmsim.mm.init.MemInit;
 import org.mmsim.mm.page.MemMap;
+import org.mmsim.mm.vmstat.ShowMem;
 import org.mmsim.mm.vmstat.VmEvent;
 import org.mmsim.mm.zone.Node;
 import org.mmsim.mm.zone.Watermarks;
@@ -20,6 +21,7 @@ import org.mmsim.mm.zone.Zones;
 import org.mmsim.sim.CostModel;
 import org.mmsim.sim.EventQueue;
 import org.mmsim.sim.Printk;
+import org.mmsim.sim.RateLimit;
 import org.mmsim.sim.SimClock;
 import org.mmsim.sim.SimRandom;
 import org.mmsim.sim.Sysctl;
@@ -43,6 +45,9 @@ public final class Kernel {
     /** The task on whose behalf kernel-API scenario lines run (current->comm, current->pid). */
     private String currentComm = "mmsim";
     private int currentPid = 1;
+    /** nopage_rs: allocation-failure reports allowed per interval. */
+    private final RateLimit nopageRateLimit = new RateLimit("warn_alloc", RateLimit.DEFAULT_INTERVAL_NS,
+            RateLimit.DEFAULT_BURST);
 
     private Kernel(MachineSpec spec, long seed) {
         this.spec = spec;
@@ -128,8 +133,14 @@ public final class Kernel {
         return currentPid;
     }
 
-    /** warn_alloc(): the "page allocation failure" report, as mm/page_alloc.c prints it. */
+    /**
+     * warn_alloc(): the "page allocation failure" report, as mm/page_alloc.c prints it, rate-limited by
+     * nopage_rs, then warn_alloc_show_mem()'s Mem-Info. The caller has already skipped __GFP_NOWARN.
+     */
     private void warnAlloc(int gfp, int order, int nid) {
+        if (!nopageRateLimit.allow(clock, printk)) {
+            return;
+        }
         String mode = String.format("mode:%#x(%s)", gfp, Gfp.format(gfp));
         StringBuilder mems = new StringBuilder();
         mems.append(zones.nrNodes() == 1 ? "0" : "0-" + (zones.nrNodes() - 1));
@@ -141,6 +152,17 @@ public final class Kernel {
         printk.warn("Call Trace:\n <TASK>\n dump_stack_lvl+0x5d/0x80\n warn_alloc+0x164/0x190\n"
                 + " __alloc_pages_slowpath.constprop.0+0xd8e/0xe40\n __alloc_frozen_pages_noprof+0x2c0/0x300\n"
                 + " alloc_pages_mpol+0x7e/0x180\n </TASK>");
+        warnAllocShowMem(gfp);
+    }
+
+    /**
+     * warn_alloc_show_mem(): Mem-Info filtered to the task's allowed nodes unless the allocation cannot
+     * direct-reclaim (then everything is shown). Every node is allowed: there are no cpusets.
+     */
+    private void warnAllocShowMem(int gfp) {
+        int filter = Gfp.canDirectReclaim(gfp) ? ShowMem.SHOW_MEM_FILTER_NODES : 0;
+        long allNodes = zones.nrNodes() >= 64 ? -1L : (1L << zones.nrNodes()) - 1;
+        ShowMem.show(zones, printk, filter, allNodes, Gfp.zone(gfp), pageAlloc.cpu());
     }
 
     /** Pages vmalloc areas use, for VmallocUsed; 0 until the vmalloc engine fills this in. */
