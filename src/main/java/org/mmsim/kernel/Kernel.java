@@ -141,6 +141,9 @@ public final class Kernel {
         if (!nopageRateLimit.allow(clock, printk)) {
             return;
         }
+        if ((gfp & Gfp.__GFP_DMA) != 0 && !hasManagedDma()) {
+            return;
+        }
         String mode = String.format("mode:%#x(%s)", gfp, Gfp.format(gfp));
         StringBuilder mems = new StringBuilder();
         mems.append(zones.nrNodes() == 1 ? "0" : "0-" + (zones.nrNodes() - 1));
@@ -153,6 +156,16 @@ public final class Kernel {
                 + " __alloc_pages_slowpath.constprop.0+0xd8e/0xe40\n __alloc_frozen_pages_noprof+0x2c0/0x300\n"
                 + " alloc_pages_mpol+0x7e/0x180\n </TASK>");
         warnAllocShowMem(gfp);
+    }
+
+    /** has_managed_dma(): some node's ZONE_DMA has managed pages. */
+    private boolean hasManagedDma() {
+        for (Node n : zones.nodes()) {
+            if (n.zones[ZoneType.DMA].managedPages > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
