@@ -2,7 +2,8 @@
  * /proc/zoneinfo (mm/vmstat.c zoneinfo_show, zoneinfo_show_print): every zone of every node; the
  * node's counters under its first populated zone; watermarks, sizes and lowmem protection; then, for
  * populated zones only, the zone and NUMA counters, each CPU's pageset and the node's reclaim state.
- * node_unreclaimable is always 0: kswapd (and its failure count) does not exist yet.
+ * node_unreclaimable is always 0: kswapd (and its failure count) does not exist yet; cma is 0
+ * because CONFIG_CMA is off on the reference host.
  */
 package org.mmsim.procfs;
 
