@@ -8,6 +8,7 @@ package org.mmsim.kernel;
 
 import org.mmsim.mm.buddy.Gfp;
 import org.mmsim.mm.buddy.PageAlloc;
+import org.mmsim.mm.init.DirectMap;
 import org.mmsim.mm.init.MachineSpec;
 import org.mmsim.mm.init.MemInit;
 import org.mmsim.mm.page.MemMap;
@@ -39,6 +40,8 @@ public final class Kernel {
     public final Sysctl sysctl = new Sysctl();
     public final long[] vmEvents = new long[VmEvent.COUNT];
     public final MemInit.Layout layout;
+    /** direct_pages_count[]: the direct map's pages per size, as init_mem_mapping() left them. */
+    public final DirectMap.Counts directMap;
     public final Zones zones;
     public final Watermarks watermarks;
     public final PageAlloc pageAlloc;
@@ -53,6 +56,7 @@ public final class Kernel {
         this.spec = spec;
         this.random = new SimRandom(seed);
         layout = MemInit.layout(spec, printk);
+        directMap = DirectMap.of(layout.usable);
         zones = layout.zones;
         int[][] orders = Zonelists.build(zones);
         for (int nid = 0; nid < orders.length; nid++) {

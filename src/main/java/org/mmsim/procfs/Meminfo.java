@@ -37,7 +37,7 @@ final class Meminfo {
         long inactiveFile = Vmstat.globalNode(k, NodeStat.NR_INACTIVE_FILE);
         long sreclaimable = Vmstat.globalNode(k, NodeStat.NR_SLAB_RECLAIMABLE);
         long sunreclaim = Vmstat.globalNode(k, NodeStat.NR_SLAB_UNRECLAIMABLE);
-        DirectMap.Counts direct = DirectMap.of(k.layout.usable);
+        DirectMap.Counts direct = k.directMap;
 
         kb(sb, "MemTotal:", totalram);
         kb(sb, "MemFree:", free);
