@@ -8,9 +8,11 @@ package org.mmsim.kernel;
 
 import org.mmsim.mm.buddy.Gfp;
 import org.mmsim.mm.buddy.PageAlloc;
+import org.mmsim.mm.init.DirectMap;
 import org.mmsim.mm.init.MachineSpec;
 import org.mmsim.mm.init.MemInit;
 import org.mmsim.mm.page.MemMap;
+import org.mmsim.mm.vmstat.ShowMem;
 import org.mmsim.mm.vmstat.VmEvent;
 import org.mmsim.mm.zone.Node;
 import org.mmsim.mm.zone.Watermarks;
@@ -20,6 +22,7 @@ import org.mmsim.mm.zone.Zones;
 import org.mmsim.sim.CostModel;
 import org.mmsim.sim.EventQueue;
 import org.mmsim.sim.Printk;
+import org.mmsim.sim.RateLimit;
 import org.mmsim.sim.SimClock;
 import org.mmsim.sim.SimRandom;
 import org.mmsim.sim.Sysctl;
@@ -37,17 +40,23 @@ public final class Kernel {
     public final Sysctl sysctl = new Sysctl();
     public final long[] vmEvents = new long[VmEvent.COUNT];
     public final MemInit.Layout layout;
+    /** direct_pages_count[]: the direct map's pages per size, as init_mem_mapping() left them. */
+    public final DirectMap.Counts directMap;
     public final Zones zones;
     public final Watermarks watermarks;
     public final PageAlloc pageAlloc;
     /** The task on whose behalf kernel-API scenario lines run (current->comm, current->pid). */
     private String currentComm = "mmsim";
     private int currentPid = 1;
+    /** nopage_rs: allocation-failure reports allowed per interval. */
+    private final RateLimit nopageRateLimit = new RateLimit("warn_alloc", RateLimit.DEFAULT_INTERVAL_NS,
+            RateLimit.DEFAULT_BURST);
 
     private Kernel(MachineSpec spec, long seed) {
         this.spec = spec;
         this.random = new SimRandom(seed);
         layout = MemInit.layout(spec, printk);
+        directMap = DirectMap.of(layout.usable);
         zones = layout.zones;
         int[][] orders = Zonelists.build(zones);
         for (int nid = 0; nid < orders.length; nid++) {
@@ -128,8 +137,17 @@ public final class Kernel {
         return currentPid;
     }
 
-    /** warn_alloc(): the "page allocation failure" report, as mm/page_alloc.c prints it. */
+    /**
+     * warn_alloc(): the "page allocation failure" report, as mm/page_alloc.c prints it, rate-limited by
+     * nopage_rs, then warn_alloc_show_mem()'s Mem-Info. The caller has already skipped __GFP_NOWARN.
+     */
     private void warnAlloc(int gfp, int order, int nid) {
+        if (!nopageRateLimit.allow(clock, printk)) {
+            return;
+        }
+        if ((gfp & Gfp.__GFP_DMA) != 0 && !hasManagedDma()) {
+            return;
+        }
         String mode = String.format("mode:%#x(%s)", gfp, Gfp.format(gfp));
         StringBuilder mems = new StringBuilder();
         mems.append(zones.nrNodes() == 1 ? "0" : "0-" + (zones.nrNodes() - 1));
@@ -141,6 +159,32 @@ public final class Kernel {
         printk.warn("Call Trace:\n <TASK>\n dump_stack_lvl+0x5d/0x80\n warn_alloc+0x164/0x190\n"
                 + " __alloc_pages_slowpath.constprop.0+0xd8e/0xe40\n __alloc_frozen_pages_noprof+0x2c0/0x300\n"
                 + " alloc_pages_mpol+0x7e/0x180\n </TASK>");
+        warnAllocShowMem(gfp);
+    }
+
+    /** has_managed_dma(): some node's ZONE_DMA has managed pages. */
+    private boolean hasManagedDma() {
+        for (Node n : zones.nodes()) {
+            if (n.zones[ZoneType.DMA].managedPages > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * warn_alloc_show_mem(): Mem-Info filtered to the task's allowed nodes unless the allocation cannot
+     * direct-reclaim (then everything is shown). Every node is allowed: there are no cpusets.
+     */
+    private void warnAllocShowMem(int gfp) {
+        int filter = Gfp.canDirectReclaim(gfp) ? ShowMem.SHOW_MEM_FILTER_NODES : 0;
+        long allNodes = zones.nrNodes() >= 64 ? -1L : (1L << zones.nrNodes()) - 1;
+        ShowMem.show(zones, printk, filter, allNodes, Gfp.zone(gfp), pageAlloc.cpu());
+    }
+
+    /** Pages vmalloc areas use, for VmallocUsed; 0 until the vmalloc engine fills this in. */
+    public long vmallocUsedPages() {
+        return 0;
     }
 
     public static String humanBytes(long bytes) {

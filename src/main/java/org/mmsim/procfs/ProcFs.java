@@ -24,6 +24,28 @@ public final class ProcFs {
     public ProcFs(Kernel kernel) {
         this.kernel = kernel;
         register("/proc/buddyinfo", () -> Buddyinfo.render(kernel));
+        register("/proc/zoneinfo", () -> Zoneinfo.render(kernel));
+        register("/proc/pagetypeinfo", () -> Pagetypeinfo.render(kernel));
+        register("/proc/vmstat", () -> Vmstat.render(kernel));
+        register("/proc/meminfo", () -> Meminfo.render(kernel));
+        register("/proc/uptime", () -> Uptime.render(kernel));
+        registerNodeFiles();
+    }
+
+    private void registerNodeFiles() {
+        String dir = "/sys/devices/system/node/";
+        register(dir + "online", () -> NodeFiles.nodeList(kernel, n -> true));
+        register(dir + "possible", () -> NodeFiles.nodeList(kernel, n -> true));
+        register(dir + "has_memory", () -> NodeFiles.nodeList(kernel, n -> n.presentPages > 0));
+        register(dir + "has_normal_memory", () -> NodeFiles.nodeList(kernel, NodeFiles::hasNormalMemory));
+        register(dir + "has_cpu", () -> NodeFiles.nodeList(kernel, n -> n.cpus.length > 0));
+        register(dir + "has_generic_initiator", () -> NodeFiles.nodeList(kernel, n -> false));
+        for (org.mmsim.mm.zone.Node node : kernel.zones.nodes()) {
+            String nodeDir = dir + "node" + node.id + "/";
+            register(nodeDir + "meminfo", () -> NodeMeminfo.render(node));
+            register(nodeDir + "distance", () -> NodeFiles.distance(kernel, node.id));
+            register(nodeDir + "numastat", () -> NodeFiles.numastat(node));
+        }
     }
 
     /** Adds a read-only file whose content the supplier renders on each read. */
