@@ -91,8 +91,12 @@ public final class Kernel {
         long frames = org.mmsim.mm.init.E820.usable(spec.totalMemory())
                 .get(org.mmsim.mm.init.E820.usable(spec.totalMemory()).size() - 1).end();
         long need = frames * MemMap.HOST_BYTES_PER_FRAME + HOST_HEAP_MARGIN;
-        Runtime rt = Runtime.getRuntime();
-        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        long available = freeHeap();
+        if (need > available) {
+            // Garbage (an earlier machine, say) counts as used until collected: collect once before refusing.
+            System.gc();
+            available = freeHeap();
+        }
         if (need > available) {
             throw new IllegalArgumentException(String.format(
                     "a %s machine needs about %d MiB of host heap for its frame table; this JVM has %d MiB free "
@@ -100,6 +104,11 @@ public final class Kernel {
                     humanBytes(spec.totalMemory()), need >> 20, available >> 20, (need >> 30) + 2));
         }
         return new Kernel(spec, seed);
+    }
+
+    private static long freeHeap() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     }
 
     private int policyZone() {

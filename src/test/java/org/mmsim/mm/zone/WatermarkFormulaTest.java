@@ -37,8 +37,6 @@ class WatermarkFormulaTest {
     @ParameterizedTest(name = "{0} bytes, {1} nodes, {2} cpus")
     @MethodSource("shapes")
     void bootedMachineFollowsLinuxFormulas(long mem, int nodes, int cpus) {
-        // Kernel.boot's heap check counts garbage as used: drop the previous shape's frame table first.
-        System.gc();
         Kernel k = Kernel.boot(MachineSpec.uniform(mem, cpus, nodes), 1);
         Zone[] zones = k.zones.allZones();
         int n = zones.length;
