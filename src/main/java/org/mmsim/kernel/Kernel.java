@@ -11,6 +11,8 @@ import org.mmsim.mm.buddy.PageAlloc;
 import org.mmsim.mm.init.MachineSpec;
 import org.mmsim.mm.init.MemInit;
 import org.mmsim.mm.page.MemMap;
+import org.mmsim.mm.slab.Slub;
+import org.mmsim.mm.vmalloc.Vmalloc;
 import org.mmsim.mm.vmstat.VmEvent;
 import org.mmsim.mm.zone.Node;
 import org.mmsim.mm.zone.Watermarks;
@@ -40,6 +42,8 @@ public final class Kernel {
     public final Zones zones;
     public final Watermarks watermarks;
     public final PageAlloc pageAlloc;
+    public final Slub slab;
+    public final Vmalloc vmalloc;
     /** The task on whose behalf kernel-API scenario lines run (current->comm, current->pid). */
     private String currentComm = "mmsim";
     private int currentPid = 1;
@@ -72,6 +76,8 @@ public final class Kernel {
         watermarks.updatePcpHighAndBatch();
         watermarks.boot(!spec.thpEnabled.equals("never"));
         watermarks.registerSysctls(sysctl);
+        slab = new Slub(pageAlloc, printk);
+        vmalloc = new Vmalloc(pageAlloc, slab, printk);
     }
 
     /**

@@ -24,6 +24,8 @@ public final class ProcFs {
     public ProcFs(Kernel kernel) {
         this.kernel = kernel;
         register("/proc/buddyinfo", () -> Buddyinfo.render(kernel));
+        register("/proc/slabinfo", () -> Slabinfo.render(kernel));
+        register("/proc/vmallocinfo", () -> Vmallocinfo.render(kernel));
     }
 
     /** Adds a read-only file whose content the supplier renders on each read. */
