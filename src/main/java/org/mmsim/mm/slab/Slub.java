@@ -44,6 +44,8 @@ public final class Slub {
             | Gfp.__GFP_NOWARN | Gfp.__GFP_RETRY_MAYFAIL | Gfp.__GFP_NOFAIL | Gfp.__GFP_NORETRY
             | Gfp.__GFP_MEMALLOC | Gfp.__GFP_NOMEMALLOC;
     private static final int GFP_CONSTRAINT_MASK = Gfp.__GFP_HARDWALL | Gfp.__GFP_THISNODE;
+    /** GFP_SLAB_BUG_MASK; __GFP_BITS_SHIFT is 25 on the host config (no lockdep, no KASAN HW tags). */
+    private static final int GFP_SLAB_BUG_MASK = Gfp.__GFP_DMA32 | Gfp.__GFP_HIGHMEM | ~((1 << 25) - 1);
 
     private final PageAlloc pageAlloc;
     private final Zones zones;
@@ -417,7 +419,7 @@ public final class Slub {
 
     /** new_slab()/allocate_slab(): the preferred order without retrying, then the minimum order. */
     private int newSlab(KmemCache s, int gfp, int nid) {
-        int flags = (gfp & (GFP_RECLAIM_MASK | GFP_CONSTRAINT_MASK)) | s.allocflags;
+        int flags = (fixFlags(gfp) & (GFP_RECLAIM_MASK | GFP_CONSTRAINT_MASK)) | s.allocflags;
         int allocGfp = (flags | Gfp.__GFP_NOWARN | Gfp.__GFP_NORETRY) & ~Gfp.__GFP_NOFAIL;
         if ((allocGfp & Gfp.__GFP_DIRECT_RECLAIM) != 0 && s.order > s.minOrder) {
             allocGfp = (allocGfp | Gfp.__GFP_NOMEMALLOC) & ~Gfp.__GFP_RECLAIM;
@@ -726,7 +728,7 @@ public final class Slub {
             }
             return 0;
         }
-        int flags = (gfp & ~(Gfp.__GFP_DMA32 | Gfp.__GFP_HIGHMEM)) | Gfp.__GFP_COMP;
+        int flags = fixFlags(gfp) | Gfp.__GFP_COMP;
         int pfn = pageAlloc.allocPages(flags, order, zones.cpuToNode(pageAlloc.cpu()));
         if (pfn == MemMap.NIL) {
             return 0;
@@ -746,17 +748,32 @@ public final class Slub {
             freeObject(slabCache[slab], slab, addr);
             return;
         }
-        long pfnL = (addr - PAGE_OFFSET) >>> MemMap.PAGE_SHIFT;
-        if (addr >= PAGE_OFFSET && pfnL < mem.nrFrames && (addr & (MemMap.PAGE_SIZE - 1)) == 0
-                && mem.pageType((int) pfnL) == PageFlags.TYPE_LARGE_KMALLOC) {
-            int pfn = (int) pfnL;
-            int order = (mem.flags[pfn] & PageFlags.PG_HEAD) != 0 ? mem.priv[pfn] : 0;
-            zones.zoneOf(pfn).node.stats[NodeStat.NR_SLAB_UNRECLAIMABLE] -= 1L << order;
-            mem.setPageType(pfn, 0);
-            pageAlloc.freePages(pfn, order);
+        int head = largeKmallocHead(addr);
+        if (head == MemMap.NIL) {
+            printk.warn(String.format("WARNING: kfree(0x%016x): page dumped because: Not a kmalloc allocation", addr));
             return;
         }
-        printk.warn(String.format("WARNING: kfree(0x%016x): page dumped because: Not a kmalloc allocation", addr));
+        int order = compoundOrder(head);
+        zones.zoneOf(head).node.stats[NodeStat.NR_SLAB_UNRECLAIMABLE] -= 1L << order;
+        mem.setPageType(head, 0);
+        pageAlloc.freePages(head, order);
+    }
+
+    /** virt_to_folio() for a large kmalloc: the head page of the block holding addr, or NIL. */
+    private int largeKmallocHead(long addr) {
+        long pfnL = (addr - PAGE_OFFSET) >>> MemMap.PAGE_SHIFT;
+        if (addr < PAGE_OFFSET || pfnL >= mem.nrFrames) {
+            return MemMap.NIL;
+        }
+        int pfn = (int) pfnL;
+        while (pfn > 0 && (mem.flags[pfn] & PageFlags.PG_TAIL) != 0) {
+            pfn--;
+        }
+        return mem.pageType(pfn) == PageFlags.TYPE_LARGE_KMALLOC ? pfn : MemMap.NIL;
+    }
+
+    private int compoundOrder(int head) {
+        return (mem.flags[head] & PageFlags.PG_HEAD) != 0 ? mem.priv[head] : 0;
     }
 
     /** ksize(): the usable size of a kmalloc object, 0 for anything else. */
@@ -765,12 +782,20 @@ public final class Slub {
         if (slab != END) {
             return slabCache[slab].size;
         }
-        long pfn = (addr - PAGE_OFFSET) >>> MemMap.PAGE_SHIFT;
-        if (addr >= PAGE_OFFSET && pfn < mem.nrFrames && mem.pageType((int) pfn) == PageFlags.TYPE_LARGE_KMALLOC) {
-            int order = (mem.flags[(int) pfn] & PageFlags.PG_HEAD) != 0 ? mem.priv[(int) pfn] : 0;
-            return MemMap.PAGE_SIZE << order;
+        int head = largeKmallocHead(addr);
+        return head == MemMap.NIL ? 0 : MemMap.PAGE_SIZE << compoundOrder(head);
+    }
+
+    /** kmalloc_fix_flags(): zone bits slab memory cannot use are dropped, loudly. */
+    private int fixFlags(int gfp) {
+        int invalid = gfp & GFP_SLAB_BUG_MASK;
+        if (invalid == 0) {
+            return gfp;
         }
-        return 0;
+        int fixed = gfp & ~GFP_SLAB_BUG_MASK;
+        printk.warn(String.format("Unexpected gfp: %#x (%s). Fixing up to gfp: %#x (%s). Fix your code!", invalid,
+                Gfp.format(invalid), fixed, Gfp.format(fixed)));
+        return fixed;
     }
 
     // ---------------------------------------------------------------- inspection
@@ -780,10 +805,6 @@ public final class Slub {
         List<KmemCache> out = new ArrayList<>(caches);
         Collections.reverse(out);
         return out;
-    }
-
-    public KmemCache kmallocCache(int type, int index) {
-        return kmallocCaches[type][index];
     }
 
     public KmemCache findCache(String name) {

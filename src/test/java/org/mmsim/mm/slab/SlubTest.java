@@ -71,11 +71,15 @@ class SlubTest {
         assertEquals(0, p & 4095);
         assertEquals(PageFlags.TYPE_LARGE_KMALLOC, k.zones.memMap.pageType(pfn));
         assertEquals(before + 4, unreclaimable(k));
-        assertEquals(16384, k.slab.ksize(p));
-        k.slab.kfree(p);
+        assertEquals(16384, k.slab.ksize(p + 5000));
+        k.slab.kfree(p + 5000); // virt_to_folio finds the head from any byte of the block
         assertEquals(before, unreclaimable(k));
         assertFalse(k.zones.memMap.pageType(pfn) == PageFlags.TYPE_LARGE_KMALLOC);
         assertEquals(0, k.slab.kmalloc(Kmalloc.KMALLOC_MAX_SIZE + 1, Gfp.GFP_KERNEL | Gfp.__GFP_NOWARN));
+        long h = k.slab.kmalloc(100, Gfp.GFP_KERNEL | Gfp.__GFP_HIGHMEM);
+        assertEquals("kmalloc-128", k.slab.cacheOf(h).name);
+        k.slab.kfree(k.slab.kmalloc(9000, Gfp.GFP_KERNEL | Gfp.__GFP_HIGHMEM));
+        assertTrue(logged(k, "Unexpected gfp: 0x2 (__GFP_HIGHMEM). Fixing up to gfp: 0xcc0 (GFP_KERNEL). Fix your code!"));
     }
 
     @Test
@@ -112,6 +116,7 @@ class SlubTest {
         Kernel k = boot();
         ProcFs fs = new ProcFs(k);
         KmemCache a = k.slab.kmemCacheCreate("my_cache", 192, 0, 0);
+        assertSame(a, k.slab.findCache("my_cache"));
         assertNotEquals("kmalloc-192", a.name, "KMALLOC_NORMAL caches are SLAB_NO_MERGE with memcg");
         KmemCache b = k.slab.kmemCacheCreate("other", 190, 0, 0);
         assertSame(a, b);

@@ -38,12 +38,17 @@ class VmallocTest {
         long a = v.vmalloc(M, "test_a");
         long b = v.vmalloc(4 * K, "test_b");
         long c = v.vmallocNode(8 * K, Gfp.GFP_KERNEL, Vmalloc.VM_NO_GUARD, "test_c");
-        long d = v.vmalloc(1, "test_d");
+        long d = v.vzalloc(1, "test_d");
         assertEquals(Vmalloc.VMALLOC_START, a);
         assertEquals(a + M + 4 * K, b);
         assertEquals(b + 8 * K, c);
         assertEquals(c + 8 * K, d, "VM_NO_GUARD: no gap after c");
         assertEquals(256 + 1 + 2 + 1, v.nrPages());
+    }
+
+    @Test
+    void vmallocTotalIsThe32TiBRangeAsMeminfoPrintsIt() {
+        assertEquals(34359738367L, Vmalloc.totalBytes() >> 10); // host: "VmallocTotal:   34359738367 kB"
     }
 
     @Test
