@@ -148,14 +148,37 @@ public final class Slub {
         kmallocCaches[type][index] = s;
     }
 
-    /** The struct kmem_cache, per-node struct kmem_cache_node and kstrdup()ed name a cache lives in. */
-    private void allocCacheStructs(KmemCache s, boolean dupName) {
-        s.selfAddr = kmemCacheAlloc(kmemCache, Gfp.GFP_KERNEL);
-        for (int n = 0; n < nrNodes; n++) {
-            s.nodeAddr[n] = kmemCacheAlloc(kmemCacheNode, Gfp.GFP_KERNEL);
-        }
+    /**
+     * The kstrdup()ed name, struct kmem_cache and per-node struct kmem_cache_node a cache lives in,
+     * in the order __kmem_cache_create_args allocates them; false (all freed again) if one fails.
+     */
+    private boolean allocCacheStructs(KmemCache s, boolean dupName) {
         if (dupName) {
             s.nameAddr = kmalloc(s.name.length() + 1, Gfp.GFP_KERNEL);
+        }
+        s.selfAddr = kmemCacheAlloc(kmemCache, Gfp.GFP_KERNEL);
+        boolean ok = (!dupName || s.nameAddr != 0) && s.selfAddr != 0;
+        for (int n = 0; n < nrNodes; n++) {
+            s.nodeAddr[n] = kmemCacheAlloc(kmemCacheNode, Gfp.GFP_KERNEL);
+            ok &= s.nodeAddr[n] != 0;
+        }
+        if (!ok) {
+            freeCacheStructs(s);
+        }
+        return ok;
+    }
+
+    private void freeCacheStructs(KmemCache s) {
+        for (int n = 0; n < nrNodes; n++) {
+            if (s.nodeAddr[n] != 0) {
+                kmemCacheFree(kmemCacheNode, s.nodeAddr[n]);
+            }
+        }
+        if (s.selfAddr != 0) {
+            kmemCacheFree(kmemCache, s.selfAddr);
+        }
+        if (s.nameAddr != 0) {
+            kfree(s.nameAddr);
         }
     }
 
@@ -192,7 +215,10 @@ public final class Slub {
             throw new KernelError(Errno.EINVAL);
         }
         KmemCache s = new KmemCache(name, size, flags, l, 0, nrCpus, nrNodes);
-        allocCacheStructs(s, true);
+        if (!allocCacheStructs(s, true)) {
+            printk.warn("kmem_cache_create(" + name + ") failed with error -12");
+            throw new KernelError(Errno.ENOMEM);
+        }
         caches.add(s);
         return s;
     }
@@ -239,13 +265,7 @@ public final class Slub {
             return;
         }
         caches.remove(s);
-        kmemCacheFree(kmemCache, s.selfAddr);
-        for (int n = 0; n < nrNodes; n++) {
-            kmemCacheFree(kmemCacheNode, s.nodeAddr[n]);
-        }
-        if (s.nameAddr != 0) {
-            kfree(s.nameAddr);
-        }
+        freeCacheStructs(s);
     }
 
     /** __kmem_cache_shutdown(): flush every CPU, free empty partial slabs; false if objects remain. */
