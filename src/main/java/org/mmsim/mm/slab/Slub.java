@@ -389,6 +389,10 @@ public final class Slub {
                             Gfp.format(gfp)));
                     printk.warn(String.format("  cache: %s, object size: %d, buffer size: %d, default order: %d, "
                             + "min order: %d", s.name, s.objectSize, s.size, s.order, s.minOrder));
+                    for (int n = 0; n < nrNodes; n++) {
+                        printk.warn(String.format("  node %d: slabs: %d, objs: %d, free: %d", n, s.nrSlabs[n],
+                                s.totalObjects[n], nodePartialFree(s, n)));
+                    }
                 }
                 return 0;
             }
@@ -840,14 +844,20 @@ public final class Slub {
     public long partialFreeObjects(KmemCache s) {
         long free = 0;
         for (int n = 0; n < nrNodes; n++) {
-            for (int slab = s.partialHead[n]; slab != END; slab = slabNext[slab]) {
-                free += slabObjects[slab] - slabInuse[slab];
-            }
+            free += nodePartialFree(s, n);
         }
         return free;
     }
 
-    /** Calls visitor(slabId-independent data) for every live slab: pfn, order, cache. For checks and tests. */
+    private long nodePartialFree(KmemCache s, int n) {
+        long free = 0;
+        for (int slab = s.partialHead[n]; slab != END; slab = slabNext[slab]) {
+            free += slabObjects[slab] - slabInuse[slab];
+        }
+        return free;
+    }
+
+    /** Calls the visitor for every live slab with its cache, first pfn, order and object count. */
     public void forEachSlab(SlabVisitor visitor) {
         for (int id = 0; id < slabIdsUsed; id++) {
             if (slabCache[id] != null) {

@@ -141,6 +141,12 @@ public final class Vmalloc {
         int nestedGfp = (gfp & GFP_RECLAIM_MASK) | Gfp.__GFP_ZERO;
         long arraySize = (long) nr * 8;
         a.pagesArray = arraySize > PAGE ? vmallocNode(arraySize, nestedGfp, 0, caller) : slab.kmalloc(arraySize, nestedGfp);
+        if (a.pagesArray == 0) {
+            warn(gfp, String.format("vmalloc error: size %d, failed to allocated page array size %d", realSize,
+                    arraySize));
+            releaseArea(a);
+            return 0;
+        }
         busy.put(addr, a);
         int pageGfp = gfp;
         if ((gfp & (Gfp.__GFP_DMA | Gfp.__GFP_DMA32)) == 0) {
@@ -148,9 +154,9 @@ public final class Vmalloc {
         }
         int nid = zones.cpuToNode(pageAlloc.cpu());
         for (int i = 0; i < nr; i++) {
-            int pfn = a.pagesArray == 0 ? MemMap.NIL : pageAlloc.allocPages(pageGfp | Gfp.__GFP_NOWARN, 0, nid);
+            int pfn = pageAlloc.allocPages(pageGfp | Gfp.__GFP_NOWARN, 0, nid);
             if (pfn == MemMap.NIL) {
-                warn(gfp, String.format("vmalloc error: size %d, page order 0, failed to allocate pages", realSize));
+                warn(gfp, String.format("vmalloc error: size %d, failed to allocate pages", i * PAGE));
                 for (int j = 0; j < i; j++) {
                     pageAlloc.freePages(a.pfns[j], 0);
                 }

@@ -171,6 +171,20 @@ class SlubTest {
     }
 
     @Test
+    void outOfMemoryReturnsNullAndReportsTheCache() {
+        Kernel k = Kernel.boot(MachineSpec.uniform(128L << 20, 2, 1), 1);
+        KmemCache c = k.slab.kmemCacheCreate("hog", 4000, 0, 0);
+        long n = 0;
+        while (k.slab.kmemCacheAlloc(c, Gfp.GFP_KERNEL) != 0) {
+            n++;
+        }
+        assertTrue(n > 1000);
+        assertTrue(logged(k, "SLUB: Unable to allocate memory on node -1, gfp=0xcc0(GFP_KERNEL)"));
+        assertTrue(logged(k, "  cache: hog, object size: 4000, buffer size: 4000, default order: 3, min order: 0"));
+        assertTrue(logged(k, "page allocation failure: order:0"), "the min-order retry warns");
+    }
+
+    @Test
     void emptySlabsBeyondMinPartialGoBackToTheBuddy() {
         Kernel k = boot();
         KmemCache c = k.slab.kmemCacheCreate("c1k", 1000, 0, 0);

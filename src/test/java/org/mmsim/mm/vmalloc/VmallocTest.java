@@ -97,6 +97,20 @@ class VmallocTest {
     }
 
     @Test
+    void pageShortageUndoesTheWholeArea() {
+        Kernel k = Kernel.boot(MachineSpec.uniform(128L << 20, 2, 1), 1);
+        long free = sumFree(k);
+        long a = k.vmalloc.vmalloc(84 * M, "too_big"); // below totalram (87 MiB), above what is free
+        assertEquals(0, a);
+        assertEquals(0, k.vmalloc.nrPages());
+        assertEquals(0, k.vmalloc.busyAreas().size());
+        k.pageAlloc.drainAllPages();
+        assertTrue(sumFree(k) >= free - 64, "pages given back");
+        assertTrue(k.printk.records().stream().anyMatch(r -> r.text().startsWith("vmalloc error: size ")
+                && r.text().endsWith(", failed to allocate pages")));
+    }
+
+    @Test
     void vmallocinfoLine() {
         Kernel k = boot();
         k.vmalloc.vmalloc(16 * K, "mmsim_scenario+0x0/0x0");
