@@ -120,6 +120,21 @@ public final class KmemCache {
         return n;
     }
 
+    /** Slabs on one CPU's partial list (the count /sys/kernel/slab/NAME/slabs_cpu_partial shows per CPU). */
+    public int cpuPartialSlabsOn(int cpu) {
+        return cpuPartialCount[cpu];
+    }
+
+    /** Slabs on one node's partial list (/sys/kernel/slab/NAME/partial). */
+    public int nodePartialSlabs(int node) {
+        return nrPartial[node];
+    }
+
+    /** Whether a CPU has an active slab (/sys/kernel/slab/NAME/cpu_slabs counts these with the partial ones). */
+    public boolean hasCpuSlab(int cpu) {
+        return cpuSlab[cpu] >= 0;
+    }
+
     @Override
     public String toString() {
         return name;

@@ -249,9 +249,9 @@ public final class Slub {
 
     /**
      * kmem_cache_destroy(): drops one user; the last one shuts the cache down. A cache that still has
-     * objects stays on slab_caches, as Linux keeps it, with a warning.
+     * objects stays on slab_caches, as Linux keeps it, with a warning naming the caller (its %pS).
      */
-    public void kmemCacheDestroy(KmemCache s) {
+    public void kmemCacheDestroy(KmemCache s, String caller) {
         if (s.destroyed || s.refcount <= 0) {
             throw new KernelError(Errno.EINVAL);
         }
@@ -260,8 +260,7 @@ public final class Slub {
         }
         s.destroyed = true;
         if (!shutdown(s)) {
-            printk.warn("kmem_cache_destroy " + s.name + ": Slab cache still has objects when called from "
-                    + "kmem_cache_destroy+0x0/0x0");
+            printk.warn("kmem_cache_destroy " + s.name + ": Slab cache still has objects when called from " + caller);
             return;
         }
         caches.remove(s);

@@ -76,6 +76,12 @@ class SlubPropertyTest {
             }
         }
         checkSlabPages(k);
+        for (KmemCache c : s.cachesNewestFirst()) {
+            for (int cpu = 0; cpu < 2; cpu++) {
+                assertTrue(c.cpuPartialSlabsOn(cpu) <= c.cpuPartialSlabs, c.name + " cpu partial list too long");
+            }
+            assertTrue(c.nodePartialSlabs(0) <= c.nrSlabs());
+        }
         for (long[] h : handles) {
             if (h[1] < 0) {
                 s.kfree(h[0]);
@@ -89,7 +95,7 @@ class SlubPropertyTest {
             assertTrue(kept <= c.minPartial + 2L * (c.cpuPartialSlabs + 1), c.name + " kept " + kept);
             s.kmemCacheShrink(c);
             assertEquals(0, c.nrSlabs(), c.name);
-            s.kmemCacheDestroy(c);
+            s.kmemCacheDestroy(c, "test+0x0/0x0");
         }
         checkSlabPages(k);
     }

@@ -124,9 +124,9 @@ class SlubTest {
         KmemCache c = k.slab.kmemCacheCreate("acct", 192, 0, SlabFlags.SLAB_ACCOUNT);
         assertNotEquals(a, c);
         assertFalse(fs.read("/proc/slabinfo").contains("other "));
-        k.slab.kmemCacheDestroy(b);
+        k.slab.kmemCacheDestroy(b, "test+0x0/0x0");
         assertTrue(fs.read("/proc/slabinfo").contains("my_cache "));
-        k.slab.kmemCacheDestroy(a);
+        k.slab.kmemCacheDestroy(a, "test+0x0/0x0");
         assertFalse(fs.read("/proc/slabinfo").contains("my_cache "));
     }
 
@@ -137,8 +137,8 @@ class SlubTest {
         KmemCache c = k.slab.kmemCacheCreate("leaky", 700, 0, 0);
         long o = k.slab.kmemCacheAlloc(c, Gfp.GFP_KERNEL);
         assertNotEquals(0, o);
-        k.slab.kmemCacheDestroy(c);
-        assertTrue(logged(k, "kmem_cache_destroy leaky: Slab cache still has objects"));
+        k.slab.kmemCacheDestroy(c, "test+0x0/0x0");
+        assertTrue(logged(k, "kmem_cache_destroy leaky: Slab cache still has objects when called from test+0x0/0x0"));
         assertTrue(fs.read("/proc/slabinfo").contains("leaky "));
         assertEquals(1, c.nrSlabs());
     }
@@ -199,7 +199,8 @@ class SlubTest {
         assertTrue(c.nrSlabs() < slabsFull);
         assertTrue(c.nrSlabs() <= c.minPartial + c.cpuPartialSlabs + 1, "kept: " + c.nrSlabs());
         k.slab.kmemCacheShrink(c);
+        assertFalse(c.hasCpuSlab(0));
         assertEquals(0, c.nrSlabs());
-        k.slab.kmemCacheDestroy(c);
+        k.slab.kmemCacheDestroy(c, "test+0x0/0x0");
     }
 }
