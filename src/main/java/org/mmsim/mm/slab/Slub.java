@@ -197,7 +197,7 @@ public final class Slub {
         }
         for (KmemCache c : caches) {
             if (c.name.equals(name) && !c.destroyed) {
-                printk.warn("kmem_cache_sanity_check: slab name " + name + " already exists");
+                printk.warn("kmem_cache of name '" + name + "' already exists");
                 throw new KernelError(Errno.EEXIST);
             }
         }
@@ -223,7 +223,10 @@ public final class Slub {
         return s;
     }
 
-    /** find_mergeable(): the newest compatible cache, as list_for_each_entry_reverse finds it. */
+    /**
+     * find_mergeable(): the oldest compatible cache, as list_for_each_entry_reverse over slab_caches
+     * (newest at the head) meets it first.
+     */
     private KmemCache findMergeable(int size, int align, int flags) {
         if ((flags & SlabFlags.SLAB_NEVER_MERGE) != 0) {
             return null;
@@ -231,8 +234,7 @@ public final class Slub {
         int sz = SlabGeometry.alignUp(size, SlabGeometry.WORD);
         int a = SlabGeometry.calculateAlignment(flags, align, sz);
         sz = SlabGeometry.alignUp(sz, a);
-        for (int i = caches.size() - 1; i >= 0; i--) {
-            KmemCache s = caches.get(i);
+        for (KmemCache s : caches) {
             if (s.destroyed || s.unmergeable() || sz > s.size) {
                 continue;
             }

@@ -109,6 +109,10 @@ class SlubTest {
         assertEquals(Errno.EEXIST, assertThrows(KernelError.class,
                 () -> s.kmemCacheCreate("kmalloc-64", 64, 0, 0)).errno);
         assertTrue(logged(k, "kmem_cache_create(z) integrity check failed"));
+        assertTrue(logged(k, "kmem_cache of name 'kmalloc-64' already exists"));
+        assertEquals(SlabFlags.SLAB_HWCACHE_ALIGN | SlabFlags.SLAB_ACCOUNT,
+                SlabFlags.parse("SLAB_HWCACHE_ALIGN|SLAB_ACCOUNT"));
+        assertEquals(-1, SlabFlags.parse("SLAB_BOGUS"));
     }
 
     @Test
@@ -124,6 +128,11 @@ class SlubTest {
         KmemCache c = k.slab.kmemCacheCreate("acct", 192, 0, SlabFlags.SLAB_ACCOUNT);
         assertNotEquals(a, c);
         assertFalse(fs.read("/proc/slabinfo").contains("other "));
+        assertSame(a, k.slab.kmemCacheCreate("third", 186, 0, 0));
+        assertEquals(3, a.refcount);
+        KmemCache wide = k.slab.kmemCacheCreate("wide", 200, 0, 0);
+        assertNotEquals(a, wide, "192 is too small for 200");
+        k.slab.kmemCacheDestroy(b, "test+0x0/0x0");
         k.slab.kmemCacheDestroy(b, "test+0x0/0x0");
         assertTrue(fs.read("/proc/slabinfo").contains("my_cache "));
         k.slab.kmemCacheDestroy(a, "test+0x0/0x0");
