@@ -68,8 +68,14 @@ public final class Vmalloc {
     /** Free address space: start to end (exclusive), never adjacent. */
     private final TreeMap<Long, Long> free = new TreeMap<>();
     private final TreeMap<Long, Area> busy = new TreeMap<>();
-    /** Freed ranges not yet purged: start to end (exclusive), in the order they were freed. */
-    private final List<long[]> purgeList = new ArrayList<>();
+    /**
+     * Freed ranges not yet purged, per vmap_node (struct vmap_node's lazy tree): start to end
+     * (exclusive), adjacent ranges merged. A range belongs to the node its start address maps to.
+     */
+    private final TreeMap<Long, Long>[] lazy;
+    /** nr_vmap_nodes: one per possible CPU up to 128, each owning 16-page zones round-robin. */
+    private final int nrVmapNodes;
+    private static final long VMAP_ZONE_SIZE = 16 * PAGE;
     private long lazyNrPages;
     private long nrPages;
 
@@ -79,6 +85,23 @@ public final class Vmalloc {
         this.printk = printk;
         this.zones = pageAlloc.zones();
         free.put(VMALLOC_START, VMALLOC_END);
+        nrVmapNodes = Math.max(1, Math.min(128, zones.nrCpus()));
+        @SuppressWarnings("unchecked")
+        TreeMap<Long, Long>[] trees = new TreeMap[nrVmapNodes];
+        for (int i = 0; i < nrVmapNodes; i++) {
+            trees[i] = new TreeMap<>();
+        }
+        lazy = trees;
+    }
+
+    /** addr_to_node_id(): which vmap_node lists an address. */
+    public int vmapNodeOf(long addr) {
+        return nrVmapNodes == 1 ? 0 : (int) Long.remainderUnsigned(Long.divideUnsigned(addr, VMAP_ZONE_SIZE),
+                nrVmapNodes);
+    }
+
+    public int nrVmapNodes() {
+        return nrVmapNodes;
     }
 
     /** vmalloc_nr_pages: pages backing vmalloc areas (meminfo's VmallocUsed). */
@@ -95,9 +118,15 @@ public final class Vmalloc {
         return busy.values();
     }
 
-    /** Freed, not yet purged ranges (start, end) as /proc/vmallocinfo lists them ("unpurged vm_area"). */
+    /** Freed, not yet purged ranges (start, end), node by node in address order, as show_purge_info lists them. */
     public List<long[]> unpurged() {
-        return purgeList;
+        List<long[]> out = new ArrayList<>();
+        for (TreeMap<Long, Long> tree : lazy) {
+            for (Map.Entry<Long, Long> e : tree.entrySet()) {
+                out.add(new long[] {e.getKey(), e.getValue()});
+            }
+        }
+        return out;
     }
 
     /** lazy_max_pages(): 32 MiB of freed ranges per log2 of the online CPUs before a purge. */
@@ -180,7 +209,7 @@ public final class Vmalloc {
     /** alloc_vmap_area(): the lowest free range that fits; on failure purge lazily freed ranges and retry once. */
     private long allocVmapArea(long size) {
         long addr = findLowestMatch(size);
-        if (addr == 0 && !purgeList.isEmpty()) {
+        if (addr == 0 && lazyNrPages > 0) {
             purgeVmapAreaLazy();
             addr = findLowestMatch(size);
         }
@@ -228,7 +257,7 @@ public final class Vmalloc {
             kvfree(a.pagesArray);
         }
         slab.kfree(a.vmStruct);
-        purgeList.add(new long[] {a.addr, a.addr + a.size});
+        mergeOrAdd(lazy[vmapNodeOf(a.addr)], a.addr, a.addr + a.size);
         lazyNrPages += a.size >> MemMap.PAGE_SHIFT;
         if (lazyNrPages > lazyMaxPages()) {
             purgeVmapAreaLazy();
@@ -237,23 +266,30 @@ public final class Vmalloc {
 
     /** __purge_vmap_area_lazy(): lazily freed ranges back to the free space, merged with neighbours. */
     public void purgeVmapAreaLazy() {
-        for (long[] r : purgeList) {
-            long start = r[0];
-            long end = r[1];
-            Map.Entry<Long, Long> below = free.floorEntry(start);
-            if (below != null && below.getValue() == start) {
-                start = below.getKey();
-                free.remove(below.getKey());
+        for (TreeMap<Long, Long> tree : lazy) {
+            for (Map.Entry<Long, Long> e : tree.entrySet()) {
+                mergeOrAdd(free, e.getKey(), e.getValue());
             }
-            Long aboveEnd = free.get(end);
-            if (aboveEnd != null) {
-                free.remove(end);
-                end = aboveEnd;
-            }
-            free.put(start, end);
+            tree.clear();
         }
-        purgeList.clear();
         lazyNrPages = 0;
+    }
+
+    /** merge_or_add_vmap_area(): insert [start, end), joining a neighbour that touches it. */
+    private static void mergeOrAdd(TreeMap<Long, Long> tree, long start, long end) {
+        long s = start;
+        long e = end;
+        Map.Entry<Long, Long> below = tree.floorEntry(s);
+        if (below != null && below.getValue() == s) {
+            s = below.getKey();
+            tree.remove(below.getKey());
+        }
+        Long aboveEnd = tree.get(e);
+        if (aboveEnd != null) {
+            tree.remove(e);
+            e = aboveEnd;
+        }
+        tree.put(s, e);
     }
 
     public static boolean isVmallocAddr(long addr) {

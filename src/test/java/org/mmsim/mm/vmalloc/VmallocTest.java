@@ -70,6 +70,39 @@ class VmallocTest {
     }
 
     @Test
+    void vmallocinfoListsVmapNodesInTurnAndMergesAdjacentFreedRanges() {
+        Kernel k = boot();
+        Vmalloc v = k.vmalloc;
+        assertEquals(2, v.nrVmapNodes());
+        long a = v.vmalloc(64 * K, "a"); // zone 0 -> node 0
+        long b = v.vmalloc(64 * K, "b"); // starts at 68K: zone 1 -> node 1
+        long c = v.vmalloc(64 * K, "c"); // starts at 136K: zone 2 -> node 0
+        String[] lines = new ProcFs(k).read("/proc/vmallocinfo").split("\n");
+        assertTrue(lines[0].contains(" a pages=16"));
+        assertTrue(lines[1].contains(" c pages=16"));
+        assertTrue(lines[2].contains(" b pages=16"));
+        long d = v.vmalloc(4 * K, "d"); // 204K: zone 3 -> node 1
+        v.vfree(a);
+        v.vfree(c);
+        v.vfree(b);
+        v.vfree(d);
+        // a and b touch but sit in different nodes' lazy trees, so nothing merges yet.
+        assertEquals(4, v.unpurged().size());
+        long[] order = {a, c, b, d};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(order[i], v.unpurged().get(i)[0]);
+        }
+        v.purgeVmapAreaLazy();
+        assertEquals(a, v.vmalloc(200 * K, "e"), "purged ranges coalesce in the free space");
+        long x = v.vmalloc(28 * K, "x"); // 204K..236K: zone 3, node 1
+        long y = v.vmalloc(16 * K, "y"); // 236K..256K: zone 3, node 1
+        v.vfree(x);
+        v.vfree(y);
+        assertEquals(1, v.unpurged().size(), "neighbours in one node's lazy tree merge");
+        assertEquals(52 * K, v.unpurged().get(0)[1] - v.unpurged().get(0)[0]);
+    }
+
+    @Test
     void lazyPurgeRunsPastLazyMaxPages() {
         Kernel k = boot();
         Vmalloc v = k.vmalloc;
