@@ -103,6 +103,18 @@ class VmallocTest {
     }
 
     @Test
+    void pageArraysAboveAPageAreThemselvesVmalloced() {
+        Kernel k = boot();
+        long a = k.vmalloc.vmalloc(4 * M, "big_table");
+        assertEquals(2, k.vmalloc.busyAreas().size());
+        assertEquals(1024 + 2, k.vmalloc.nrPages(), "1024 pages plus an 8 KiB array of page pointers");
+        assertEquals(Vmalloc.VMALLOC_START, a, "the data area is reserved before its page array");
+        k.vmalloc.vfree(a);
+        assertEquals(0, k.vmalloc.busyAreas().size());
+        assertEquals(0, k.vmalloc.nrPages());
+    }
+
+    @Test
     void lazyPurgeRunsPastLazyMaxPages() {
         Kernel k = boot();
         Vmalloc v = k.vmalloc;
