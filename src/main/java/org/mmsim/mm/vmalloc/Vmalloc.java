@@ -72,7 +72,7 @@ public final class Vmalloc {
      * Freed ranges not yet purged, per vmap_node (struct vmap_node's lazy tree): start to end
      * (exclusive), adjacent ranges merged. A range belongs to the node its start address maps to.
      */
-    private final TreeMap<Long, Long>[] lazy;
+    private final List<TreeMap<Long, Long>> lazy = new ArrayList<>();
     /** nr_vmap_nodes: one per possible CPU up to 128, each owning 16-page zones round-robin. */
     private final int nrVmapNodes;
     private static final long VMAP_ZONE_SIZE = 16 * PAGE;
@@ -86,12 +86,9 @@ public final class Vmalloc {
         this.zones = pageAlloc.zones();
         free.put(VMALLOC_START, VMALLOC_END);
         nrVmapNodes = Math.max(1, Math.min(128, zones.nrCpus()));
-        @SuppressWarnings("unchecked")
-        TreeMap<Long, Long>[] trees = new TreeMap[nrVmapNodes];
         for (int i = 0; i < nrVmapNodes; i++) {
-            trees[i] = new TreeMap<>();
+            lazy.add(new TreeMap<>());
         }
-        lazy = trees;
     }
 
     /** addr_to_node_id(): which vmap_node lists an address. */
@@ -257,7 +254,7 @@ public final class Vmalloc {
             kvfree(a.pagesArray);
         }
         slab.kfree(a.vmStruct);
-        mergeOrAdd(lazy[vmapNodeOf(a.addr)], a.addr, a.addr + a.size);
+        mergeOrAdd(lazy.get(vmapNodeOf(a.addr)), a.addr, a.addr + a.size);
         lazyNrPages += a.size >> MemMap.PAGE_SHIFT;
         if (lazyNrPages > lazyMaxPages()) {
             purgeVmapAreaLazy();
