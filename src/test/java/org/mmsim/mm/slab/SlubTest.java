@@ -194,6 +194,27 @@ class SlubTest {
     }
 
     @Test
+    void twoNodesServeEachCpuFromItsOwnNode() {
+        Kernel k = Kernel.boot(MachineSpec.uniform(2L << 30, 4, 2), 1);
+        KmemCache c = k.slab.kmemCacheCreate("numa", 512, 0, 0);
+        assertEquals(240, k.slab.findCache("kmem_cache").objectSize, "node[] grows with nr_node_ids");
+        long[] objs = new long[4];
+        for (int cpu = 0; cpu < 4; cpu++) {
+            k.pageAlloc.setCpu(cpu);
+            objs[cpu] = k.slab.kmemCacheAlloc(c, Gfp.GFP_KERNEL);
+            int pfn = (int) ((objs[cpu] - Slub.PAGE_OFFSET) >>> MemMap.PAGE_SHIFT);
+            assertEquals(k.zones.cpuToNode(cpu), k.zones.zoneOf(pfn).node.id);
+        }
+        assertTrue(c.nrSlabs[0] > 0 && c.nrSlabs[1] > 0);
+        for (int cpu = 0; cpu < 4; cpu++) {
+            k.pageAlloc.setCpu(3 - cpu);
+            k.slab.kmemCacheFree(c, objs[cpu]);
+        }
+        k.slab.kmemCacheShrink(c);
+        assertEquals(0, c.nrSlabs());
+    }
+
+    @Test
     void emptySlabsBeyondMinPartialGoBackToTheBuddy() {
         Kernel k = boot();
         KmemCache c = k.slab.kmemCacheCreate("c1k", 1000, 0, 0);
