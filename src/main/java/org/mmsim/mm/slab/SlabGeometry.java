@@ -100,13 +100,19 @@ public final class SlabGeometry {
 
     /**
      * calculate_sizes() with the alignment already computed by the caller (as __kmem_cache_create
-     * does); null if no order fits the object.
+     * does); freeptrOffset is kmem_cache_args.freeptr_offset, or -1 when not used. Null if no order
+     * fits the object.
      */
-    public static Layout compute(int objectSize, int align, int flags, boolean hasCtor, int nrCpus) {
+    public static Layout compute(int objectSize, int align, int flags, boolean hasCtor, int freeptrOffset,
+                                 int nrCpus) {
         int size = alignUp(objectSize, WORD);
         int inuse = size;
         int offset;
-        if ((flags & SlabFlags.FREEPTR_OUTSIDE) != 0 || hasCtor) {
+        boolean rcu = (flags & SlabFlags.SLAB_TYPESAFE_BY_RCU) != 0;
+        if (rcu && freeptrOffset >= 0) {
+            // The user reserved a word the RCU readers never look at.
+            offset = freeptrOffset;
+        } else if ((flags & SlabFlags.FREEPTR_OUTSIDE) != 0 || hasCtor) {
             offset = size;
             size += WORD;
         } else {

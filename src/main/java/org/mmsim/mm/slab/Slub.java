@@ -121,7 +121,7 @@ public final class Slub {
             align = Math.max(align, Integer.lowestOneBit(size));
         }
         align = SlabGeometry.calculateAlignment(flags, align, size);
-        SlabGeometry.Layout l = SlabGeometry.compute(size, align, flags, false, nrCpus);
+        SlabGeometry.Layout l = SlabGeometry.compute(size, align, flags, false, -1, nrCpus);
         KmemCache s = new KmemCache(name, size, flags, l, usersize, nrCpus, nrNodes);
         s.refcount = -1;
         return s;
@@ -190,9 +190,22 @@ public final class Slub {
      * kmem_cache_sanity_check does, and (EEXIST) a name already in use.
      */
     public KmemCache kmemCacheCreate(String name, int size, int align, int flags) {
+        return kmemCacheCreate(name, size, align, flags, -1);
+    }
+
+    /**
+     * kmem_cache_create() with kmem_cache_args.freeptr_offset (-1: not used), which only a
+     * SLAB_TYPESAFE_BY_RCU cache may give, word-aligned and inside the object.
+     */
+    public KmemCache kmemCacheCreate(String name, int size, int align, int flags, int freeptrOffset) {
         if (name == null || name.isEmpty() || size <= 0 || size > Kmalloc.KMALLOC_MAX_SIZE || align < 0
                 || (align & (align - 1)) != 0) {
             printk.log(Printk.KERN_ERR, "kmem_cache_create(" + name + ") integrity check failed");
+            throw new KernelError(Errno.EINVAL);
+        }
+        if (freeptrOffset >= 0 && (freeptrOffset >= size || (flags & SlabFlags.SLAB_TYPESAFE_BY_RCU) == 0
+                || freeptrOffset % SlabGeometry.WORD != 0)) {
+            printk.warn("kmem_cache_create(" + name + ") failed with error -22");
             throw new KernelError(Errno.EINVAL);
         }
         for (KmemCache c : caches) {
@@ -209,7 +222,7 @@ public final class Slub {
             return alias;
         }
         int a = SlabGeometry.calculateAlignment(flags, align, size);
-        SlabGeometry.Layout l = SlabGeometry.compute(size, a, flags, false, nrCpus);
+        SlabGeometry.Layout l = SlabGeometry.compute(size, a, flags, false, freeptrOffset, nrCpus);
         if (l == null) {
             printk.warn("kmem_cache_create(" + name + ") failed with error -22");
             throw new KernelError(Errno.EINVAL);

@@ -113,6 +113,11 @@ class SlubTest {
         assertEquals(SlabFlags.SLAB_HWCACHE_ALIGN | SlabFlags.SLAB_ACCOUNT,
                 SlabFlags.parse("SLAB_HWCACHE_ALIGN|SLAB_ACCOUNT"));
         assertEquals(-1, SlabFlags.parse("SLAB_BOGUS"));
+        assertEquals(Errno.EINVAL, assertThrows(KernelError.class, () -> s.kmemCacheCreate("fp", 64, 0, 0, 8)).errno,
+                "freeptr_offset needs SLAB_TYPESAFE_BY_RCU");
+        KmemCache rcu = s.kmemCacheCreate("rcu_in", 64, 0, SlabFlags.SLAB_TYPESAFE_BY_RCU, 8);
+        assertEquals(64, rcu.size);
+        assertEquals(72, s.kmemCacheCreate("rcu_out", 64, 0, SlabFlags.SLAB_TYPESAFE_BY_RCU).size);
     }
 
     @Test
