@@ -12,6 +12,8 @@ import org.mmsim.mm.init.DirectMap;
 import org.mmsim.mm.init.MachineSpec;
 import org.mmsim.mm.init.MemInit;
 import org.mmsim.mm.page.MemMap;
+import org.mmsim.mm.slab.Slub;
+import org.mmsim.mm.vmalloc.Vmalloc;
 import org.mmsim.mm.vmstat.ShowMem;
 import org.mmsim.mm.vmstat.VmEvent;
 import org.mmsim.mm.zone.Node;
@@ -45,6 +47,8 @@ public final class Kernel {
     public final Zones zones;
     public final Watermarks watermarks;
     public final PageAlloc pageAlloc;
+    public final Slub slab;
+    public final Vmalloc vmalloc;
     /** The task on whose behalf kernel-API scenario lines run (current->comm, current->pid). */
     private String currentComm = "mmsim";
     private int currentPid = 1;
@@ -81,6 +85,8 @@ public final class Kernel {
         watermarks.updatePcpHighAndBatch();
         watermarks.boot(!spec.thpEnabled.equals("never"));
         watermarks.registerSysctls(sysctl);
+        slab = new Slub(pageAlloc, printk);
+        vmalloc = new Vmalloc(pageAlloc, slab, printk);
     }
 
     /**
@@ -189,11 +195,6 @@ public final class Kernel {
         int filter = Gfp.canDirectReclaim(gfp) ? ShowMem.SHOW_MEM_FILTER_NODES : 0;
         long allNodes = zones.nrNodes() >= 64 ? -1L : (1L << zones.nrNodes()) - 1;
         ShowMem.show(zones, printk, filter, allNodes, Gfp.zone(gfp), pageAlloc.cpu());
-    }
-
-    /** Pages vmalloc areas use, for VmallocUsed; 0 until the vmalloc engine fills this in. */
-    public long vmallocUsedPages() {
-        return 0;
     }
 
     public static String humanBytes(long bytes) {

@@ -4,7 +4,7 @@
  * reference host prints, in its order. Shown as 0 until their mechanisms exist: Buffers, swap
  * (SwapTotal, SwapFree, Zswap, Zswapped), NFS_Unstable, Bounce, WritebackTmp, Committed_AS,
  * VmallocChunk (always 0 in Linux), the hugetlb pool lines (HugePages_*, Hugetlb).
- * VmallocUsed comes from Kernel.vmallocUsedPages(), filled by the vmalloc engine.
+ * VmallocUsed is vmalloc_nr_pages(); VmallocTotal is the vmalloc range's size.
  */
 package org.mmsim.procfs;
 
@@ -12,11 +12,10 @@ import org.mmsim.kernel.Kernel;
 import org.mmsim.mm.init.DirectMap;
 import org.mmsim.mm.vmstat.NodeStat;
 import org.mmsim.mm.vmstat.ShowMem;
+import org.mmsim.mm.vmalloc.Vmalloc;
 import org.mmsim.mm.vmstat.ZoneStat;
 
 final class Meminfo {
-    /** VMALLOC_TOTAL with 4-level paging, in kB. */
-    static final long VMALLOC_TOTAL_KB = 34359738367L;
     /** vm.overcommit_ratio's default, until the overcommit issue registers the sysctl. */
     static final long DEFAULT_OVERCOMMIT_RATIO = 50;
     static final long HUGEPAGESIZE_KB = 2048;
@@ -74,8 +73,8 @@ final class Meminfo {
         kb(sb, "WritebackTmp:", 0);
         kb(sb, "CommitLimit:", commitLimitPages(totalram, 0, 0));
         kb(sb, "Committed_AS:", 0);
-        field(sb, "VmallocTotal:", VMALLOC_TOTAL_KB, true);
-        kb(sb, "VmallocUsed:", k.vmallocUsedPages());
+        field(sb, "VmallocTotal:", Vmalloc.totalBytes() >> 10, true);
+        kb(sb, "VmallocUsed:", k.vmalloc.nrPages());
         kb(sb, "VmallocChunk:", 0);
         kb(sb, "Percpu:", k.layout.percpuPages);
         kb(sb, "AnonHugePages:", Vmstat.globalNode(k, NodeStat.NR_ANON_TRANSPARENT_HUGEPAGES));

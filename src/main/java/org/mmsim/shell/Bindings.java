@@ -41,6 +41,17 @@ public final class Bindings {
         names.put(name, new Binding(kind, line));
     }
 
+    /** Whether a command's parser already bound this name on this line, with a kind of its own. */
+    public boolean boundOnLine(String name, int line) {
+        Binding b = names.get(name);
+        return b != null && b.releasedAt == 0 && b.boundAt == line;
+    }
+
+    /** A use that keeps the binding (kmem_cache_alloc C): C must be live and of that kind. */
+    public void use(String command, String name, String kind) {
+        live(command, name, kind);
+    }
+
     /** A use that ends the binding (free_pages, kfree): a second release is a double free. */
     public void release(String command, String name, String kind, int line) {
         live(command, name, kind).releasedAt = line;

@@ -25,6 +25,17 @@ public final class Commands {
         c.register("dmesg", DmesgCommand.USAGE, null, DmesgCommand::parse);
         c.register("alloc_pages", PageCommands.ALLOC_USAGE, PageCommands.PAGES, PageCommands::alloc);
         c.register("free_pages", PageCommands.FREE_USAGE, null, PageCommands::free);
+        c.register("kmalloc", SlabCommands.KMALLOC_USAGE, SlabCommands.KMALLOC_MEMORY, SlabCommands::kmalloc);
+        c.register("kfree", SlabCommands.KFREE_USAGE, null, SlabCommands::kfree);
+        c.register("kmem_cache_create", SlabCommands.CREATE_USAGE, SlabCommands.CACHE, SlabCommands::cacheCreate);
+        c.register("kmem_cache_alloc", SlabCommands.ALLOC_USAGE, SlabCommands.CACHE_OBJECT, SlabCommands::cacheAlloc);
+        c.register("kmem_cache_free", SlabCommands.FREE_USAGE, null, SlabCommands::cacheFree);
+        c.register("kmem_cache_shrink", SlabCommands.SHRINK_USAGE, null, SlabCommands::cacheShrink);
+        c.register("kmem_cache_destroy", SlabCommands.DESTROY_USAGE, null, SlabCommands::cacheDestroy);
+        c.register("vmalloc", SlabCommands.VMALLOC_USAGE, SlabCommands.VMALLOC_MEMORY, SlabCommands::vmalloc);
+        c.register("vfree", SlabCommands.VFREE_USAGE, null, SlabCommands::vfree);
+        c.register("kvmalloc", SlabCommands.KVMALLOC_USAGE, SlabCommands.KVMALLOC_MEMORY, SlabCommands::kvmalloc);
+        c.register("kvfree", SlabCommands.KVFREE_USAGE, null, SlabCommands::kvfree);
         c.register("expect", ExpectCommand.USAGE, null, ExpectCommand::parse);
         return c;
     }

@@ -23,8 +23,8 @@ final class ExpectCommand {
         String fieldName = tokens.get(0).text();
         KernelFields.Field field = KernelFields.get(fieldName);
         if (field == null || tokens.get(0).operator()) {
-            throw new ScenarioError("expect: unknown field \"" + fieldName + "\" (a /proc/vmstat counter, or one of "
-                    + "MemTotal, MemFree, MemAvailable)");
+            throw new ScenarioError("expect: unknown field \"" + fieldName
+                    + "\" (a /proc/meminfo field or a /proc/vmstat counter)");
         }
         Tokenizer.Token opToken = tokens.get(1);
         String op = opToken.text();
@@ -42,9 +42,9 @@ final class ExpectCommand {
         long wanted = field.kilobytes() ? Sizes.parse(valueText) : count(fieldName, valueText);
         String operator = op;
         return session -> {
-            long actual = field.compared(session.kernel);
+            long actual = field.compared(session.procfs);
             if (!holds(actual, operator, wanted)) {
-                session.expectFailed(fieldName + " = " + field.shown(session.kernel) + ", wanted " + operator + " "
+                session.expectFailed(fieldName + " = " + field.shown(session.procfs) + ", wanted " + operator + " "
                         + valueText);
             }
         };

@@ -1,109 +1,82 @@
 /*
- * The numbers `expect` can test, computed from kernel state the way the files that show them compute
- * them: every /proc/vmstat counter (mm/vmstat.c vmstat_show: zone, NUMA and node items summed over
- * zones and nodes, then the VM events) and the /proc/meminfo fields the simulated kernel tracks so
- * far (fs/proc/meminfo.c: MemTotal, MemFree, MemAvailable via si_mem_available()). Other meminfo
- * fields are added here as their mechanisms land.
+ * The numbers `expect` can test: every field of /proc/meminfo and every counter of /proc/vmstat,
+ * read from the same rendered text `cat` shows, so the two can never disagree. Which names exist is
+ * learned once from the renderers themselves (on a smallest machine), so a new field in either file
+ * is testable without a change here. meminfo fields shown in kB compare in bytes; the rest as counts.
  */
 package org.mmsim.shell;
 
 import org.mmsim.kernel.Kernel;
-import org.mmsim.mm.vmstat.NodeStat;
-import org.mmsim.mm.vmstat.NumaStat;
-import org.mmsim.mm.vmstat.VmEvent;
-import org.mmsim.mm.vmstat.ZoneStat;
-import org.mmsim.mm.zone.Node;
-import org.mmsim.mm.zone.Zone;
+import org.mmsim.mm.init.MachineSpec;
+import org.mmsim.procfs.ProcFs;
 
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.Map;
-import java.util.function.ToLongFunction;
+import java.util.TreeMap;
 
 final class KernelFields {
-    /** One field: its name, whether /proc/meminfo shows it in kB (else a plain count), and its value. */
-    record Field(String name, boolean kilobytes, ToLongFunction<Kernel> value) {
-        /** The value in the unit expect compares: bytes for meminfo fields, the count otherwise. */
-        long compared(Kernel k) {
-            return kilobytes ? value.applyAsLong(k) << 10 : value.applyAsLong(k);
+    static final String MEMINFO = "/proc/meminfo";
+    static final String VMSTAT = "/proc/vmstat";
+
+    /** One field: its name, the file that shows it, and whether it is shown in kB. */
+    record Field(String name, String file, boolean kilobytes) {
+        /** The value in the unit expect compares: bytes for kB fields, the count otherwise. */
+        long compared(ProcFs procfs) {
+            long v = value(procfs);
+            return kilobytes ? v << 10 : v;
         }
 
         /** The value as its /proc file shows it. */
-        String shown(Kernel k) {
-            return value.applyAsLong(k) + (kilobytes ? " kB" : "");
+        String shown(ProcFs procfs) {
+            return value(procfs) + (kilobytes ? " kB" : "");
+        }
+
+        private long value(ProcFs procfs) {
+            Long v = parse(procfs.read(file)).get(name);
+            if (v == null) {
+                throw new IllegalStateException(file + " has no " + name);
+            }
+            return v;
         }
     }
 
-    private static final Map<String, Field> FIELDS = new HashMap<>();
-
-    static {
-        add(new Field("MemTotal", true, k -> k.zones.totalramPages() * 4));
-        add(new Field("MemFree", true, k -> zoneStat(k, ZoneStat.NR_FREE_PAGES) * 4));
-        add(new Field("MemAvailable", true, k -> memAvailablePages(k) * 4));
-        for (int i = 0; i < ZoneStat.COUNT; i++) {
-            int item = i;
-            add(new Field(ZoneStat.NAMES[i], false, k -> zoneStat(k, item)));
-        }
-        for (int i = 0; i < NumaStat.COUNT; i++) {
-            int item = i;
-            add(new Field(NumaStat.NAMES[i], false, k -> {
-                long sum = 0;
-                for (Zone z : k.zones.allZones()) {
-                    sum += z.numaStats[item];
-                }
-                return sum;
-            }));
-        }
-        for (int i = 0; i < NodeStat.COUNT; i++) {
-            int item = i;
-            add(new Field(NodeStat.NAMES[i], false, k -> nodeStat(k, item)));
-        }
-        for (int i = 0; i < VmEvent.COUNT; i++) {
-            int item = i;
-            add(new Field(VmEvent.NAMES[i], false, k -> k.vmEvents[item]));
-        }
-    }
+    private static Map<String, Field> fields;
 
     private KernelFields() {
     }
 
-    private static void add(Field f) {
-        FIELDS.put(f.name(), f);
-    }
-
     /** The field of that name, or null. */
     static Field get(String name) {
-        return FIELDS.get(name);
+        return known().get(name);
     }
 
-    private static long zoneStat(Kernel k, int item) {
-        long sum = 0;
-        for (Zone z : k.zones.allZones()) {
-            sum += z.stats[item];
+    private static synchronized Map<String, Field> known() {
+        if (fields == null) {
+            ProcFs procfs = new ProcFs(Kernel.boot(MachineSpec.uniform(MachineSpec.MIN_MEMORY, 1, 1), 0));
+            TreeMap<String, Field> f = new TreeMap<>();
+            for (String file : new String[] {VMSTAT, MEMINFO}) {
+                for (String line : procfs.read(file).split("\n")) {
+                    String name = fieldName(line);
+                    f.put(name, new Field(name, file, line.endsWith(" kB")));
+                }
+            }
+            fields = Collections.unmodifiableMap(f);
         }
-        return sum;
+        return fields;
     }
 
-    private static long nodeStat(Kernel k, int item) {
-        long sum = 0;
-        for (Node n : k.zones.nodes()) {
-            sum += n.stats[item];
-        }
-        return sum;
+    /** "MemFree:        123 kB" → MemFree; "pgfree 12" → pgfree. */
+    private static String fieldName(String line) {
+        String first = line.trim().split("\\s+")[0];
+        return first.endsWith(":") ? first.substring(0, first.length() - 1) : first;
     }
 
-    /** si_mem_available(): free pages above the reserves, plus the cheaply reclaimable part of the page cache and slab. */
-    private static long memAvailablePages(Kernel k) {
-        long wmarkLow = 0;
-        for (Zone z : k.zones.allZones()) {
-            wmarkLow += z.wmark(Zone.WMARK_LOW);
+    private static Map<String, Long> parse(String text) {
+        Map<String, Long> values = new TreeMap<>();
+        for (String line : text.split("\n")) {
+            String[] parts = line.trim().split("\\s+");
+            values.put(fieldName(line), Long.parseLong(parts[1]));
         }
-        long available = zoneStat(k, ZoneStat.NR_FREE_PAGES) - k.watermarks.totalreservePages();
-        long pagecache = nodeStat(k, NodeStat.NR_ACTIVE_FILE) + nodeStat(k, NodeStat.NR_INACTIVE_FILE);
-        pagecache -= Math.min(pagecache / 2, wmarkLow);
-        available += pagecache;
-        long reclaimable = nodeStat(k, NodeStat.NR_SLAB_RECLAIMABLE) + nodeStat(k, NodeStat.NR_KERNEL_MISC_RECLAIMABLE);
-        reclaimable -= Math.min(reclaimable / 2, wmarkLow);
-        available += reclaimable;
-        return Math.max(0, available);
+        return values;
     }
 }

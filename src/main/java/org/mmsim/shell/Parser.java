@@ -85,7 +85,7 @@ public final class Parser {
             context.commandSeen();
         }
         Step step = spec.parser().parse(tokens.subList(at + 1, tokens.size()), context);
-        if (bindName != null) {
+        if (bindName != null && !context.bindings.boundOnLine(bindName, lineNo)) {
             context.bindings.bind(bindName, spec.yields(), lineNo);
         }
         return step;

@@ -27,11 +27,12 @@ class ShowMemTest {
                 "active_anon:0 inactive_anon:0 isolated_anon:0",
                 " active_file:0 inactive_file:0 isolated_file:0",
                 " unevictable:0 dirty:0 writeback:0",
-                " slab_reclaimable:0 slab_unreclaimable:0",
+                // Boot's slab caches: 6 pages, with the rest of their refill batch on CPU 0's per-CPU list.
+                " slab_reclaimable:0 slab_unreclaimable:6",
                 " mapped:0 shmem:0 pagetables:0",
                 " sec_pagetables:0 bounce:0",
                 " kernel_misc_reclaimable:0",
-                " free:" + free + " free_pcp:0 free_cma:0",
+                " free:" + free + " free_pcp:" + dma32.pcpPages() + " free_cma:0",
                 "Node 0 active_anon:0kB inactive_anon:0kB active_file:0kB inactive_file:0kB unevictable:0kB "
                         + "isolated(anon):0kB isolated(file):0kB mapped:0kB dirty:0kB writeback:0kB shmem:0kB "
                         + "shmem_thp:0kB shmem_pmdmapped:0kB anon_thp:0kB writeback_tmp:0kB kernel_stack:0kB "
