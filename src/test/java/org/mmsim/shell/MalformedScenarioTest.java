@@ -44,8 +44,7 @@ class MalformedScenarioTest {
                 Arguments.of("bad expect operator =>", "expect MemFree => 7G",
                         "1: expect: bad operator \"=>\" (use ==, !=, <, <=, > or >=)"),
                 Arguments.of("unknown expect field", "expect MemFrei > 7G",
-                        "1: expect: unknown field \"MemFrei\" (a /proc/vmstat counter, or one of MemTotal, MemFree, "
-                                + "MemAvailable)"),
+                        "1: expect: unknown field \"MemFrei\" (a /proc/meminfo field or a /proc/vmstat counter)"),
                 Arguments.of("size suffix on a count", "expect pgfree > 1G",
                         "1: expect: pgfree is a count; \"1G\" is not a plain number"),
                 Arguments.of("task prefix", "web: cat /proc/buddyinfo",
