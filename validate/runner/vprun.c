@@ -1033,10 +1033,16 @@ int main(int argc, char **argv) {
         (void)!write(2, usage, sizeof usage - 1);
         return 2;
     }
+    /* Re-exec with ASLR off and without glibc's rseq registration: the kernel rewrites the rseq area
+       on return to user after a preemption, and right after fork that write is a CoW fault that would
+       land, at random, in a measurement window. */
+    static const char tunables[] = "glibc.pthread.rseq=0";
     int pers = personality(0xffffffff);
-    if (pers != -1 && !(pers & ADDR_NO_RANDOMIZE)) {
+    const char *have = getenv("GLIBC_TUNABLES");
+    if (pers != -1 && (!(pers & ADDR_NO_RANDOMIZE) || !have || strcmp(have, tunables) != 0)) {
         prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
         personality((unsigned long)pers | ADDR_NO_RANDOMIZE);
+        setenv("GLIBC_TUNABLES", tunables, 1);
         execv("/proc/self/exe", argv);
         return 2;
     }
