@@ -617,7 +617,7 @@ static long access_pages(uintptr_t addr, uintptr_t len, int write_value, int is_
     return 0;
 }
 
-static void create_file(const char *label, uintptr_t size, int line) {
+static void create_file(const char *label, uintptr_t size, int uncached, int line) {
     if (nfiles == MAX_FILES) {
         die(line, "too many files", label);
     }
@@ -637,6 +637,9 @@ static void create_file(const char *label, uintptr_t size, int line) {
     /* Clean page cache: otherwise Dirty counters depend on when writeback happens to run. */
     if (fsync(fd) != 0) {
         die(line, "cannot fsync file", path);
+    }
+    if (uncached && posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) != 0) {
+        die(line, "cannot drop the file's page cache", path);
     }
     file_labels[nfiles] = label;
     file_fds[nfiles++] = fd;
@@ -904,7 +907,7 @@ static void run(void) {
             ret = syscall(SYS_brk, flags ? cur - len : cur + len);
             kind = 2;
         } else if (strcmp(op, "file") == 0) {
-            create_file(o->tok[1], len, line);
+            create_file(o->tok[1], len, o->ntok > 3 && strcmp(o->tok[3], "uncached") == 0, line);
         } else {
             die(line, "unknown operation", op);
         }
