@@ -139,6 +139,7 @@ static const char *errno_name(int e) {
         case EFBIG: return "EFBIG";
         case ENOSPC: return "ENOSPC";
         case EOVERFLOW: return "EOVERFLOW";
+        case E2BIG: return "E2BIG";
         case EOPNOTSUPP: return "EOPNOTSUPP";
         case ENOSYS: return "ENOSYS";
         default: return "EUNKNOWN";
@@ -596,16 +597,7 @@ static void on_fault(int sig, siginfo_t *si, void *ctx) {
     siglongjmp(access_jump, 1);
 }
 
-/* One byte per page from addr; write stores value, read collects into B->vec. 0 or -1 on a signal. */
-static long access_pages(uintptr_t addr, uintptr_t len, int write_value, int is_write) {
-    size_t n = (len + PAGE - 1) / PAGE;
-    if (n > VEC_BYTES) {
-        n = VEC_BYTES;
-    }
-    fault_signal = 0;
-    if (sigsetjmp(access_jump, 1)) {
-        return -1;
-    }
+static void touch_pages(uintptr_t addr, size_t n, int write_value, int is_write) {
     for (size_t i = 0; i < n; i++) {
         volatile unsigned char *p = (volatile unsigned char *)(addr + i * PAGE);
         if (is_write) {
@@ -614,6 +606,16 @@ static long access_pages(uintptr_t addr, uintptr_t len, int write_value, int is_
             B->vec[i] = *p;
         }
     }
+}
+
+/* One byte per page from addr; write stores value, read collects into B->vec. 0, or -1 on a signal. */
+static long access_pages(volatile uintptr_t addr, uintptr_t len, int write_value, int is_write) {
+    size_t n = (len + PAGE - 1) / PAGE;
+    fault_signal = 0;
+    if (sigsetjmp(access_jump, 1)) {
+        return -1;
+    }
+    touch_pages(addr, n > VEC_BYTES ? VEC_BYTES : n, write_value, is_write);
     return 0;
 }
 
