@@ -49,6 +49,8 @@ public final class Kernel {
     public final PageAlloc pageAlloc;
     public final Slub slab;
     public final Vmalloc vmalloc;
+    /** The allocation API kernel paths call, charging simulated time. */
+    public final KernelApi api = new KernelApi(this);
     /** The task on whose behalf kernel-API scenario lines run (current->comm, current->pid). */
     private String currentComm = "mmsim";
     private int currentPid = 1;

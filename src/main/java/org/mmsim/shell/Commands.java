@@ -36,6 +36,7 @@ public final class Commands {
         c.register("vfree", SlabCommands.VFREE_USAGE, null, SlabCommands::vfree);
         c.register("kvmalloc", SlabCommands.KVMALLOC_USAGE, SlabCommands.KVMALLOC_MEMORY, SlabCommands::kvmalloc);
         c.register("kvfree", SlabCommands.KVFREE_USAGE, null, SlabCommands::kvfree);
+        c.register("cost", CostCommand.USAGE, null, CostCommand::parse);
         c.register("expect", ExpectCommand.USAGE, null, ExpectCommand::parse);
         return c;
     }

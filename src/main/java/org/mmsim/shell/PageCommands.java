@@ -36,7 +36,7 @@ final class PageCommands {
         String name = context.bindName();
         String label = name == null ? "alloc_pages" : name;
         return session -> {
-            int pfn = session.kernel.pageAlloc.allocPages(gfp, order, nid);
+            int pfn = session.kernel.api.allocPages(gfp, order, nid);
             if (name != null) {
                 session.setValue(name, new Block(pfn, order));
             }
@@ -57,7 +57,7 @@ final class PageCommands {
         return session -> {
             Block b = (Block) session.value(name);
             if (b.pfn() >= 0) {
-                session.kernel.pageAlloc.freePages(b.pfn(), b.order());
+                session.kernel.api.freePages(b.pfn(), b.order());
             }
         };
     }

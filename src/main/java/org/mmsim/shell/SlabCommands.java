@@ -50,7 +50,7 @@ final class SlabCommands {
         String name = context.bindName();
         String label = name == null ? "kmalloc" : name;
         return session -> {
-            long addr = session.kernel.slab.kmalloc(size, gfp);
+            long addr = session.kernel.api.kmalloc(size, gfp);
             bindAddress(session, name, addr);
             if (addr == 0) {
                 session.println(label + ": kmalloc failed (size " + size + ", " + Gfp.format(gfp) + ")");
@@ -62,7 +62,7 @@ final class SlabCommands {
 
     static Step kfree(List<Tokenizer.Token> tokens, ParseContext context) {
         String name = releaseSingle("kfree", KFREE_USAGE, KMALLOC_MEMORY, tokens, context);
-        return session -> session.kernel.slab.kfree(address(session, name));
+        return session -> session.kernel.api.kfree(address(session, name));
     }
 
     static Step cacheCreate(List<Tokenizer.Token> tokens, ParseContext context) {
@@ -103,7 +103,7 @@ final class SlabCommands {
         String label = name == null ? "kmem_cache_alloc" : name;
         return session -> {
             KmemCache c = (KmemCache) session.value(cache);
-            long addr = c == null ? 0 : session.kernel.slab.kmemCacheAlloc(c, gfp);
+            long addr = c == null ? 0 : session.kernel.api.kmemCacheAlloc(c, gfp);
             bindAddress(session, name, addr);
             if (addr == 0) {
                 session.println(label + ": kmem_cache_alloc failed (" + (c == null ? cache + " is NULL" : c.name)
@@ -124,7 +124,7 @@ final class SlabCommands {
             KmemCache c = (KmemCache) session.value(cache);
             long addr = address(session, name);
             if (c != null && addr != 0) {
-                session.kernel.slab.kmemCacheFree(c, addr);
+                session.kernel.api.kmemCacheFree(c, addr);
             }
         };
     }
@@ -158,7 +158,7 @@ final class SlabCommands {
         String caller = callerOf(context);
         String label = name == null ? "vmalloc" : name;
         return session -> {
-            long addr = session.kernel.vmalloc.vmalloc(size, caller);
+            long addr = session.kernel.api.vmalloc(size, caller);
             bindAddress(session, name, addr);
             printArea(session, label, "vmalloc", size, addr);
         };
@@ -166,7 +166,7 @@ final class SlabCommands {
 
     static Step vfree(List<Tokenizer.Token> tokens, ParseContext context) {
         String name = releaseSingle("vfree", VFREE_USAGE, VMALLOC_MEMORY, tokens, context);
-        return session -> session.kernel.vmalloc.vfree(address(session, name));
+        return session -> session.kernel.api.vfree(address(session, name));
     }
 
     static Step kvmalloc(List<Tokenizer.Token> tokens, ParseContext context) {
@@ -177,7 +177,7 @@ final class SlabCommands {
         String caller = callerOf(context);
         String label = name == null ? "kvmalloc" : name;
         return session -> {
-            long addr = session.kernel.vmalloc.kvmalloc(size, gfp, caller);
+            long addr = session.kernel.api.kvmalloc(size, gfp, caller);
             bindAddress(session, name, addr);
             printArea(session, label, "kvmalloc", size, addr);
         };
@@ -185,7 +185,7 @@ final class SlabCommands {
 
     static Step kvfree(List<Tokenizer.Token> tokens, ParseContext context) {
         String name = releaseSingle("kvfree", KVFREE_USAGE, KVMALLOC_MEMORY, tokens, context);
-        return session -> session.kernel.vmalloc.kvfree(address(session, name));
+        return session -> session.kernel.api.kvfree(address(session, name));
     }
 
     private static String releaseSingle(String command, String usage, String kind, List<Tokenizer.Token> tokens,
