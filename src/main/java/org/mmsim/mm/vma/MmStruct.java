@@ -246,6 +246,14 @@ public final class MmStruct {
         return v;
     }
 
+    /**
+     * _install_special_mapping(): [vdso]/[vvar]-style mappings, VM_DONTEXPAND so they never merge,
+     * move or grow.
+     */
+    public Vma installSpecialMapping(long start, long len, long flags, String name) {
+        return insertMapping(start, start + len, flags | defFlags | VmFlags.VM_DONTEXPAND, 0, null, name);
+    }
+
     /** A one-line-per-VMA description plus counters; equal strings mean equal VMA-level state. */
     public String snapshot() {
         StringBuilder sb = new StringBuilder();

@@ -91,7 +91,7 @@ public final class Mmap {
         if (mm.mapCount() > mm.maxMapCount()) {
             throw new KernelError(Errno.ENOMEM);
         }
-        addr = UnmappedArea.get(mm, file, addr, len, pgoff, flags, 0);
+        addr = UnmappedArea.get(mm, lim, file, addr, len, pgoff, flags, 0);
         if ((flags & Mman.MAP_FIXED_NOREPLACE) != 0 && mm.findVmaIntersection(addr, addr + len) != null) {
             throw new KernelError(Errno.EEXIST);
         }

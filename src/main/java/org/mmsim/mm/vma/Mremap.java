@@ -85,7 +85,7 @@ public final class Mremap {
             throw new KernelError(Errno.ENOMEM);
         }
         int mapFlags = (vma.flags & VmFlags.VM_MAYSHARE) != 0 ? Mman.MAP_SHARED : 0;
-        long to = UnmappedArea.get(mm, vma.file, 0, newLen, vma.pgoff + ((addr - vma.start) >>> PAGE_SHIFT),
+        long to = UnmappedArea.get(mm, lim, vma.file, 0, newLen, vma.pgoff + ((addr - vma.start) >>> PAGE_SHIFT),
                 mapFlags, vma.flags);
         return moveVma(mm, vma, addr, oldLen, newLen, to, flags);
     }
@@ -117,7 +117,7 @@ public final class Mremap {
         if ((vma.flags & VmFlags.VM_MAYSHARE) != 0) {
             mapFlags |= Mman.MAP_SHARED;
         }
-        long to = UnmappedArea.get(mm, vma.file, newAddr, newLen, vma.pgoff + ((addr - vma.start) >>> PAGE_SHIFT),
+        long to = UnmappedArea.get(mm, lim, vma.file, newAddr, newLen, vma.pgoff + ((addr - vma.start) >>> PAGE_SHIFT),
                 mapFlags, vma.flags);
         return moveVma(mm, vma, addr, oldLen, newLen, to, flags);
     }

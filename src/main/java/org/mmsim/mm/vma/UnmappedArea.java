@@ -24,9 +24,11 @@ public final class UnmappedArea {
 
     /**
      * __get_unmapped_area(): a page-aligned address for len bytes, honouring MAP_FIXED and a hint.
-     * Throws ENOMEM when nothing fits, EINVAL for an unaligned MAP_FIXED address.
+     * Throws ENOMEM when nothing fits, EINVAL for an unaligned MAP_FIXED address, EPERM below
+     * mmap_min_addr without CAP_SYS_RAWIO (security_mmap_addr).
      */
-    public static long get(MmStruct mm, VmFile file, long addr, long len, long pgoff, int flags, long vmFlags) {
+    public static long get(MmStruct mm, TaskLimits lim, VmFile file, long addr, long len, long pgoff, int flags,
+            long vmFlags) {
         if (Long.compareUnsigned(len, MmStruct.TASK_SIZE) > 0) {
             throw new KernelError(Errno.ENOMEM);
         }
@@ -46,6 +48,9 @@ public final class UnmappedArea {
         }
         if ((result & (PAGE_SIZE - 1)) != 0) {
             throw new KernelError(Errno.EINVAL);
+        }
+        if (Long.compareUnsigned(result, mm.mmapMinAddr()) < 0 && !lim.capSysRawio) {
+            throw new KernelError(Errno.EPERM);
         }
         return result;
     }
