@@ -32,10 +32,13 @@ public final class Mman {
     public static final int MAP_SYNC = 0x80000;
     public static final int MAP_FIXED_NOREPLACE = 0x100000;
     public static final int MAP_UNINITIALIZED = 0x4000000;
+    public static final int MAP_HUGE_2MB = 21 << 26;
+    public static final int MAP_HUGE_1GB = 30 << 26;
     /** Flags MAP_SHARED ignores silently and MAP_SHARED_VALIDATE accepts (LEGACY_MAP_MASK). */
     public static final int LEGACY_MAP_MASK = MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS
             | MAP_DENYWRITE | MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED
-            | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB;
+            | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB | MAP_32BIT | MAP_HUGE_2MB
+            | MAP_HUGE_1GB;
 
     public static final int MREMAP_MAYMOVE = 1;
     public static final int MREMAP_FIXED = 2;

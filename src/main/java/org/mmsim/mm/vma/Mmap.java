@@ -3,8 +3,8 @@
  * do_mmap (argument, rlimit and file-mode checks, calc_vm_prot_bits/calc_vm_flag_bits) and
  * mm/vma.c __mmap_region (MAP_FIXED unmapping, may_expand_vm, VM_ACCOUNT, merge with neighbours or
  * a new VMA, vm_stat_account, locked_vm) followed by mm_populate for MAP_POPULATE/MAP_LOCKED.
- * Leaves out hugetlbfs (MAP_HUGETLB fails with ENOMEM as with an empty hugepage pool), MAP_SYNC
- * (regular files are not DAX: MAP_SHARED_VALIDATE|MAP_SYNC is EOPNOTSUPP), MAP_DROPPABLE,
+ * Leaves out hugetlbfs (MAP_HUGETLB fails with ENOMEM as with an empty hugepage pool), DAX (files
+ * refuse MAP_SYNC with EOPNOTSUPP, as non-DAX filesystems do), MAP_DROPPABLE,
  * protection keys, READ_IMPLIES_EXEC, overcommit refusal and the LSM hooks.
  */
 package org.mmsim.mm.vma;
@@ -134,6 +134,7 @@ public final class Mmap {
 
     /** The file half of do_mmap's MAP_TYPE switch: file-mode checks and the sharing bits. */
     private static long fileMappingFlags(VmFile file, int prot, int flags, long vmFlags) {
+        boolean sync = (flags & Mman.MAP_SYNC) != 0;
         int type = flags & Mman.MAP_TYPE;
         if (type == Mman.MAP_SHARED) {
             flags &= Mman.LEGACY_MAP_MASK;
@@ -164,6 +165,10 @@ public final class Mmap {
         }
         if ((vmFlags & VmFlags.VM_GROWSDOWN) != 0) {
             throw new KernelError(Errno.EINVAL);
+        }
+        // MAP_SYNC became VM_SYNC, which only a DAX filesystem's ->mmap accepts.
+        if (sync) {
+            throw new KernelError(Errno.EOPNOTSUPP);
         }
         return vmFlags;
     }

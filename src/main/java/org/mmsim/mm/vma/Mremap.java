@@ -4,8 +4,9 @@
  * MREMAP_FIXED/MREMAP_DONTUNMAP, and move_vma() with copy_vma() (an unfaulted anonymous VMA takes
  * the pgoff of its new address so it can merge there), the VM_ACCOUNT concealment around the
  * source munmap, and MREMAP_DONTUNMAP clearing VM_LOCKED on the source. Page tables move through
- * the listener. Leaves out hugetlb, userfaultfd, sealing, the 6.17 multi-VMA MREMAP_FIXED moves
- * (a range spanning VMAs is EFAULT here) and commit-charge refusal.
+ * the listener. A same-size MREMAP_FIXED move may span several VMAs and the gaps between them
+ * (remap_move(), 6.17): each VMA moves on its own, keeping the gaps. Leaves out hugetlb,
+ * userfaultfd, sealing and commit-charge refusal.
  */
 package org.mmsim.mm.vma;
 
@@ -55,6 +56,9 @@ public final class Mremap {
         if (mm.vmaLookup(addr) == null) {
             throw new KernelError(Errno.EFAULT);
         }
+        if ((flags & Mman.MREMAP_FIXED) != 0 && oldLen == newLen) {
+            return remapMove(mm, lim, addr, oldLen, newAddr, flags);
+        }
         if ((flags & (Mman.MREMAP_FIXED | Mman.MREMAP_DONTUNMAP)) != 0) {
             return mremapTo(mm, lim, addr, oldLen, newAddr, newLen, flags);
         }
@@ -88,6 +92,37 @@ public final class Mremap {
         long to = UnmappedArea.get(mm, lim, vma.file, 0, newLen, vma.pgoff + ((addr - vma.start) >>> PAGE_SHIFT),
                 mapFlags, vma.flags);
         return moveVma(mm, vma, addr, oldLen, newLen, to, flags);
+    }
+
+    /** remap_move(): move every VMA of [addr, addr+len) to newAddr, keeping the gaps between them. */
+    private static long remapMove(MmStruct mm, TaskLimits lim, long addr, long len, long newAddr, int flags) {
+        if ((newAddr & (PAGE_SIZE - 1)) != 0 || Long.compareUnsigned(newAddr, MmStruct.TASK_SIZE - len) > 0) {
+            throw new KernelError(Errno.EINVAL);
+        }
+        long end = addr + len;
+        if (Long.compareUnsigned(end, newAddr) > 0 && Long.compareUnsigned(newAddr + len, addr) > 0) {
+            throw new KernelError(Errno.EINVAL);
+        }
+        if (len == 0) {
+            return mremapTo(mm, lim, addr, 0, newAddr, 0, flags);
+        }
+        long result = newAddr;
+        long target = newAddr;
+        long lastEnd = 0;
+        boolean seen = false;
+        for (Vma v = mm.findVmaIntersection(addr, end); v != null; v = mm.findVmaIntersection(lastEnd, end)) {
+            long from = Math.max(v.start, addr);
+            long pieceLen = Math.min(end, v.end) - from;
+            long offset = seen ? v.start - lastEnd : 0;
+            lastEnd = v.end;
+            long moved = mremapTo(mm, lim, from, pieceLen, target + offset, pieceLen, flags);
+            if (!seen) {
+                result = moved;
+            }
+            seen = true;
+            target = moved + pieceLen;
+        }
+        return result;
     }
 
     /** mremap_to(): move to (or, with MREMAP_DONTUNMAP alone, near) newAddr. */

@@ -95,6 +95,25 @@ class MremapTest {
     }
 
     @Test
+    void fixedMoveSpanningVmasAndGapsKeepsTheGaps() {
+        MmStruct mm = newMm();
+        fixed(mm, X, 2 * PAGE, RW);
+        Mprotect.mprotect(mm, LIM, X + PAGE, PAGE, Mman.PROT_NONE);
+        fixed(mm, X + 4 * PAGE, PAGE, Mman.PROT_READ);
+        long to = X + 64 * PAGE;
+        fixed(mm, to + 2 * PAGE, PAGE, Mman.PROT_EXEC);
+        assertEquals(to, Mremap.mremap(mm, LIM, X, 5 * PAGE, 5 * PAGE, Mman.MREMAP_MAYMOVE | Mman.MREMAP_FIXED, to));
+        assertNull(mm.findVmaIntersection(X, X + 5 * PAGE));
+        assertEquals("rw-p", VmFlags.permString(mm.vmaLookup(to).flags()));
+        assertEquals("---p", VmFlags.permString(mm.vmaLookup(to + PAGE).flags()));
+        // The gap between the sources is not unmapped at the destination.
+        assertEquals("--xp", VmFlags.permString(mm.vmaLookup(to + 2 * PAGE).flags()));
+        assertEquals("r--p", VmFlags.permString(mm.vmaLookup(to + 4 * PAGE).flags()));
+        assertRefused(mm, Errno.EFAULT, () -> Mremap.mremap(mm, LIM, to - PAGE, 2 * PAGE, 2 * PAGE,
+                Mman.MREMAP_MAYMOVE | Mman.MREMAP_FIXED, X));
+    }
+
+    @Test
     void errnoTable() {
         MmStruct mm = newMm();
         fixed(mm, X, 2 * PAGE, RW);
