@@ -21,6 +21,10 @@ public interface MappingListener {
     /** A page-level madvise (MADV_DONTNEED, FREE, WILLNEED, COLD, PAGEOUT, REMOVE, POPULATE_*). */
     void advised(MmStruct mm, Vma vma, long start, long end, int advice);
 
-    /** mm_populate(): fault in [start, end) (MAP_POPULATE, MAP_LOCKED, mlock, growing a locked brk). */
+    /**
+     * mm_populate(): fault in the VMAs of [start, end) (MAP_POPULATE, MAP_LOCKED, mlock, mlockall,
+     * growing a locked brk or mremap), skipping VM_LOCKONFAULT, VM_IO/VM_PFNMAP and inaccessible
+     * VMAs as populate_vma_page_range() does; a failure to populate is not reported back.
+     */
     void populate(MmStruct mm, long start, long end);
 }

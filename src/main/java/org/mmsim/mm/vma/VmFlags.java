@@ -7,7 +7,6 @@
 package org.mmsim.mm.vma;
 
 public final class VmFlags {
-    public static final long VM_NONE = 0;
     public static final long VM_READ = 0x1;
     public static final long VM_WRITE = 0x2;
     public static final long VM_EXEC = 0x4;

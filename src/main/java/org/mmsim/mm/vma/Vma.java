@@ -69,10 +69,6 @@ public final class Vma {
         return file == null && (flags & VmFlags.VM_SPECIAL) == 0;
     }
 
-    public boolean contains(long addr) {
-        return start <= addr && addr < end;
-    }
-
     /** vm_start_gap(): the start including the stack guard gap below a VM_GROWSDOWN mapping. */
     long startGap(long stackGuardGap) {
         if ((flags & VmFlags.VM_GROWSDOWN) == 0) {
