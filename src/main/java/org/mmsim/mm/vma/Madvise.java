@@ -6,17 +6,44 @@
  * DONTDUMP/DODUMP, MERGEABLE/UNMERGEABLE via ksm_madvise, HUGEPAGE/NOHUGEPAGE) and the VMA checks
  * of the page-level advice, which is handed to the listener (DONTNEED, DONTNEED_LOCKED, FREE,
  * REMOVE, WILLNEED, COLD, PAGEOUT, POPULATE_READ/WRITE). An error from a VMA's checks changes
- * nothing. Leaves out MADV_HWPOISON/SOFT_OFFLINE, COLLAPSE, GUARD_*, process_madvise and anon names.
+ * nothing. Also prctl(PR_SET_VMA, PR_SET_VMA_ANON_NAME) (kernel/sys.c prctl_set_vma,
+ * madvise_set_anon_name), which walks the same way. Leaves out MADV_HWPOISON/SOFT_OFFLINE,
+ * COLLAPSE, GUARD_* and process_madvise.
  */
 package org.mmsim.mm.vma;
 
 import static org.mmsim.mm.page.MemMap.PAGE_SIZE;
 
+import java.util.Objects;
 import org.mmsim.sim.Errno;
 import org.mmsim.sim.KernelError;
 
 public final class Madvise {
+    /** ANON_VMA_NAME_MAX_LEN, including the terminating NUL. */
+    public static final int ANON_VMA_NAME_MAX_LEN = 80;
+    /** The walk's pseudo-advice for PR_SET_VMA_ANON_NAME. */
+    private static final int SET_ANON_NAME = -1;
+
     private Madvise() {
+    }
+
+    /**
+     * prctl(PR_SET_VMA, PR_SET_VMA_ANON_NAME, start, len, name): names anonymous VMAs for
+     * /proc/PID/maps ([anon:name]); a null name clears it. Named VMAs merge only with equal names.
+     */
+    public static void setAnonName(MmStruct mm, long start, long lenIn, String name) {
+        if (name != null) {
+            if (name.length() + 1 > ANON_VMA_NAME_MAX_LEN) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (c <= 0x1f || c >= 0x7f || "\\`$[]".indexOf(c) >= 0) {
+                    throw new KernelError(Errno.EINVAL);
+                }
+            }
+        }
+        run(mm, start, lenIn, SET_ANON_NAME, name);
     }
 
     private static boolean behaviorValid(int behavior) {
@@ -54,6 +81,10 @@ public final class Madvise {
         if (!behaviorValid(behavior)) {
             throw new KernelError(Errno.EINVAL);
         }
+        run(mm, start, lenIn, behavior, null);
+    }
+
+    private static void run(MmStruct mm, long start, long lenIn, int behavior, String name) {
         if ((start & (PAGE_SIZE - 1)) != 0) {
             throw new KernelError(Errno.EINVAL);
         }
@@ -75,7 +106,7 @@ public final class Madvise {
                 populate(mm, start, end, behavior);
                 hole = false;
             } else {
-                hole = walk(mm, start, end, behavior);
+                hole = walk(mm, start, end, behavior, name);
             }
         } catch (RuntimeException e) {
             mm.abort();
@@ -106,7 +137,7 @@ public final class Madvise {
     }
 
     /** madvise_walk_vmas(): returns whether part of the range was unmapped. */
-    private static boolean walk(MmStruct mm, long start, long end, int behavior) {
+    private static boolean walk(MmStruct mm, long start, long end, int behavior, String name) {
         boolean hole = false;
         Vma vma = mm.findVma(start);
         Vma prev = vma != null && start > vma.start ? vma : mm.findVmaPrev(start);
@@ -122,7 +153,8 @@ public final class Madvise {
                 }
             }
             long tmp = Math.min(vma.end, end);
-            prev = visit(mm, vma, prev, start, tmp, behavior);
+            prev = behavior == SET_ANON_NAME ? visitAnonName(mm, vma, prev, start, tmp, name)
+                    : visit(mm, vma, prev, start, tmp, behavior);
             start = tmp;
             if (prev != null && start < prev.end) {
                 start = prev.end;
@@ -133,6 +165,18 @@ public final class Madvise {
             vma = mm.findVma(prev != null ? prev.end : start);
         }
         return hole;
+    }
+
+    /** madvise_vma_anon_name(): only anonymous memory, shared or private, can be named. */
+    private static Vma visitAnonName(MmStruct mm, Vma vma, Vma prev, long start, long end, String name) {
+        if (vma.file != null && !vma.file.anonShmem) {
+            throw new KernelError(Errno.EBADF);
+        }
+        try {
+            return updateVma(mm, vma, prev, start, end, vma.flags, name);
+        } catch (KernelError e) {
+            throw e.errno == Errno.ENOMEM ? new KernelError(Errno.EAGAIN) : e;
+        }
     }
 
     /** madvise_vma_behavior(): returns the new prev (null after MADV_REMOVE, as Linux does). */
@@ -169,7 +213,7 @@ public final class Madvise {
                 return vma;
             }
             default:
-                return updateVma(mm, vma, prev, start, end, newFlags(vma, behavior));
+                return updateVma(mm, vma, prev, start, end, newFlags(vma, behavior), vma.anonName);
         }
     }
 
@@ -223,14 +267,22 @@ public final class Madvise {
     }
 
     /** madvise_update_vma(). */
-    private static Vma updateVma(MmStruct mm, Vma vma, Vma prev, long start, long end, long newFlags) {
+    private static Vma updateVma(MmStruct mm, Vma vma, Vma prev, long start, long end, long newFlags,
+            String newName) {
         long oldFlags = vma.flags;
-        if (newFlags == oldFlags) {
+        if (newFlags == oldFlags && Objects.equals(vma.anonName, newName)) {
             return vma;
         }
-        Vma done = VmaMerge.modify(mm, VmaMerge.State.forExisting(prev, vma, start, end, newFlags));
+        VmaMerge.State g = VmaMerge.State.forExisting(prev, vma, start, end, newFlags);
+        g.anonName = newName;
+        Vma done = VmaMerge.modify(mm, g);
         mm.setFlags(done, newFlags);
-        mm.queueFlagsChanged(done, start, end, oldFlags);
+        if (done.file == null || done.file.anonShmem) {
+            mm.setAnonName(done, newName);
+        }
+        if (newFlags != oldFlags) {
+            mm.queueFlagsChanged(done, start, end, oldFlags);
+        }
         return done;
     }
 }

@@ -185,10 +185,10 @@ public final class MmStruct {
     /** The name /proc/PID/maps prints after the path column (fs/proc/task_mmu.c get_vma_name). */
     public String mapsName(Vma v) {
         if (v.file != null) {
-            return v.file.path;
+            return v.anonName != null && v.file.anonShmem ? "[anon_shmem:" + v.anonName + "]" : v.file.path;
         }
-        if (v.name != null && (v.flags & VmFlags.VM_SPECIAL) != 0) {
-            return v.name;
+        if (v.specialName != null) {
+            return v.specialName;
         }
         if (v.start <= brk && v.end >= startBrk) {
             return "[heap]";
@@ -196,7 +196,7 @@ public final class MmStruct {
         if (v.start <= startStack && v.end >= startStack) {
             return "[stack]";
         }
-        return v.name != null ? "[anon:" + v.name + "]" : "";
+        return v.anonName != null ? "[anon:" + v.anonName + "]" : "";
     }
 
     /**
@@ -233,11 +233,11 @@ public final class MmStruct {
      * Installs a special mapping (_install_special_mapping: [vdso], [vvar]) or the initial stack or
      * an ELF segment during exec, outside any system call; no merging, as the loader does.
      */
-    public Vma insertMapping(long start, long end, long flags, long pgoff, VmFile file, String name) {
+    public Vma insertMapping(long start, long end, long flags, long pgoff, VmFile file, String specialName) {
         if (findVmaIntersection(start, end) != null) {
             throw new IllegalStateException("overlapping insert " + Long.toHexString(start));
         }
-        Vma v = new Vma(start, end, flags | VmFlags.VM_SOFTDIRTY, pgoff, file, null, name);
+        Vma v = new Vma(start, end, flags | VmFlags.VM_SOFTDIRTY, pgoff, file, null, specialName);
         link(v);
         vmStatAccount(v.flags, v.pages());
         if ((v.flags & VmFlags.VM_LOCKED) != 0) {
@@ -261,7 +261,7 @@ public final class MmStruct {
             sb.append(Long.toHexString(v.start)).append('-').append(Long.toHexString(v.end)).append(' ')
                     .append(Long.toHexString(v.flags)).append(' ').append(Long.toHexString(v.pgoff)).append(' ')
                     .append(v.file == null ? "-" : v.file.path).append(' ').append(v.anonVma).append(' ')
-                    .append(v.name).append('\n');
+                    .append(v.specialName).append(' ').append(v.anonName).append('\n');
         }
         sb.append("map_count=").append(mapCount()).append(" total=").append(totalVm).append(" locked=")
                 .append(lockedVm).append(" data=").append(dataVm).append(" exec=").append(execVm)
@@ -358,6 +358,13 @@ public final class MmStruct {
         v.anonVma = a;
     }
 
+    /** replace_anon_vma_name(). */
+    void setAnonName(Vma v, String name) {
+        Undo u = log(Undo.NAME, v);
+        u.anonName = v.anonName;
+        v.anonName = name;
+    }
+
     private Undo log(int kind, Vma v) {
         Undo u = new Undo(kind, v);
         if (inTransaction) {
@@ -436,6 +443,7 @@ public final class MmStruct {
         static final int RANGE = 2;
         static final int FLAGS = 3;
         static final int ANON = 4;
+        static final int NAME = 5;
 
         final int kind;
         final Vma vma;
@@ -444,6 +452,7 @@ public final class MmStruct {
         long pgoff;
         long flags;
         AnonVma anonVma;
+        String anonName;
 
         Undo(int kind, Vma vma) {
             this.kind = kind;
@@ -472,6 +481,9 @@ public final class MmStruct {
                     break;
                 case ANON:
                     vma.anonVma = anonVma;
+                    break;
+                case NAME:
+                    vma.anonName = anonName;
                     break;
                 default:
                     throw new AssertionError(kind);

@@ -72,7 +72,7 @@ public final class Mremap {
         if (oldLen == vma.end - addr && expandable(mm, vma, newLen - oldLen)) {
             long delta = newLen - oldLen;
             VmaMerge.State g = VmaMerge.State.forNewRange(vma, mm.nextVma(vma), vma.end, vma.end + delta, vma.flags,
-                    vma.pgoff + vma.pages(), vma.file, vma.anonVma, vma.name);
+                    vma.pgoff + vma.pages(), vma.file, vma.anonVma, vma.anonName);
             Vma grown = VmaMerge.mergeNewRange(mm, g);
             if (grown == null) {
                 throw new KernelError(Errno.ENOMEM);
@@ -263,12 +263,13 @@ public final class Mremap {
             pgoff = addr >>> PAGE_SHIFT;
         }
         VmaMerge.State g = VmaMerge.State.forNewRange(mm.findVmaPrev(addr), mm.findVma(addr), addr, addr + len,
-                vma.flags, pgoff, vma.file, vma.anonVma, vma.name);
+                vma.flags, pgoff, vma.file, vma.anonVma, vma.anonName);
         Vma merged = VmaMerge.mergeNewRange(mm, g);
         if (merged != null) {
             return merged;
         }
-        Vma created = new Vma(addr, addr + len, vma.flags, pgoff, vma.file, vma.anonVma, vma.name);
+        Vma created = new Vma(addr, addr + len, vma.flags, pgoff, vma.file, vma.anonVma, vma.specialName);
+        created.anonName = vma.anonName;
         mm.link(created);
         return created;
     }

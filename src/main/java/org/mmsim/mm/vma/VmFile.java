@@ -12,18 +12,25 @@ public final class VmFile {
     public final boolean readable;
     public final boolean writable;
     public final boolean noexec;
+    /** vma_is_anon_shmem(): the file behind a MAP_SHARED|MAP_ANONYMOUS mapping. */
+    public final boolean anonShmem;
 
     public VmFile(String path, long inode, boolean readable, boolean writable, boolean noexec) {
+        this(path, inode, readable, writable, noexec, false);
+    }
+
+    private VmFile(String path, long inode, boolean readable, boolean writable, boolean noexec, boolean anonShmem) {
         this.path = path;
         this.inode = inode;
         this.readable = readable;
         this.writable = writable;
         this.noexec = noexec;
+        this.anonShmem = anonShmem;
     }
 
     /** The shmem file shmem_zero_setup() gives each MAP_SHARED|MAP_ANONYMOUS mapping. */
     public static VmFile devZero(long inode) {
-        return new VmFile("/dev/zero (deleted)", inode, true, true, false);
+        return new VmFile("/dev/zero (deleted)", inode, true, true, false, true);
     }
 
     @Override

@@ -1,6 +1,7 @@
 /*
  * A vm_area_struct (include/linux/mm_types.h): the half-open range [start, end), vm_flags, vm_pgoff,
- * vm_file, anon_vma and the name (anon_vma_name or a special mapping's [vdso]-style name).
+ * vm_file, anon_vma, anon_vma_name (prctl PR_SET_VMA_ANON_NAME) and a special mapping's name
+ * ([vdso], from its vm_special_mapping).
  * Fields change only through MmStruct so that a refused call can be rolled back. Leaves out
  * vm_page_prot (derived from flags by the page-table layer), vm_ops, mempolicy and userfaultfd.
  */
@@ -15,21 +16,24 @@ public final class Vma {
     long pgoff;
     final VmFile file;
     AnonVma anonVma;
-    final String name;
+    final String specialName;
+    String anonName;
 
-    Vma(long start, long end, long flags, long pgoff, VmFile file, AnonVma anonVma, String name) {
+    Vma(long start, long end, long flags, long pgoff, VmFile file, AnonVma anonVma, String specialName) {
         this.start = start;
         this.end = end;
         this.flags = flags;
         this.pgoff = pgoff;
         this.file = file;
         this.anonVma = anonVma;
-        this.name = name;
+        this.specialName = specialName;
     }
 
     /** vm_area_dup(): a detached copy. */
     Vma copy() {
-        return new Vma(start, end, flags, pgoff, file, anonVma, name);
+        Vma v = new Vma(start, end, flags, pgoff, file, anonVma, specialName);
+        v.anonName = anonName;
+        return v;
     }
 
     public long start() {
@@ -56,8 +60,12 @@ public final class Vma {
         return anonVma;
     }
 
-    public String name() {
-        return name;
+    public String specialName() {
+        return specialName;
+    }
+
+    public String anonName() {
+        return anonName;
     }
 
     public long pages() {
@@ -81,6 +89,6 @@ public final class Vma {
     @Override
     public String toString() {
         return String.format("%x-%x %s %08x %s", start, end, VmFlags.permString(flags), pgoff << PAGE_SHIFT,
-                file != null ? file.path : name != null ? name : "");
+                file != null ? file.path : specialName != null ? specialName : anonName != null ? anonName : "");
     }
 }

@@ -2,6 +2,7 @@
  * VMA merging and splitting, mm/vma.c: is_mergeable_vma, is_mergeable_anon_vma,
  * can_vma_merge_before/after, can_vma_merge_left/right, vma_merge_new_range, vma_expand,
  * vma_merge_existing_range, vma_modify, split_vma/__split_vma and dup_anon_vma.
+ * The anon_vma_name compared is g.anonName, which vma_modify_flags_name callers set to the new one.
  * Leaves out mempolicy and userfaultfd context (always equal here), vm_ops->close (no VMA has one)
  * and the anon_vma_chain: every VMA counts as having a singular chain, as without fork.
  */
@@ -25,13 +26,13 @@ final class VmaMerge {
         long flags;
         VmFile file;
         AnonVma anonVma;
-        String name;
+        String anonName;
         /** brk: only ever expand prev, never consider next. */
         boolean justExpand;
 
         /** VMG_STATE for a new range. */
         static State forNewRange(Vma prev, Vma next, long start, long end, long flags, long pgoff,
-                VmFile file, AnonVma anonVma, String name) {
+                VmFile file, AnonVma anonVma, String anonName) {
             State g = new State();
             g.prev = prev;
             g.next = next;
@@ -41,7 +42,7 @@ final class VmaMerge {
             g.pgoff = pgoff;
             g.file = file;
             g.anonVma = anonVma;
-            g.name = name;
+            g.anonName = anonName;
             return g;
         }
 
@@ -56,7 +57,7 @@ final class VmaMerge {
             g.pgoff = vma.pgoff + ((start - vma.start) >>> PAGE_SHIFT);
             g.file = vma.file;
             g.anonVma = vma.anonVma;
-            g.name = vma.name;
+            g.anonName = vma.anonName;
             return g;
         }
     }
@@ -66,7 +67,7 @@ final class VmaMerge {
 
     private static boolean isMergeableVma(State g, Vma other) {
         return ((other.flags ^ g.flags) & ~VmFlags.VM_SOFTDIRTY) == 0 && other.file == g.file
-                && Objects.equals(other.name, g.name);
+                && Objects.equals(other.anonName, g.anonName);
     }
 
     private static boolean isMergeableAnonVma(AnonVma a, AnonVma b) {

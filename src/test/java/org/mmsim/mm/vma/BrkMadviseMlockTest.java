@@ -121,6 +121,34 @@ class BrkMadviseMlockTest {
     }
 
     @Test
+    void anonNamesSplitMergeAndShowInMaps() {
+        MmStruct mm = newMm();
+        long a = anon(mm, 4 * PAGE, RW);
+        Madvise.setAnonName(mm, a + PAGE, PAGE, "buf");
+        assertEquals(3, mm.mapCount());
+        assertEquals("[anon:buf]", mm.mapsName(mm.vmaLookup(a + PAGE)));
+        Madvise.setAnonName(mm, a + 2 * PAGE, PAGE, "buf");
+        assertEquals(3, mm.mapCount());
+        Madvise.setAnonName(mm, a, 4 * PAGE, null);
+        assertEquals(1, mm.mapCount());
+        long s = Mmap.mmap(mm, LIM, 0, PAGE, RW, Mman.MAP_SHARED | Mman.MAP_ANONYMOUS, null, 0);
+        Madvise.setAnonName(mm, s, PAGE, "shm");
+        assertEquals("[anon_shmem:shm]", mm.mapsName(mm.vmaLookup(s)));
+        long f = Mmap.mmap(mm, LIM, 0, PAGE, Mman.PROT_READ, Mman.MAP_PRIVATE, new VmFile("/f", 9, true, false,
+                false), 0);
+        assertRefused(mm, Errno.EBADF, () -> Madvise.setAnonName(mm, f, PAGE, "x"));
+        assertRefused(mm, Errno.EINVAL, () -> Madvise.setAnonName(mm, a, PAGE, "a[1]"));
+        assertRefused(mm, Errno.EINVAL, () -> Madvise.setAnonName(mm, a, PAGE, "x".repeat(80)));
+        Madvise.setAnonName(mm, a, PAGE, "x".repeat(79));
+        mm.setMaxMapCount(mm.mapCount());
+        assertRefused(mm, Errno.EAGAIN, () -> Madvise.setAnonName(mm, a + 2 * PAGE, PAGE, "y"));
+        mm.setMaxMapCount(MmStruct.DEFAULT_MAX_MAP_COUNT);
+        Munmap.munmap(mm, a + 2 * PAGE, PAGE);
+        assertErrno(Errno.ENOMEM, () -> Madvise.setAnonName(mm, a + PAGE, 3 * PAGE, "z"));
+        assertEquals("[anon:z]", mm.mapsName(mm.vmaLookup(a + 3 * PAGE)));
+    }
+
+    @Test
     void mlockAccountingAndLimits() {
         MmStruct mm = newMm();
         long a = anon(mm, 4 * PAGE, RW);

@@ -16,7 +16,7 @@ import org.mmsim.sim.Errno;
 import org.mmsim.sim.KernelError;
 
 /**
- * Random mmap/munmap/mprotect/mremap/madvise/mlock/brk sequences over a 64-page window.
+ * Random mmap/munmap/mprotect/mremap/madvise/anon-name/mlock/brk sequences over a 64-page window.
  *
  * Invariant checked after every call: VMAs are sorted, non-empty, page-aligned and disjoint;
  * map_count is their number; total_vm/data_vm/exec_vm/stack_vm/locked_vm equal the sums
@@ -37,6 +37,8 @@ class VmaPropertyTest {
         Mman.MADV_NORMAL, Mman.MADV_RANDOM, Mman.MADV_SEQUENTIAL, Mman.MADV_DONTFORK, Mman.MADV_DOFORK,
         Mman.MADV_DONTNEED, Mman.MADV_HUGEPAGE, Mman.MADV_FREE, Mman.MADV_WIPEONFORK
     };
+
+    private static final String[] NAMES = {null, "a", "b"};
 
     @Provide
     Arbitrary<List<int[]>> ops() {
@@ -113,7 +115,11 @@ class VmaPropertyTest {
                 break;
             }
             case 5:
-                Madvise.madvise(mm, addr, len, ADVICE[op[4] % ADVICE.length]);
+                if (op[4] % 10 == 9) {
+                    Madvise.setAnonName(mm, addr, len, NAMES[op[5] % NAMES.length]);
+                } else {
+                    Madvise.madvise(mm, addr, len, ADVICE[op[4] % ADVICE.length]);
+                }
                 break;
             case 6:
                 if (op[4] % 2 == 0) {
@@ -176,7 +182,7 @@ class VmaPropertyTest {
 
     static boolean mergeable(Vma a, Vma b) {
         return ((a.flags() ^ b.flags()) & ~VmFlags.VM_SOFTDIRTY) == 0 && (a.flags() & VmFlags.VM_SPECIAL) == 0
-                && a.file() == b.file() && Objects.equals(a.name(), b.name())
+                && a.file() == b.file() && Objects.equals(a.anonName(), b.anonName())
                 && (a.anonVma() == null || b.anonVma() == null || a.anonVma() == b.anonVma())
                 && b.pgoff() == a.pgoff() + a.pages();
     }
