@@ -29,6 +29,9 @@ public final class Brk {
         } catch (KernelError e) {
             mm.abort();
             return origBrk;
+        } catch (RuntimeException e) {
+            mm.abort();
+            throw e;
         }
     }
 

@@ -152,17 +152,27 @@ public final class Mlock {
             throw new KernelError(Errno.ENOMEM);
         }
         mm.begin();
-        applyMlockallFlags(mm, flags);
-        if ((flags & Mman.MCL_CURRENT) != 0) {
-            mm.queuePopulate(0, MmStruct.TASK_SIZE);
+        try {
+            applyMlockallFlags(mm, flags);
+            if ((flags & Mman.MCL_CURRENT) != 0) {
+                mm.queuePopulate(0, MmStruct.TASK_SIZE);
+            }
+            mm.commit();
+        } catch (RuntimeException e) {
+            mm.abort();
+            throw e;
         }
-        mm.commit();
     }
 
     public static void munlockall(MmStruct mm) {
         mm.begin();
-        applyMlockallFlags(mm, 0);
-        mm.commit();
+        try {
+            applyMlockallFlags(mm, 0);
+            mm.commit();
+        } catch (RuntimeException e) {
+            mm.abort();
+            throw e;
+        }
     }
 
     /** apply_mlockall_flags(): def_flags for MCL_FUTURE, then every VMA for MCL_CURRENT. */

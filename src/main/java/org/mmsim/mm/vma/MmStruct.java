@@ -290,10 +290,11 @@ public final class MmStruct {
     void commit() {
         inTransaction = false;
         undoLog.clear();
-        for (int i = 0; i < pending.size(); i++) {
-            pending.get(i).deliver(this, listener);
-        }
+        Callout[] calls = pending.toArray(new Callout[0]);
         pending.clear();
+        for (Callout c : calls) {
+            c.deliver(this, listener);
+        }
     }
 
     void abort() {

@@ -142,4 +142,18 @@ class MremapTest {
         assertRefused(mm, Errno.ENOMEM, () -> Mremap.mremap(mm, LIM, X, PAGE, PAGE, mv | Mman.MREMAP_FIXED,
                 X + 30 * PAGE));
     }
+
+    @Test
+    void dontUnmapCanLeaveMergeableNeighbours() {
+        MmStruct mm = VmaTestSupport.newMm();
+        TaskLimits lim = TaskLimits.defaults();
+        VmaTestSupport.fixed(mm, X, PAGE, VmaTestSupport.RW);
+        Mmap.mmap(mm, lim, X + PAGE, PAGE, VmaTestSupport.RW,
+                VmaTestSupport.ANON | Mman.MAP_FIXED | Mman.MAP_LOCKED, null, 0);
+        assertEquals(2, mm.mapCount());
+        Mremap.mremap(mm, lim, X + PAGE, PAGE, PAGE, Mman.MREMAP_MAYMOVE | Mman.MREMAP_DONTUNMAP, 0);
+        Vma low = mm.vmaLookup(X);
+        Vma high = mm.vmaLookup(X + PAGE);
+        assertTrue(low != high && VmaPropertyTest.mergeable(low, high));
+    }
 }

@@ -11,7 +11,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.junit.jupiter.api.Test;
 import org.mmsim.sim.Errno;
 import org.mmsim.sim.KernelError;
 
@@ -23,7 +22,7 @@ import org.mmsim.sim.KernelError;
  * vm_stat_account and mlock would give; no two adjacent VMAs are mergeable (flags equal but for
  * VM_SOFTDIRTY, same file and name, compatible anon_vma, linear pgoff, not VM_SPECIAL). Linux keeps
  * that last property on every path exercised here; MREMAP_DONTUNMAP is the exception (it clears
- * VM_LOCKED on the source without merging, see dontUnmapCanLeaveMergeableNeighbours) and is left out.
+ * VM_LOCKED on the source without merging, see MremapTest.dontUnmapCanLeaveMergeableNeighbours) and is left out.
  * A refused call must leave the snapshot unchanged, except madvise reporting a hole with ENOMEM
  * after advising the mapped parts, as Linux does.
  */
@@ -185,19 +184,5 @@ class VmaPropertyTest {
                 && a.file() == b.file() && Objects.equals(a.anonName(), b.anonName())
                 && (a.anonVma() == null || b.anonVma() == null || a.anonVma() == b.anonVma())
                 && b.pgoff() == a.pgoff() + a.pages();
-    }
-
-    @Test
-    void dontUnmapCanLeaveMergeableNeighbours() {
-        MmStruct mm = VmaTestSupport.newMm();
-        TaskLimits lim = TaskLimits.defaults();
-        VmaTestSupport.fixed(mm, W, PAGE, VmaTestSupport.RW);
-        Mmap.mmap(mm, lim, W + PAGE, PAGE, VmaTestSupport.RW,
-                VmaTestSupport.ANON | Mman.MAP_FIXED | Mman.MAP_LOCKED, null, 0);
-        assertEquals(2, mm.mapCount());
-        Mremap.mremap(mm, lim, W + PAGE, PAGE, PAGE, Mman.MREMAP_MAYMOVE | Mman.MREMAP_DONTUNMAP, 0);
-        Vma low = mm.vmaLookup(W);
-        Vma high = mm.vmaLookup(W + PAGE);
-        assertTrue(low != high && mergeable(low, high));
     }
 }
