@@ -30,6 +30,7 @@ public final class MmStruct {
     public static final long DEFAULT_STACK_GUARD_GAP = 256L << PAGE_SHIFT;
 
     private final TreeMap<Long, Vma> tree = new TreeMap<>();
+    private final GapIndex gaps = new GapIndex();
     private final Collection<Vma> view = Collections.unmodifiableCollection(tree.values());
     private final MappingListener listener;
 
@@ -299,7 +300,7 @@ public final class MmStruct {
 
     void abort() {
         for (int i = undoLog.size() - 1; i >= 0; i--) {
-            undoLog.get(i).revert(tree);
+            undoLog.get(i).revert(this);
         }
         undoLog.clear();
         pending.clear();
@@ -314,19 +315,83 @@ public final class MmStruct {
         inTransaction = false;
     }
 
-    // ---- mutation primitives (logged) ----
+    // ---- tree and gap index, kept in step ----
 
-    void link(Vma v) {
+    /** Free bytes between v and the VMA below it (or address 0). */
+    private long gapBelow(Vma v) {
+        Map.Entry<Long, Vma> e = tree.lowerEntry(v.start);
+        return v.start - (e == null ? 0 : e.getValue().end);
+    }
+
+    /** Re-records the gap below v and below its successor after v was inserted or changed. */
+    private void refreshGaps(Vma v) {
+        gaps.put(v.start, gapBelow(v));
+        Map.Entry<Long, Vma> next = tree.higherEntry(v.start);
+        if (next != null) {
+            gaps.put(next.getKey(), gapBelow(next.getValue()));
+        }
+    }
+
+    private void treeInsert(Vma v) {
         if (tree.put(v.start, v) != null) {
             throw new IllegalStateException("two VMAs at " + Long.toHexString(v.start));
         }
+        refreshGaps(v);
+    }
+
+    private void treeRemove(Vma v) {
+        if (tree.remove(v.start) != v) {
+            throw new IllegalStateException("removing a VMA not in the tree");
+        }
+        gaps.remove(v.start);
+        Map.Entry<Long, Vma> next = tree.higherEntry(v.start);
+        if (next != null) {
+            gaps.put(next.getKey(), gapBelow(next.getValue()));
+        }
+    }
+
+    private void treeSetRange(Vma v, long start, long end, long pgoff) {
+        if (start != v.start) {
+            treeRemove(v);
+            v.start = start;
+            v.end = end;
+            v.pgoff = pgoff;
+            treeInsert(v);
+        } else {
+            v.end = end;
+            v.pgoff = pgoff;
+            refreshGaps(v);
+        }
+    }
+
+    /**
+     * The highest VMA start at most maxStart with at least len free bytes just below it, or -1:
+     * the gap search of unmapped_area_topdown.
+     */
+    long highestStartWithGap(long maxStart, long len) {
+        return gaps.highestWithGap(maxStart, len);
+    }
+
+    /** The lowest VMA start at least minStart with at least len free bytes just below it, or -1. */
+    long lowestStartWithGap(long minStart, long len) {
+        return gaps.lowestWithGap(minStart, len);
+    }
+
+    /** The end of the last VMA, or 0: where the free run to the top of the address space begins. */
+    long lastEnd() {
+        Map.Entry<Long, Vma> e = tree.lastEntry();
+        return e == null ? 0 : e.getValue().end;
+    }
+
+    // ---- mutation primitives (logged) ----
+
+    void link(Vma v) {
+        treeInsert(v);
         log(Undo.LINK, v);
     }
 
     void unlink(Vma v) {
-        if (tree.remove(v.start) != v) {
-            throw new IllegalStateException("unlinking a VMA not in the tree");
-        }
+        treeRemove(v);
         log(Undo.UNLINK, v);
     }
 
@@ -336,15 +401,7 @@ public final class MmStruct {
         u.start = v.start;
         u.end = v.end;
         u.pgoff = v.pgoff;
-        if (start != v.start) {
-            tree.remove(v.start);
-            if (tree.put(start, v) != null) {
-                throw new IllegalStateException("two VMAs at " + Long.toHexString(start));
-            }
-        }
-        v.start = start;
-        v.end = end;
-        v.pgoff = pgoff;
+        treeSetRange(v, start, end, pgoff);
     }
 
     void setFlags(Vma v, long flags) {
@@ -460,22 +517,16 @@ public final class MmStruct {
             this.vma = vma;
         }
 
-        void revert(TreeMap<Long, Vma> tree) {
+        void revert(MmStruct mm) {
             switch (kind) {
                 case LINK:
-                    tree.remove(vma.start);
+                    mm.treeRemove(vma);
                     break;
                 case UNLINK:
-                    tree.put(vma.start, vma);
+                    mm.treeInsert(vma);
                     break;
                 case RANGE:
-                    if (start != vma.start) {
-                        tree.remove(vma.start);
-                        tree.put(start, vma);
-                    }
-                    vma.start = start;
-                    vma.end = end;
-                    vma.pgoff = pgoff;
+                    mm.treeSetRange(vma, start, end, pgoff);
                     break;
                 case FLAGS:
                     vma.flags = flags;

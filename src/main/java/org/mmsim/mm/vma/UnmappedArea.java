@@ -176,44 +176,59 @@ public final class UnmappedArea {
         if (max < low) {
             return NONE;
         }
-        long gapEnd = max;
-        Vma inside = mm.vmaLookup(gapEnd);
-        if (inside != null) {
-            gapEnd = inside.start - 1;
-        }
-        while (gapEnd >= low) {
-            Vma below = mm.findVmaPrev(gapEnd + 1);
-            long gapStart = below == null ? 0 : below.end;
-            long clipped = Math.max(gapStart, low);
-            if (gapEnd - clipped + 1 >= length) {
-                return gapEnd;
+        long maxKey;
+        Vma inside = mm.vmaLookup(max);
+        if (inside == null) {
+            // The run containing max counts only up to max.
+            Vma below = mm.findVmaPrev(max + 1);
+            long runStart = below == null ? 0 : below.end;
+            if (max - Math.max(runStart, low) + 1 >= length) {
+                return max;
             }
-            if (below == null) {
+            if (below == null || runStart <= low) {
                 return NONE;
             }
-            gapEnd = below.start - 1;
+            maxKey = below.start;
+        } else {
+            maxKey = inside.start;
         }
-        return NONE;
+        long key = mm.highestStartWithGap(maxKey, length);
+        if (key == NONE || key - 1 < low) {
+            return NONE;
+        }
+        Vma prev = mm.prevVma(mm.vmaLookup(key));
+        long gapStart = prev == null ? 0 : prev.end;
+        // Lower gaps lie wholly below this one, so if low clips it too much none fits.
+        return key - Math.max(gapStart, low) >= length ? key - 1 : NONE;
     }
 
     /** mas_empty_area(): first address of the lowest free run within [low, max] of >= length. */
     private static long lowestGapStart(MmStruct mm, long low, long max, long length) {
-        long gapStart = low;
-        Vma inside = mm.vmaLookup(gapStart);
-        if (inside != null) {
-            gapStart = inside.end;
+        if (max < low) {
+            return NONE;
         }
-        while (gapStart <= max) {
-            Vma above = mm.findVma(gapStart);
-            long gapEnd = above == null ? max : Math.min(above.start - 1, max);
-            if (gapEnd - gapStart + 1 >= length) {
-                return gapStart;
+        long minKey;
+        Vma inside = mm.vmaLookup(low);
+        if (inside == null) {
+            Vma above = mm.findVma(low);
+            long runEnd = above == null ? max : Math.min(above.start - 1, max);
+            if (runEnd - low + 1 >= length) {
+                return low;
             }
-            if (above == null) {
+            if (above == null || above.start - 1 >= max) {
                 return NONE;
             }
-            gapStart = above.end;
+            minKey = above.start + 1;
+        } else {
+            minKey = inside.start + 1;
         }
-        return NONE;
+        long key = mm.lowestStartWithGap(minKey, length);
+        if (key != NONE) {
+            long gapStart = mm.prevVma(mm.vmaLookup(key)).end;
+            // Higher gaps start above this one, so if max clips it too much none fits.
+            return Math.min(key - 1, max) - gapStart + 1 >= length ? gapStart : NONE;
+        }
+        long top = mm.lastEnd();
+        return max - top + 1 >= length ? top : NONE;
     }
 }
