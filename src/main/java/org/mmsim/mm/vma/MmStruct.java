@@ -1,8 +1,10 @@
 /*
  * An mm_struct (include/linux/mm_types.h) as the VMA layer sees it: the VMAs ordered by address
  * with O(log n) lookup (find_vma, find_vma_prev, vma_lookup, find_vma_intersection from mm/mmap.c
- * and mm/vma.h; a TreeMap keyed by vm_start stands in for the maple tree), map_count, the
- * vm_stat_account() counters, mmap_base, the code/data/brk/stack layout and def_flags.
+ * and mm/vma.h; a TreeMap keyed by vm_start stands in for the maple tree, with a GapIndex for its
+ * gap tracking), map_count, the vm_stat_account() counters, mmap_base, the code/data/brk/stack
+ * layout and def_flags. Soft-dirty is modelled as configured in (CONFIG_MEM_SOFT_DIRTY): new and
+ * expanded VMAs get VM_SOFTDIRTY.
  *
  * Every system call runs as a transaction: mutations go through the package-private primitives
  * below, which keep an undo log, and page-table call-outs are queued and delivered to the
