@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.mmsim.sim.KernelError;
 
 /**
- * Replays host-scenario.txt (page offsets from a fixed base) and compares the resulting VMAs and
- * their smaps VmFlags with host-scenario.expected, captured by running the same calls on the
- * Linux 6.18 host. The host kernel lacks CONFIG_MEM_SOFT_DIRTY, so "sd" is not compared.
+ * Replays host-scenario.txt and host-file-scenario.txt (page offsets from a fixed base) and
+ * compares the resulting VMAs, file offsets and smaps VmFlags with the .expected files, captured by
+ * running the same calls on the Linux 6.18 host. The host kernel lacks CONFIG_MEM_SOFT_DIRTY, so "sd" is not compared.
  */
 class HostScenarioTest {
     private static final long B = 0x300000000L;
@@ -36,12 +36,25 @@ class HostScenarioTest {
         }
     }
 
+    /** The same file opened read-write and read-only, as the host program does. */
+    private static final VmFile DATA_RW = new VmFile("data", 7, true, true, false);
+    private static final VmFile DATA_RO = new VmFile("data", 7, true, false, false);
+
     @Test
-    void layoutAndFlagsMatchTheHost() throws IOException {
+    void anonymousLayoutAndFlagsMatchTheHost() throws IOException {
+        assertEquals(read("host-scenario.expected"), replay("host-scenario.txt", false));
+    }
+
+    @Test
+    void fileLayoutOffsetsAndFlagsMatchTheHost() throws IOException {
+        assertEquals(read("host-file-scenario.expected"), replay("host-file-scenario.txt", true));
+    }
+
+    private static String replay(String script, boolean withFile) throws IOException {
         MmStruct mm = VmaTestSupport.newMm();
         TaskLimits root = TaskLimits.defaults().asRoot();
         StringBuilder out = new StringBuilder();
-        for (String line : read("host-scenario.txt").split("\n")) {
+        for (String line : read(script).split("\n")) {
             String[] f = line.trim().split(" ");
             try {
                 run(mm, root, f);
@@ -52,6 +65,10 @@ class HostScenarioTest {
         for (Vma v : mm.vmas()) {
             out.append((v.start() - B) / P).append('-').append((v.end() - B) / P).append(' ')
                     .append(VmFlags.permString(v.flags())).append(' ');
+            if (withFile) {
+                out.append(Long.toHexString(v.file() == null ? 0 : v.pgoff())).append(' ')
+                        .append(v.file() == null ? "-" : v.file().path).append("  ");
+            }
             for (int bit = 0; bit < 64; bit++) {
                 if ((v.flags() & (1L << bit)) != 0 && MNEMONICS[bit] != null) {
                     out.append(MNEMONICS[bit]).append(' ');
@@ -59,7 +76,7 @@ class HostScenarioTest {
             }
             out.append('\n');
         }
-        assertEquals(read("host-scenario.expected"), out.toString());
+        return out.toString();
     }
 
     private static void run(MmStruct mm, TaskLimits lim, String[] f) {
@@ -71,6 +88,13 @@ class HostScenarioTest {
                         : f[4].equals("g") ? Mman.MAP_PRIVATE | Mman.MAP_GROWSDOWN : Mman.MAP_PRIVATE;
                 Mmap.mmap(mm, lim, B + a * P, b * P, Integer.parseInt(f[3]), type | Mman.MAP_ANONYMOUS | Mman.MAP_FIXED,
                         null, 0);
+                break;
+            }
+            case "f": {
+                VmFile file = f[4].equals("S") ? DATA_RO : DATA_RW;
+                int type = f[4].equals("p") ? Mman.MAP_PRIVATE : Mman.MAP_SHARED;
+                Mmap.mmap(mm, lim, B + a * P, b * P, Integer.parseInt(f[3]), type | Mman.MAP_FIXED, file,
+                        Long.parseLong(f[5]) * P);
                 break;
             }
             case "u":
