@@ -103,9 +103,6 @@ public final class Mremap {
         if (Long.compareUnsigned(end, newAddr) > 0 && Long.compareUnsigned(newAddr + len, addr) > 0) {
             throw new KernelError(Errno.EINVAL);
         }
-        if (len == 0) {
-            return mremapTo(mm, lim, addr, 0, newAddr, 0, flags);
-        }
         long result = newAddr;
         long target = newAddr;
         long lastEnd = 0;
