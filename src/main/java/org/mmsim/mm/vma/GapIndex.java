@@ -1,0 +1,146 @@
+/*
+ * The free-gap bookkeeping the maple tree keeps for vm_unmapped_area (lib/maple_tree.c
+ * mas_empty_area/mas_empty_area_rev track the largest gap of every subtree): a treap keyed by
+ * vm_start holding the size of the free gap just below each VMA and the largest such gap in each
+ * subtree, so a search for room skips whole subtrees instead of walking every VMA. Priorities come
+ * from a fixed-seed generator, so the shape, like everything else, is deterministic.
+ */
+package org.mmsim.mm.vma;
+
+import java.util.SplittableRandom;
+
+final class GapIndex {
+    static final long NONE = -1;
+
+    private static final class Node {
+        final long key;
+        long gap;
+        long maxGap;
+        final int priority;
+        Node left;
+        Node right;
+
+        Node(long key, long gap, int priority) {
+            this.key = key;
+            this.gap = gap;
+            this.maxGap = gap;
+            this.priority = priority;
+        }
+    }
+
+    private final SplittableRandom priorities = new SplittableRandom(0x6d6d73696dL);
+    private Node root;
+
+    /** Records that the free gap just below the VMA starting at key is gap bytes. */
+    void put(long key, long gap) {
+        Node[] lr = split(root, key);
+        Node[] mr = split(lr[1], key + 1);
+        Node mid = mr[0];
+        if (mid == null) {
+            mid = new Node(key, gap, priorities.nextInt());
+        } else {
+            mid.gap = gap;
+            update(mid);
+        }
+        root = merge(merge(lr[0], mid), mr[1]);
+    }
+
+    void remove(long key) {
+        Node[] lr = split(root, key);
+        Node[] mr = split(lr[1], key + 1);
+        root = merge(lr[0], mr[1]);
+    }
+
+    /** The greatest key at most maxKey whose gap is at least len, or NONE. */
+    long highestWithGap(long maxKey, long len) {
+        return highest(root, maxKey, len);
+    }
+
+    /** The least key at least minKey whose gap is at least len, or NONE. */
+    long lowestWithGap(long minKey, long len) {
+        return lowest(root, minKey, len);
+    }
+
+    private static long highest(Node n, long maxKey, long len) {
+        while (n != null && n.maxGap >= len) {
+            if (n.key > maxKey) {
+                n = n.left;
+                continue;
+            }
+            long right = highest(n.right, maxKey, len);
+            if (right != NONE) {
+                return right;
+            }
+            if (n.gap >= len) {
+                return n.key;
+            }
+            n = n.left;
+        }
+        return NONE;
+    }
+
+    private static long lowest(Node n, long minKey, long len) {
+        while (n != null && n.maxGap >= len) {
+            if (n.key < minKey) {
+                n = n.right;
+                continue;
+            }
+            long left = lowest(n.left, minKey, len);
+            if (left != NONE) {
+                return left;
+            }
+            if (n.gap >= len) {
+                return n.key;
+            }
+            n = n.right;
+        }
+        return NONE;
+    }
+
+    private static void update(Node n) {
+        long m = n.gap;
+        if (n.left != null && n.left.maxGap > m) {
+            m = n.left.maxGap;
+        }
+        if (n.right != null && n.right.maxGap > m) {
+            m = n.right.maxGap;
+        }
+        n.maxGap = m;
+    }
+
+    /** Splits into keys below key and keys at or above it. */
+    private static Node[] split(Node n, long key) {
+        if (n == null) {
+            return new Node[2];
+        }
+        if (n.key < key) {
+            Node[] r = split(n.right, key);
+            n.right = r[0];
+            update(n);
+            r[0] = n;
+            return r;
+        }
+        Node[] l = split(n.left, key);
+        n.left = l[1];
+        update(n);
+        l[1] = n;
+        return l;
+    }
+
+    private static Node merge(Node a, Node b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        if (a.priority > b.priority) {
+            a.right = merge(a.right, b);
+            update(a);
+            return a;
+        }
+        b.left = merge(a, b.left);
+        update(b);
+        return b;
+    }
+}
