@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.TreeMap;
 import java.util.function.IntSupplier;
-import java.util.function.LongSupplier;
 
 public final class Sysctl {
     /** One tunable: a dotted name (vm.swappiness), how to read it and how to write it. */
@@ -24,6 +23,20 @@ public final class Sysctl {
 
         default boolean writable() {
             return true;
+        }
+    }
+
+    /** An entry that knows its name; subclasses say how it reads and writes. */
+    private abstract static class Named implements Entry {
+        private final String name;
+
+        Named(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
         }
     }
 
@@ -56,12 +69,7 @@ public final class Sysctl {
 
     /** An int tunable with an inclusive range, as proc_dointvec_minmax. */
     public Entry registerInt(String name, IntSupplier value, long min, long max, IntHandler onWrite) {
-        Entry e = new Entry() {
-            @Override
-            public String name() {
-                return name;
-            }
-
+        Entry e = new Named(name) {
             @Override
             public String read() {
                 return value.getAsInt() + "\n";
@@ -80,42 +88,10 @@ public final class Sysctl {
         return e;
     }
 
-    /** A read-only integer or long value. */
-    public Entry registerReadOnly(String name, LongSupplier value) {
-        Entry e = new Entry() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String read() {
-                return value.getAsLong() + "\n";
-            }
-
-            @Override
-            public void write(String text) {
-                throw new KernelError(Errno.EACCES);
-            }
-
-            @Override
-            public boolean writable() {
-                return false;
-            }
-        };
-        register(e);
-        return e;
-    }
-
     /** A vector of integers shown tab-separated, each element within [min, max] (proc_dointvec_minmax). */
     public Entry registerVector(String name, java.util.function.Supplier<long[]> value, long min, long max,
                                 VectorHandler onWrite) {
-        Entry e = new Entry() {
-            @Override
-            public String name() {
-                return name;
-            }
-
+        Entry e = new Named(name) {
             @Override
             public String read() {
                 long[] v = value.get();
