@@ -26,6 +26,8 @@ import org.mmsim.mm.zone.Zone;
 import org.mmsim.mm.zone.ZoneType;
 import org.mmsim.mm.zone.Zones;
 
+import java.util.Arrays;
+
 public final class PageAlloc {
     /** alloc_flags (mm/internal.h). */
     public static final int ALLOC_WMARK_MIN = Zone.WMARK_MIN, ALLOC_WMARK_LOW = Zone.WMARK_LOW,
@@ -924,10 +926,8 @@ public final class PageAlloc {
     public void freeBootMemory(int pfn, int order) {
         Zone zone = zones.zoneOf(pfn);
         int n = 1 << order;
-        for (int p = pfn; p < pfn + n; p++) {
-            m.flags[p] = 0;
-            m.refcount[p] = 0;
-        }
+        Arrays.fill(m.flags, pfn, pfn + n, 0);
+        Arrays.fill(m.refcount, pfn, pfn + n, 0);
         zone.managedPages += n;
         events[VmEvent.PGFREE] += n;
         freeOnePage(zone, pfn, order, zones.migratetypeOf(pfn), true);
