@@ -14,8 +14,8 @@ import org.mmsim.mm.zone.Zones;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class BootFingerprintTest {
-    static long fingerprint(Kernel k) {
+public class BootFingerprintTest {
+    public static long fingerprint(Kernel k) {
         Zones zones = k.zones;
         MemMap m = zones.memMap;
         long h = 0xcbf29ce484222325L;
