@@ -441,7 +441,16 @@ public final class PageAlloc {
             }
             pfn = pcp.head[pindex];
         }
-        PageList.del(m, pcp.head, pcp.tail, pindex, pfn);
+        // list_del() of the first entry: its prev link is already NIL.
+        int[] next = m.next;
+        int after = next[pfn];
+        pcp.head[pindex] = after;
+        if (after == MemMap.NIL) {
+            pcp.tail[pindex] = MemMap.NIL;
+        } else {
+            m.prev[after] = MemMap.NIL;
+        }
+        next[pfn] = MemMap.NIL;
         m.flags[pfn] &= ~PageFlags.TYPE_MASK;
         pcp.count -= 1 << order;
         return pfn;
@@ -788,6 +797,13 @@ public final class PageAlloc {
 
     /** prep_new_page(): refcount 1, clean flags, compound head and tails for __GFP_COMP. */
     private void prepNewPage(int pfn, int order, int gfp) {
+        if (order == 0) {
+            m.flags[pfn] = 0;
+            m.priv[pfn] = 0;
+            m.mapcount[pfn] = 0;
+            m.refcount[pfn] = 1;
+            return;
+        }
         int n = 1 << order;
         for (int p = pfn; p < pfn + n; p++) {
             m.flags[p] = 0;
@@ -900,10 +916,14 @@ public final class PageAlloc {
     /** free_frozen_pages(): per-CPU list for small orders, straight to the buddy otherwise. */
     private void freeFrozenPages(int pfn, int order) {
         int n = 1 << order;
-        for (int p = pfn; p < pfn + n; p++) {
-            m.flags[p] = 0;
-            m.mapcount[p] = 0;
-            m.priv[p] = 0;
+        if (order == 0) {
+            m.flags[pfn] = 0;
+            m.mapcount[pfn] = 0;
+            m.priv[pfn] = 0;
+        } else {
+            Arrays.fill(m.flags, pfn, pfn + n, 0);
+            Arrays.fill(m.mapcount, pfn, pfn + n, 0);
+            Arrays.fill(m.priv, pfn, pfn + n, 0);
         }
         events[VmEvent.PGFREE] += n;
         Zone zone = zones.zoneOf(pfn);
