@@ -798,9 +798,8 @@ public final class PageAlloc {
     /** prep_new_page(): refcount 1, clean flags, compound head and tails for __GFP_COMP. */
     private void prepNewPage(int pfn, int order, int gfp) {
         if (order == 0) {
-            m.flags[pfn] = 0;
-            m.priv[pfn] = 0;
-            m.mapcount[pfn] = 0;
+            // A free frame's flags, private and mapcount are already clear (free_pages_prepare and
+            // the list removals clear them), so as in Linux only the refcount is set.
             m.refcount[pfn] = 1;
             return;
         }
