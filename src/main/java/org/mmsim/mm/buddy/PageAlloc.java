@@ -166,8 +166,9 @@ public final class PageAlloc {
         addToFreeList(zone, pfn, order, mt, tail);
     }
 
+    /** migratetype_is_mergeable(): only the per-CPU types; HIGHATOMIC and ISOLATE blocks keep apart. */
     private static boolean isMergeable(int mt) {
-        return mt != MigrateType.ISOLATE;
+        return mt < MigrateType.PCPTYPES;
     }
 
     /** buddy_merge_likely(): list at the tail when the next-larger buddy is free, to let it merge. */

@@ -81,6 +81,33 @@ final class BuddyInvariants {
         }
     }
 
+    /**
+     * With every page free and the per-CPU lists drained, __free_one_page must have merged every
+     * free block with its buddy, except at pageblock order and above where the two blocks' types
+     * differ and one of them is not mergeable (migratetype_is_mergeable(): HIGHATOMIC, ISOLATE).
+     */
+    static void checkFullyCoalesced(Zones zones) {
+        MemMap m = zones.memMap;
+        for (int pfn = 0; pfn < m.nrFrames; pfn++) {
+            if (!m.isBuddy(pfn)) {
+                continue;
+            }
+            int o = m.priv[pfn];
+            int buddy = pfn ^ (1 << o);
+            if (o >= Zone.MAX_PAGE_ORDER || buddy >= m.nrFrames || !m.isBuddy(buddy) || m.priv[buddy] != o
+                    || zones.zoneIdOf(buddy) != zones.zoneIdOf(pfn)) {
+                continue;
+            }
+            int mt = zones.migratetypeOf(pfn);
+            int buddyMt = zones.migratetypeOf(buddy);
+            boolean mayStayApart = o >= Zones.PAGEBLOCK_ORDER && mt != buddyMt
+                    && (mt >= MigrateType.PCPTYPES || buddyMt >= MigrateType.PCPTYPES);
+            if (!mayStayApart) {
+                throw new AssertionError("free buddies " + pfn + " and " + buddy + " of order " + o + " not merged");
+            }
+        }
+    }
+
     /** Walks one zone's free lists and per-CPU lists; marks list heads in `listed`, failing on repeats. */
     static Walk walk(Zones zones, Zone z, BitSet listed) {
         MemMap m = zones.memMap;
