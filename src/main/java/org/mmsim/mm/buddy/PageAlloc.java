@@ -916,14 +916,10 @@ public final class PageAlloc {
     /** free_frozen_pages(): per-CPU list for small orders, straight to the buddy otherwise. */
     private void freeFrozenPages(int pfn, int order) {
         int n = 1 << order;
-        if (order == 0) {
-            m.flags[pfn] = 0;
-            m.mapcount[pfn] = 0;
-            m.priv[pfn] = 0;
-        } else {
-            Arrays.fill(m.flags, pfn, pfn + n, 0);
-            Arrays.fill(m.mapcount, pfn, pfn + n, 0);
-            Arrays.fill(m.priv, pfn, pfn + n, 0);
+        for (int p = pfn; p < pfn + n; p++) {
+            m.flags[p] = 0;
+            m.mapcount[p] = 0;
+            m.priv[p] = 0;
         }
         events[VmEvent.PGFREE] += n;
         Zone zone = zones.zoneOf(pfn);
