@@ -26,6 +26,8 @@ import org.mmsim.mm.zone.Zone;
 import org.mmsim.mm.zone.ZoneType;
 import org.mmsim.mm.zone.Zones;
 
+import java.util.Arrays;
+
 public final class PageAlloc {
     /** alloc_flags (mm/internal.h). */
     public static final int ALLOC_WMARK_MIN = Zone.WMARK_MIN, ALLOC_WMARK_LOW = Zone.WMARK_LOW,
@@ -164,8 +166,9 @@ public final class PageAlloc {
         addToFreeList(zone, pfn, order, mt, tail);
     }
 
+    /** migratetype_is_mergeable(): only the per-CPU types; HIGHATOMIC and ISOLATE blocks keep apart. */
     private static boolean isMergeable(int mt) {
-        return mt != MigrateType.ISOLATE;
+        return mt < MigrateType.PCPTYPES;
     }
 
     /** buddy_merge_likely(): list at the tail when the next-larger buddy is free, to let it merge. */
@@ -439,7 +442,16 @@ public final class PageAlloc {
             }
             pfn = pcp.head[pindex];
         }
-        PageList.del(m, pcp.head, pcp.tail, pindex, pfn);
+        // list_del() of the first entry: its prev link is already NIL.
+        int[] next = m.next;
+        int after = next[pfn];
+        pcp.head[pindex] = after;
+        if (after == MemMap.NIL) {
+            pcp.tail[pindex] = MemMap.NIL;
+        } else {
+            m.prev[after] = MemMap.NIL;
+        }
+        next[pfn] = MemMap.NIL;
         m.flags[pfn] &= ~PageFlags.TYPE_MASK;
         pcp.count -= 1 << order;
         return pfn;
@@ -786,6 +798,12 @@ public final class PageAlloc {
 
     /** prep_new_page(): refcount 1, clean flags, compound head and tails for __GFP_COMP. */
     private void prepNewPage(int pfn, int order, int gfp) {
+        if (order == 0) {
+            // A free frame's flags, private and mapcount are already clear (free_pages_prepare and
+            // the list removals clear them), so as in Linux only the refcount is set.
+            m.refcount[pfn] = 1;
+            return;
+        }
         int n = 1 << order;
         for (int p = pfn; p < pfn + n; p++) {
             m.flags[p] = 0;
@@ -924,10 +942,8 @@ public final class PageAlloc {
     public void freeBootMemory(int pfn, int order) {
         Zone zone = zones.zoneOf(pfn);
         int n = 1 << order;
-        for (int p = pfn; p < pfn + n; p++) {
-            m.flags[p] = 0;
-            m.refcount[p] = 0;
-        }
+        Arrays.fill(m.flags, pfn, pfn + n, 0);
+        Arrays.fill(m.refcount, pfn, pfn + n, 0);
         zone.managedPages += n;
         events[VmEvent.PGFREE] += n;
         freeOnePage(zone, pfn, order, zones.migratetypeOf(pfn), true);

@@ -23,6 +23,7 @@ import org.mmsim.mm.zone.Zones;
 import org.mmsim.sim.Printk;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 public final class MemInit {
@@ -143,17 +144,13 @@ public final class MemInit {
             }
         }
         zones.indexPageblocks();
-        for (int pfn = 0; pfn < memMap.nrFrames; pfn++) {
-            memMap.flags[pfn] = PageFlags.PG_RESERVED | PageFlags.PG_NOMAP;
-        }
+        Arrays.fill(memMap.flags, PageFlags.PG_RESERVED | PageFlags.PG_NOMAP);
         for (List<E820.Range> rs : nodeRanges) {
             for (E820.Range r : rs) {
-                for (long p = r.start(); p < r.end(); p++) {
-                    memMap.flags[(int) p] = PageFlags.PG_RESERVED;
-                }
+                Arrays.fill(memMap.flags, (int) r.start(), (int) r.end(), PageFlags.PG_RESERVED);
             }
         }
-        java.util.Arrays.fill(zones.pageblockMigratetype, (byte) MigrateType.MOVABLE);
+        Arrays.fill(zones.pageblockMigratetype, (byte) MigrateType.MOVABLE);
         for (Node n : nodes) {
             out.presentPages += n.presentPages;
         }
@@ -163,24 +160,52 @@ public final class MemInit {
         return out;
     }
 
-    /** memblock_free_all(): every present, unreserved range to the buddy in maximal aligned blocks. */
+    /**
+     * memblock_free_all(): every present, unreserved range to the buddy in maximal aligned blocks,
+     * in ascending pfn order. Works on ranges (present ranges minus memblock reservations, cut where
+     * the zone changes, which is only ever at a pageblock boundary) rather than testing each frame.
+     */
     public static void freeAll(Layout layout, PageAlloc alloc) {
-        MemMap m = layout.zones.memMap;
-        int pfn = 0;
-        int n = m.nrFrames;
-        while (pfn < n) {
-            while (pfn < n && !isFreeable(m, pfn)) {
-                pfn++;
+        Zones zones = layout.zones;
+        long[][] reserved = layout.reserved.toArray(new long[0][]);
+        Arrays.sort(reserved, (a, b) -> Long.compare(a[0], b[0]));
+        int ri = 0;
+        for (E820.Range r : layout.usable) {
+            long pfn = r.start();
+            long end = r.end();
+            while (pfn < end) {
+                while (ri < reserved.length && reserved[ri][1] <= pfn) {
+                    ri++;
+                }
+                // Skip reserved frames, however the reserved ranges overlap.
+                boolean skipped = true;
+                while (skipped) {
+                    skipped = false;
+                    for (int i = ri; i < reserved.length && reserved[i][0] <= pfn; i++) {
+                        if (reserved[i][1] > pfn) {
+                            pfn = reserved[i][1];
+                            skipped = true;
+                        }
+                    }
+                }
+                if (pfn >= end) {
+                    break;
+                }
+                long runEnd = end;
+                for (int i = ri; i < reserved.length; i++) {
+                    if (reserved[i][0] > pfn) {
+                        runEnd = Math.min(runEnd, reserved[i][0]);
+                        break;
+                    }
+                }
+                int zoneId = zones.zoneIdOf((int) pfn);
+                long cut = Math.min(runEnd, ((pfn >> Zones.PAGEBLOCK_ORDER) + 1) << Zones.PAGEBLOCK_ORDER);
+                while (cut < runEnd && zones.zoneIdOf((int) cut) == zoneId) {
+                    cut = Math.min(runEnd, cut + Zones.PAGEBLOCK_NR_PAGES);
+                }
+                freeRange(alloc, pfn, cut);
+                pfn = cut;
             }
-            if (pfn >= n) {
-                break;
-            }
-            int start = pfn;
-            int zoneId = layout.zones.zoneIdOf(pfn);
-            while (pfn < n && isFreeable(m, pfn) && layout.zones.zoneIdOf(pfn) == zoneId) {
-                pfn++;
-            }
-            freeRange(alloc, start, pfn);
         }
     }
 

@@ -1,0 +1,74 @@
+/*
+ * Pins the exact state boot leaves behind (mm/mm_init.c layout, memblock reservations,
+ * memblock_free_all into the buddy lists): every frame's flags, refcount, private and list links, every
+ * zone's free lists and counters, every pageblock's migratetype, hashed. The expected values were taken
+ * from the original per-pfn implementation of MemInit, so range-based rewrites must reproduce it bit for bit.
+ */
+package org.mmsim.mm.init;
+
+import org.junit.jupiter.api.Test;
+import org.mmsim.kernel.Kernel;
+import org.mmsim.mm.page.MemMap;
+import org.mmsim.mm.zone.Zone;
+import org.mmsim.mm.zone.Zones;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+public class BootFingerprintTest {
+    public static long fingerprint(Kernel k) {
+        Zones zones = k.zones;
+        MemMap m = zones.memMap;
+        long h = 0xcbf29ce484222325L;
+        int[][] arrays = {m.flags, m.refcount, m.mapcount, m.next, m.prev, m.priv};
+        for (int[] a : arrays) {
+            for (int v : a) {
+                h = (h ^ v) * 0x100000001b3L;
+            }
+        }
+        for (byte b : zones.pageblockMigratetype) {
+            h = (h ^ b) * 0x100000001b3L;
+        }
+        for (Zone z : zones.allZones()) {
+            long[] scalars = {z.startPfn, z.spannedPages, z.presentPages, z.managedPages, z.watermark[0],
+                z.watermark[1], z.watermark[2], z.lowmemReserve[0], z.lowmemReserve[1], z.lowmemReserve[2]};
+            for (long v : scalars) {
+                h = (h ^ v) * 0x100000001b3L;
+            }
+            for (int v : z.freeHead) {
+                h = (h ^ v) * 0x100000001b3L;
+            }
+            for (int v : z.freeTail) {
+                h = (h ^ v) * 0x100000001b3L;
+            }
+            for (long v : z.freeListLength) {
+                h = (h ^ v) * 0x100000001b3L;
+            }
+            for (long v : z.stats) {
+                h = (h ^ v) * 0x100000001b3L;
+            }
+        }
+        h = (h ^ k.layout.reservedPages) * 0x100000001b3L;
+        h = (h ^ k.layout.presentPages) * 0x100000001b3L;
+        return h;
+    }
+
+    private static long boot(long[] nodeMemory, long kernelcore, long movablecore) {
+        MachineSpec spec = new MachineSpec(nodeMemory, 2, MachineSpec.defaultDistances(nodeMemory.length),
+                kernelcore, movablecore, "madvise");
+        return fingerprint(Kernel.boot(spec, 0));
+    }
+
+    @Test
+    void bootStateIsUnchanged() {
+        assertEquals(EXPECTED[0], boot(new long[] {64L << 20}, 0, 0), "64M");
+        assertEquals(EXPECTED[1], boot(new long[] {128L << 20, 128L << 20}, 0, 0), "2x128M");
+        assertEquals(EXPECTED[2], boot(new long[] {3L << 30, 3L << 30}, 0, 0), "2x3G");
+        assertEquals(EXPECTED[3], boot(new long[] {1L << 30, 1L << 30}, 0, 512L << 20), "2x1G movablecore");
+        assertEquals(EXPECTED[4], boot(new long[] {5L << 30}, 2L << 30, 0), "5G kernelcore");
+    }
+
+    private static final long[] EXPECTED = {
+        -36376549385278966L, 7296183815669934216L, 7071068785034557036L, -5176478435105427710L,
+        -8509258857873289094L,
+    };
+}
