@@ -77,7 +77,17 @@ public final class Kernel {
         printk.info("Policy zone: " + ZoneType.NAMES[policyZone()]);
         watermarks = new Watermarks(zones, printk);
         pageAlloc = new PageAlloc(zones, watermarks, vmEvents);
-        pageAlloc.setFailureReporter(this::warnAlloc);
+        pageAlloc.setFailureReporter(new PageAlloc.FailureReporter() {
+            @Override
+            public void allocationFailed(int gfp, int order, int preferredNid) {
+                warnAlloc(gfp, order, preferredNid);
+            }
+
+            @Override
+            public void orderTooLarge(int gfp, int order) {
+                warnSplat("__alloc_frozen_pages_noprof", "mm/page_alloc.c");
+            }
+        });
         logHash("Dentry cache", layout.dentryHashEntries);
         logHash("Inode-cache", layout.inodeHashEntries);
         MemInit.freeAll(layout, pageAlloc);
@@ -197,6 +207,18 @@ public final class Kernel {
         int filter = Gfp.canDirectReclaim(gfp) ? ShowMem.SHOW_MEM_FILTER_NODES : 0;
         long allNodes = zones.nrNodes() >= 64 ? -1L : (1L << zones.nrNodes()) - 1;
         ShowMem.show(zones, printk, filter, allNodes, Gfp.zone(gfp), pageAlloc.cpu());
+    }
+
+    /** __warn(): the "cut here" report a WARN_ON prints, without registers (mmsim has none to show). */
+    private void warnSplat(String function, String file) {
+        printk.warn("------------[ cut here ]------------");
+        printk.warn(String.format("WARNING: CPU: %d PID: %d at %s (%s)", pageAlloc.cpu(), currentPid, function, file));
+        printk.warn("Modules linked in:");
+        printk.warn(String.format("CPU: %d UID: 0 PID: %d Comm: %s Not tainted 6.18.0-mmsim #1 PREEMPT(voluntary)",
+                pageAlloc.cpu(), currentPid, currentComm));
+        printk.warn("Hardware name: mmsim simulated machine");
+        printk.warn("Call Trace:\n <TASK>\n alloc_pages_mpol+0x7e/0x180\n </TASK>");
+        printk.warn("---[ end trace 0000000000000000 ]---");
     }
 
     public static String humanBytes(long bytes) {

@@ -43,14 +43,28 @@ public final class PageAlloc {
 
     /** What the slow path reports when an allocation fails, so the caller (kernel layer) can log it. */
     public interface FailureReporter {
+        /** warn_alloc(): the slow path gave up on this request. */
         void allocationFailed(int gfp, int order, int preferredNid);
+
+        /** WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER): a caller bug, reported once per boot. */
+        void orderTooLarge(int gfp, int order);
     }
 
     private final Zones zones;
     private final MemMap m;
     private final Watermarks watermarks;
     private final long[] events;
-    private FailureReporter failureReporter = (gfp, order, nid) -> { };
+    private FailureReporter failureReporter = new FailureReporter() {
+        @Override
+        public void allocationFailed(int gfp, int order, int preferredNid) {
+        }
+
+        @Override
+        public void orderTooLarge(int gfp, int order) {
+        }
+    };
+    /** The once of WARN_ON_ONCE for an order above MAX_PAGE_ORDER. */
+    private boolean warnedOrderTooLarge;
     /** The CPU allocations and frees run on (smp_processor_id()). */
     private int cpu;
     /** rmqueue mode carried across one rmqueue_bulk, as Linux keeps it in a local. */
@@ -649,8 +663,9 @@ public final class PageAlloc {
     /** alloc_pages_node(nid, gfp, order): the first pfn of 2^order pages, or MemMap.NIL (-1) on failure. */
     public int allocPages(int gfp, int order, int preferredNid) {
         if (order > MAX_ORDER) {
-            if ((gfp & Gfp.__GFP_NOWARN) == 0) {
-                failureReporter.allocationFailed(gfp, order, preferredNid);
+            if ((gfp & Gfp.__GFP_NOWARN) == 0 && !warnedOrderTooLarge) {
+                warnedOrderTooLarge = true;
+                failureReporter.orderTooLarge(gfp, order);
             }
             return MemMap.NIL;
         }
