@@ -38,6 +38,7 @@ public final class Commands {
         c.register("kvfree", SlabCommands.KVFREE_USAGE, null, SlabCommands::kvfree);
         c.register("cost", CostCommand.USAGE, null, CostCommand::parse);
         c.register("expect", ExpectCommand.USAGE, null, ExpectCommand::parse);
+        c.register("export", ExportCommand.USAGE, null, ExportCommand::parse);
         return c;
     }
 
