@@ -9,7 +9,6 @@
 package org.mmsim.shell;
 
 import org.mmsim.procfs.ProcFs;
-import org.mmsim.sim.KernelError;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +28,7 @@ final class NumactlCommand {
             throw new ScenarioError("numactl: only --hardware is modelled (running a command under a policy "
                     + "needs processes) (usage: " + USAGE + ")");
         }
-        return session -> {
-            try {
-                session.print(hardware(session.procfs));
-            } catch (KernelError e) {
-                session.toolError("numactl: " + e.errno.message());
-            }
-        };
+        return session -> session.print(hardware(session.procfs));
     }
 
     /** The N of every /sys/devices/system/node/nodeN directory, ascending. */
@@ -120,9 +113,9 @@ final class NumactlCommand {
         return cpus;
     }
 
-    /** numa_node_size64: bytes of the MemTotal and MemFree lines (the number before "kB"); -1 if absent. */
+    /** numa_node_size64: bytes of the MemTotal and MemFree lines (the number before "kB"). */
     private static long[] sizeAndFree(String meminfo) {
-        long[] out = {-1, -1};
+        long[] out = new long[2];
         for (String line : meminfo.split("\n")) {
             String[] f = line.trim().split("\\s+");
             if (f.length < 2 || !f[f.length - 1].equals("kB")) {
@@ -140,6 +133,6 @@ final class NumactlCommand {
     }
 
     private static String mb(long bytes) {
-        return bytes == -1 ? "<not available>" : (bytes >> 20) + " MB";
+        return (bytes >> 20) + " MB";
     }
 }

@@ -14,7 +14,6 @@ package org.mmsim.shell;
 
 import org.mmsim.procfs.ProcFs;
 import org.mmsim.sim.Errno;
-import org.mmsim.sim.KernelError;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,24 +89,20 @@ final class NumastatCommand {
             }
         }
         List<Integer> nodes = new ArrayList<>(NumactlCommand.nodes(procfs));
-        try {
-            if (r.compatibility()) {
-                session.print(systemTable(session, r, nodes, "numastat"));
-                return;
-            }
-            if (!pidSet.isEmpty()) {
-                processes(session, r, pidSet);
-            }
-            if (r.meminfo()) {
-                session.print("\nPer-node system memory usage (in MBs):\n");
-                session.print(systemTable(session, r, nodes, "meminfo"));
-            }
-            if (r.numastat() || (pidSet.isEmpty() && !r.meminfo())) {
-                session.print("\nPer-node numastat info (in MBs):\n");
-                session.print(systemTable(session, r, nodes, "numastat"));
-            }
-        } catch (KernelError e) {
-            session.toolError("numastat: " + e.errno.message());
+        if (r.compatibility()) {
+            session.print(systemTable(session, r, nodes, "numastat"));
+            return;
+        }
+        if (!pidSet.isEmpty()) {
+            processes(session, r, pidSet);
+        }
+        if (r.meminfo()) {
+            session.print("\nPer-node system memory usage (in MBs):\n");
+            session.print(systemTable(session, r, nodes, "meminfo"));
+        }
+        if (r.numastat() || (pidSet.isEmpty() && !r.meminfo())) {
+            session.print("\nPer-node numastat info (in MBs):\n");
+            session.print(systemTable(session, r, nodes, "numastat"));
         }
     }
 
@@ -209,7 +204,7 @@ final class NumastatCommand {
     private static final class Table {
         static final int LEFT = 1, RIGHT = 2;
 
-        /** A cell: empty (kind 0), a number, a string, or a character repeated across the column. */
+        /** A cell: empty (kind 0), a number (1), a string (2), or a character repeated across the column (3). */
         record Cell(int kind, double number, String text) {
             static final Cell NULL = new Cell(0, 0, null);
 
@@ -221,13 +216,13 @@ final class NumastatCommand {
                 return new Cell(3, 0, String.valueOf(c));
             }
 
+            /** Data cells hold numbers only; numastat tests their bits, so only +0.0 is zero. */
             boolean seen() {
-                return kind == 1 || kind == 2;
+                return kind == 1;
             }
 
-            /** numastat tests the cell's bits: any string, or a number other than +0.0. */
             boolean nonZero() {
-                return kind == 2 || (kind == 1 && Double.doubleToRawLongBits(number) != 0);
+                return kind == 1 && Double.doubleToRawLongBits(number) != 0;
             }
         }
 

@@ -9,8 +9,6 @@
  */
 package org.mmsim.shell;
 
-import org.mmsim.sim.KernelError;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -59,16 +57,7 @@ final class SlabtopCommand {
                     + ")");
         }
         Comparator<Cache> sort = order;
-        return session -> {
-            String text;
-            try {
-                text = session.procfs.read(FILE);
-            } catch (KernelError e) {
-                session.toolError("slabtop: Unable to get slabinfo node data: " + e.errno.message());
-                return;
-            }
-            session.print(render(parseSlabinfo(text), sort));
-        };
+        return session -> session.print(render(parseSlabinfo(session.procfs.read(FILE)), sort));
     }
 
     private static Comparator<Cache> byObjects() {

@@ -47,15 +47,20 @@ class RealToolsTest {
                 "machine node0=1G node1=1G node2=2G node3=512M cpus=6 "
                         + "distance=10,16,22,22;16,10,22,22;22,22,10,16;22,22,16,10",
                 "p = alloc_pages order=5 node=2", "r = alloc_pages order=0 node=3", "k = kmalloc 5000"));
+        SCENARIOS.put("40 cpus (two-chunk cpumap)", "machine memory=4G cpus=40 nodes=2\nx = kmalloc 64");
     }
 
     /** Tool invocations mmsim implements: the real tool must print exactly what mmsim prints. */
     private static final List<List<String>> SAME_OUTPUT = List.of(
             List.of("slabtop", "-o"), List.of("slabtop", "-o", "-s", "c"), List.of("slabtop", "-o", "-s", "n"),
             List.of("slabtop", "--once", "--sort=u"), List.of("slabtop", "-o", "-s", "l"),
+            List.of("slabtop", "-o", "-sa"), List.of("slabtop", "-o", "-s", "b"), List.of("slabtop", "-o", "-s", "p"),
+            List.of("slabtop", "-o", "-s", "s"), List.of("slabtop", "-o", "-s", "v"),
             List.of("numactl", "--hardware"), List.of("numastat"), List.of("numastat", "-m"),
             List.of("numastat", "-n"), List.of("numastat", "-c", "-m"), List.of("numastat", "-s", "-z", "-m"),
-            List.of("numastat", "-p", "4242"), List.of("numastat", "-p", "nosuchtask"));
+            List.of("numastat", "-p", "4242"), List.of("numastat", "-p", "nosuchtask"), List.of("numastat", "-c"),
+            List.of("numastat", "-s1", "-m"), List.of("numastat", "-z"), List.of("numastat", "-v", "-p", "1", "2"),
+            List.of("numastat", "-m", "-n", "-c", "-z"), List.of("numastat", "3", "-p", "2", "x"));
 
     /** free's option sets and the divisor its Mem: total column uses (0: human-readable, only run). */
     private static final Map<List<String>, Long> FREE = new LinkedHashMap<>();
