@@ -1,7 +1,8 @@
 /*
  * The `mmsim` command line (picocli): `mmsim run FILE [--seed N] [--export DIR]` validates a whole
- * scenario, boots its machine and runs it (then writes its final /proc and /sys to DIR); `mmsim commands` lists the scenario commands; --help and --version. Exit codes: 0 ok, 1 an expect failed, 2 a bad
- * scenario or bad usage, 3 an internal error (a bug in mmsim: reported in one line, never a stack
+ * scenario, boots its machine and runs it (then writes its final /proc and /sys to DIR); `mmsim
+ * commands` lists the scenario commands; --help and --version. Exit codes: 0 ok, 1 an expect failed,
+ * 2 a bad scenario, bad usage or a refused export, 3 an internal error (a bug in mmsim: reported in one line, never a stack
  * trace). No Linux counterpart.
  */
 package org.mmsim.cli;
@@ -86,19 +87,19 @@ public final class Main implements Callable<Integer> {
                 parent.err.println(e.getMessage());
                 return Script.INVALID;
             }
-            int[] exportFailed = {0};
+            String[] exportError = {null};
             int code = script.run(seed, parent.out, parent.err, session -> {
                 if (export != null) {
                     try {
                         Export.write(session.procfs, export);
                     } catch (Export.Failed e) {
-                        parent.out.flush();
-                        parent.err.println("mmsim: export: " + e.getMessage());
-                        exportFailed[0] = 1;
+                        exportError[0] = e.getMessage();
                     }
                 }
             });
-            if (exportFailed[0] != 0) {
+            if (exportError[0] != null) {
+                parent.out.flush();
+                parent.err.println("mmsim: export: " + exportError[0]);
                 return Script.INVALID;
             }
             parent.out.flush();
