@@ -127,6 +127,12 @@ class RealToolsTest {
                         assertEquals(meminfo.get("MemFree") * 1024 / f.getValue(), Long.parseLong(mem[2]));
                         assertEquals(meminfo.get("MemAvailable") * 1024 / f.getValue(),
                                 Long.parseLong(mem[mem.length - 1]));
+                        assertEquals(meminfo.get("Shmem") * 1024 / f.getValue(), Long.parseLong(mem[3]));
+                        if (!tool.contains("-w")) {
+                            long buffCache = meminfo.get("Buffers") + meminfo.get("Cached")
+                                    + meminfo.get("SReclaimable");
+                            assertEquals(buffCache * 1024 / f.getValue(), Long.parseLong(mem[4]));
+                        }
                     }
                     if (tool.contains("-t")) {
                         assertTrue(real.out().contains("\nTotal:"), real.out());
