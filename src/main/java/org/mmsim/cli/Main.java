@@ -1,11 +1,13 @@
 /*
- * The `mmsim` command line (picocli): `mmsim run FILE [--seed N]` validates a whole scenario, boots
- * its machine and runs it; `mmsim commands` lists the scenario commands; --help and --version. Exit codes: 0 ok, 1 an expect failed, 2 a bad
- * scenario or bad usage, 3 an internal error (a bug in mmsim: reported in one line, never a stack
- * trace). No Linux counterpart.
+ * The `mmsim` command line (picocli): `mmsim run FILE [--seed N] [--export DIR]` validates a whole
+ * scenario, boots its machine and runs it (then writes its final /proc and /sys to DIR); `mmsim
+ * commands` lists the scenario commands; --help and --version. Exit codes: 0 ok, 1 an expect failed,
+ * 2 a bad scenario, bad usage or a refused export, 3 an internal error (a bug in mmsim: reported in
+ * one line, never a stack trace). No Linux counterpart.
  */
 package org.mmsim.cli;
 
+import org.mmsim.procfs.Export;
 import org.mmsim.shell.CommandSpec;
 import org.mmsim.shell.Commands;
 import org.mmsim.shell.Parser;
@@ -51,11 +53,23 @@ public final class Main implements Callable<Integer> {
                 description = "seed for the simulation's random choices (default: ${DEFAULT-VALUE})")
         long seed;
 
+        @Option(names = "--export", paramLabel = "DIR",
+                description = "after the run, write the final /proc and /sys to DIR (which must not exist or be empty)")
+        Path export;
+
         @CommandLine.ParentCommand
         Main parent;
 
         @Override
         public Integer call() {
+            if (export != null) {
+                try {
+                    Export.check(export);
+                } catch (Export.Failed e) {
+                    parent.err.println("mmsim: export: " + e.getMessage());
+                    return Script.INVALID;
+                }
+            }
             String text;
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);
@@ -73,7 +87,21 @@ public final class Main implements Callable<Integer> {
                 parent.err.println(e.getMessage());
                 return Script.INVALID;
             }
-            int code = script.run(seed, parent.out, parent.err);
+            String[] exportError = {null};
+            int code = script.run(seed, parent.out, parent.err, session -> {
+                if (export != null) {
+                    try {
+                        Export.write(session.procfs, export);
+                    } catch (Export.Failed e) {
+                        exportError[0] = e.getMessage();
+                    }
+                }
+            });
+            if (exportError[0] != null) {
+                parent.out.flush();
+                parent.err.println("mmsim: export: " + exportError[0]);
+                return Script.INVALID;
+            }
             parent.out.flush();
             return code;
         }

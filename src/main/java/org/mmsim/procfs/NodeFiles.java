@@ -1,7 +1,8 @@
 /*
  * The small files of /sys/devices/system/node (drivers/base/node.c: node_read_distance,
  * node_read_numastat, print_nodes_state for online, possible, has_memory, has_normal_memory,
- * has_cpu, has_generic_initiator). Node masks print as Linux's "%*pbl" range lists.
+ * has_cpu, has_generic_initiator, node_read_cpumap for cpumap and cpulist). Node masks print as
+ * Linux's "%*pbl" range lists.
  * All nodes are possible and online (no hotplug); none is a generic initiator.
  */
 package org.mmsim.procfs;
@@ -40,25 +41,21 @@ final class NodeFiles {
 
     /** A node state mask (N_ONLINE, N_MEMORY, ...) as a range list. */
     static String nodeList(Kernel k, Predicate<Node> member) {
-        StringBuilder sb = new StringBuilder();
         Node[] nodes = k.zones.nodes();
-        int i = 0;
-        while (i < nodes.length) {
-            if (!member.test(nodes[i])) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i + 1 < nodes.length && member.test(nodes[i + 1])) {
-                i++;
-            }
-            sb.append(sb.length() == 0 ? "" : ",").append(start);
-            if (i > start) {
-                sb.append('-').append(i);
-            }
-            i++;
+        boolean[] bits = new boolean[nodes.length];
+        for (int i = 0; i < nodes.length; i++) {
+            bits[i] = member.test(nodes[i]);
         }
-        return sb.append('\n').toString();
+        return Bitmaps.rangeList(bits) + "\n";
+    }
+
+    /** nodeN/cpumap and nodeN/cpulist (node_read_cpumap): the node's CPUs among nr_cpu_ids bits. */
+    static boolean[] cpus(Kernel k, Node n) {
+        boolean[] bits = new boolean[k.zones.nrCpus()];
+        for (int c : n.cpus) {
+            bits[c] = true;
+        }
+        return bits;
     }
 
     /** N_NORMAL_MEMORY: the node has memory in a zone up to ZONE_NORMAL. */

@@ -11,6 +11,7 @@ import org.mmsim.sim.KernelError;
 import org.mmsim.sim.Sysctl;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -31,7 +32,23 @@ public final class ProcFs {
         register("/proc/uptime", () -> Uptime.render(kernel));
         register("/proc/slabinfo", () -> Slabinfo.render(kernel));
         register("/proc/vmallocinfo", () -> Vmallocinfo.render(kernel));
+        register("/proc/stat", () -> Stat.render(kernel));
+        register("/proc/loadavg", () -> Loadavg.render(kernel));
+        register("/proc/cpuinfo", () -> Cpuinfo.render(kernel));
+        registerCpuFiles();
         registerNodeFiles();
+    }
+
+    /** drivers/base/cpu.c: every CPU is possible, present and online (no hotplug). */
+    private void registerCpuFiles() {
+        String dir = "/sys/devices/system/cpu/";
+        for (String state : new String[] {"online", "possible", "present"}) {
+            register(dir + state, () -> {
+                boolean[] all = new boolean[kernel.zones.nrCpus()];
+                Arrays.fill(all, true);
+                return Bitmaps.rangeList(all) + "\n";
+            });
+        }
     }
 
     private void registerNodeFiles() {
@@ -47,6 +64,8 @@ public final class ProcFs {
             register(nodeDir + "meminfo", () -> NodeMeminfo.render(node));
             register(nodeDir + "distance", () -> NodeFiles.distance(kernel, node.id));
             register(nodeDir + "numastat", () -> NodeFiles.numastat(node));
+            register(nodeDir + "cpumap", () -> Bitmaps.hexMask(NodeFiles.cpus(kernel, node)) + "\n");
+            register(nodeDir + "cpulist", () -> Bitmaps.rangeList(NodeFiles.cpus(kernel, node)) + "\n");
         }
     }
 

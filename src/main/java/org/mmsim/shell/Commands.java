@@ -38,6 +38,10 @@ public final class Commands {
         c.register("kvfree", SlabCommands.KVFREE_USAGE, null, SlabCommands::kvfree);
         c.register("cost", CostCommand.USAGE, null, CostCommand::parse);
         c.register("expect", ExpectCommand.USAGE, null, ExpectCommand::parse);
+        c.register("export", ExportCommand.USAGE, null, ExportCommand::parse);
+        c.register("slabtop", SlabtopCommand.USAGE, null, SlabtopCommand::parse);
+        c.register("numactl", NumactlCommand.USAGE, null, NumactlCommand::parse);
+        c.register("numastat", NumastatCommand.USAGE, null, NumastatCommand::parse);
         return c;
     }
 

@@ -10,6 +10,7 @@ import org.mmsim.mm.init.MachineSpec;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.function.Consumer;
 
 public final class Script {
     /** Exit codes of `mmsim run`. */
@@ -32,6 +33,11 @@ public final class Script {
     }
 
     public int run(long seed, PrintStream out, PrintStream err) {
+        return run(seed, out, err, session -> { });
+    }
+
+    /** Runs the scenario, then hands the final state to atEnd (unless the machine failed to boot). */
+    public int run(long seed, PrintStream out, PrintStream err, Consumer<Session> atEnd) {
         Kernel kernel;
         try {
             kernel = Kernel.boot(machine, seed);
@@ -45,6 +51,7 @@ public final class Script {
             l.step().run(session);
             session.endStep();
         }
+        atEnd.accept(session);
         return session.failedExpects() == 0 ? OK : EXPECT_FAILED;
     }
 }
