@@ -82,6 +82,43 @@ final class BuddyInvariants {
     }
 
     /**
+     * The pages the kernel itself holds, e.g. after boot: with the per-CPU lists drained, every frame of
+     * a zone that is neither PG_reserved (memblock reservations, holes) nor inside a free block. Since
+     * boot runs kmem_cache_init these are the slab pages (compound tails included) it allocated.
+     * Callers count them as allocated (heldPerZone) and must never see them handed out.
+     */
+    static BitSet kernelHeld(Zones zones) {
+        MemMap m = zones.memMap;
+        BitSet free = new BitSet(m.nrFrames);
+        for (Zone z : zones.allZones()) {
+            if (z.pcpPages() != 0) {
+                throw new AssertionError(z.name() + ": drain the per-CPU lists before taking the baseline");
+            }
+            for (int l = 0; l < z.freeHead.length; l++) {
+                for (int pfn = z.freeHead[l]; pfn != MemMap.NIL; pfn = m.next[pfn]) {
+                    free.set(pfn, pfn + (1 << m.priv[pfn]));
+                }
+            }
+        }
+        BitSet held = new BitSet(m.nrFrames);
+        for (int pfn = 0; pfn < m.nrFrames; pfn++) {
+            if (zones.zoneOf(pfn) != null && !m.isReserved(pfn) && !free.get(pfn)) {
+                held.set(pfn);
+            }
+        }
+        return held;
+    }
+
+    /** The frames of `frames` per zone id, for check()'s allocatedPerZone. */
+    static long[] heldPerZone(Zones zones, BitSet frames) {
+        long[] n = new long[zones.allZones().length];
+        for (int pfn = frames.nextSetBit(0); pfn >= 0; pfn = frames.nextSetBit(pfn + 1)) {
+            n[zones.zoneIdOf(pfn)]++;
+        }
+        return n;
+    }
+
+    /**
      * With every page free and the per-CPU lists drained, __free_one_page must have merged every
      * free block with its buddy, except at pageblock order and above where the two blocks' types
      * differ and one of them is not mergeable (migratetype_is_mergeable(): HIGHATOMIC, ISOLATE).

@@ -68,7 +68,12 @@ class PageAllocBehaviourTest {
         Kernel k = boot(GIB);
         PageAlloc a = k.pageAlloc;
         Zone dma32 = zone(k, ZoneType.DMA32);
-        PerCpuPages pcp = dma32.pcp[0];
+        // Boot's kmem_cache_init allocated on CPU 0 (its list holds the rest of a refill, alloc_factor
+        // raised); CPU 1's lists are as boot set them up, so the sequence runs there.
+        a.setCpu(1);
+        PerCpuPages pcp = dma32.pcp[1];
+        assertEquals(0, pcp.count);
+        assertEquals(0, pcp.allocFactor);
         int batch = pcp.batch;
         assertEquals(63, batch, "zone_batchsize() of a 1G DMA32 zone");
         assertTrue(pcp.highMin < pcp.highMax);
@@ -89,8 +94,13 @@ class PageAllocBehaviourTest {
         assertEquals(PerCpuPages.PCP_BATCH_SCALE_MAX >> 1, pcp.allocFactor, "a free halves alloc_factor");
 
         // Order 3 (a PCP order up to PAGE_ALLOC_COSTLY_ORDER): base batch, then batch >> 3 blocks.
-        PerCpuPages pcp1 = dma32.pcp[1];
+        // On a second machine's CPU 1, also untouched by boot, so its lists and alloc_factor start empty.
+        Kernel k1 = boot(GIB);
+        a = k1.pageAlloc;
+        PerCpuPages pcp1 = zone(k1, ZoneType.DMA32).pcp[1];
         a.setCpu(1);
+        assertEquals(0, pcp1.count);
+        assertEquals(0, pcp1.allocFactor);
         a.allocPages(Gfp.GFP_KERNEL | Gfp.__GFP_COMP, 3, 0);
         assertEquals(((batch >> 3) - 1) << 3, pcp1.count, "max(batch >> order, 2) order-3 blocks, one handed out");
         assertEquals(0, pcp1.allocFactor, "alloc_factor only grows for order 0");
@@ -107,50 +117,52 @@ class PageAllocBehaviourTest {
         Kernel k = boot(GIB);
         PageAlloc a = k.pageAlloc;
         Zone dma32 = zone(k, ZoneType.DMA32);
-        PerCpuPages pcp0 = dma32.pcp[0];
-        int batch = pcp0.batch;
-        int highMin = pcp0.highMin;
+        // Boot's kmem_cache_init allocated on CPU 0 (pages left on its list, pcp->high and alloc_factor
+        // raised); CPU 1's pageset is as boot set it up, so CPU 0 allocates and CPU 1 frees.
+        PerCpuPages pcp1 = dma32.pcp[1];
+        int batch = pcp1.batch;
+        int highMin = pcp1.highMin;
         int n = highMin + 1000;
-        a.setCpu(1);
+        a.setCpu(0);
         List<Integer> held = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             held.add(a.allocPages(Gfp.GFP_KERNEL, 0, 0));
         }
-        a.setCpu(0);
-        assertEquals(0, pcp0.count);
+        a.setCpu(1);
+        assertEquals(0, pcp1.count);
         long freeBefore = dma32.freePages();
         for (int i = 0; i < highMin - 1; i++) {
             a.freePages(held.get(i), 0);
         }
-        assertEquals(highMin - 1, pcp0.count, "below high nothing goes back to the buddy");
+        assertEquals(highMin - 1, pcp1.count, "below high nothing goes back to the buddy");
         assertEquals(freeBefore, dma32.freePages());
-        assertEquals(highMin, pcp0.high, "boot pageset high 0 clamped up to high_min");
+        assertEquals(highMin, pcp1.high, "boot pageset high 0 clamped up to high_min");
         int freeCount = Math.min(highMin, batch << PerCpuPages.PCP_BATCH_SCALE_MAX);
-        assertEquals(freeCount, pcp0.freeCount, "free_count stops growing at batch << CONFIG_PCP_BATCH_SCALE_MAX");
+        assertEquals(freeCount, pcp1.freeCount, "free_count stops growing at batch << CONFIG_PCP_BATCH_SCALE_MAX");
         a.freePages(held.get(highMin - 1), 0);
         int drained = Math.max(batch, Math.min(freeCount, highMin - batch));
-        assertEquals(highMin - drained, pcp0.count, "count reached high: nr_pcp_free() pages drained");
+        assertEquals(highMin - drained, pcp1.count, "count reached high: nr_pcp_free() pages drained");
         assertEquals(freeBefore + drained, dma32.freePages());
         for (int i = highMin; i < n; i++) {
             a.freePages(held.get(i), 0);
         }
-        assertEquals(n - drained, pcp0.count, "below high again: no further drain");
+        assertEquals(n - drained, pcp1.count, "below high again: no further drain");
 
         // Under pressure (ZONE_BELOW_HIGH, set by get_page_from_freelist when a zone misses its high
         // watermark) each free shrinks pcp->high by max(free_count, batch), down to high_min; the
         // list drains only once count reaches max(count, high_min), so here it keeps the page.
-        pcp0.high = pcp0.highMax;
+        pcp1.high = pcp1.highMax;
         dma32.flags |= Zone.ZONE_BELOW_HIGH;
-        a.setCpu(1);
-        int pfn = a.allocPages(Gfp.GFP_KERNEL, 0, 0);
         a.setCpu(0);
+        int pfn = a.allocPages(Gfp.GFP_KERNEL, 0, 0);
+        a.setCpu(1);
         int cap = batch << PerCpuPages.PCP_BATCH_SCALE_MAX;
-        int fc = pcp0.freeCount < cap ? pcp0.freeCount + 1 : pcp0.freeCount;
-        int countBefore = pcp0.count;
+        int fc = pcp1.freeCount < cap ? pcp1.freeCount + 1 : pcp1.freeCount;
+        int countBefore = pcp1.count;
         a.freePages(pfn, 0);
-        assertEquals(Math.max(pcp0.highMax - Math.max(fc, batch), highMin), pcp0.high);
+        assertEquals(Math.max(pcp1.highMax - Math.max(fc, batch), highMin), pcp1.high);
         assertTrue(countBefore + 1 < highMin);
-        assertEquals(countBefore + 1, pcp0.count, "count below high_min: nothing drained");
+        assertEquals(countBefore + 1, pcp1.count, "count below high_min: nothing drained");
 
         a.drainAllPages();
         for (Zone z : k.zones.allZones()) {
@@ -167,6 +179,9 @@ class PageAllocBehaviourTest {
      */
     private static int fragmentOnePageblock(Kernel k, List<Integer> held) {
         PageAlloc a = k.pageAlloc;
+        // Boot's kmem_cache_init left CPU 0's list holding the rest of its refill: give it back first,
+        // so the fill below takes every free page and none reappears at the drain.
+        a.drainAllPages();
         held.addAll(fill(a, Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_MEMALLOC));
         a.drainAllPages();
         Zone dma32 = zone(k, ZoneType.DMA32);
@@ -193,11 +208,27 @@ class PageAllocBehaviourTest {
     @Test
     void unmovableRequestClaimsAWholeMovablePageblock() {
         Kernel fresh = boot(GIB);
+        // kmem_cache_init's first slab page at boot was exactly such a request: it claimed one order-10
+        // MOVABLE block of DMA32 (the highest zone of a 1G machine), i.e. two aligned pageblocks.
         Zone z = zone(fresh, ZoneType.DMA32);
-        assertEquals(0, pageblocksOfType(fresh, z, MigrateType.UNMOVABLE), "boot leaves every pageblock MOVABLE");
-        int first = fresh.pageAlloc.allocPages(Gfp.GFP_KERNEL, 0, 0);
-        assertEquals(2, pageblocksOfType(fresh, z, MigrateType.UNMOVABLE), "order-10 block: change_pageblock_range");
+        assertEquals(2, pageblocksOfType(fresh, z, MigrateType.UNMOVABLE), "kmem_cache_init claimed one order-10 block");
+        int bootBlock = -1;
+        for (long pfn = z.startPfn & ~(PB - 1L); pfn < z.endPfn(); pfn += PB) {
+            if (fresh.zones.zoneIdOf((int) pfn) == z.id
+                    && fresh.zones.migratetypeOf((int) pfn) == MigrateType.UNMOVABLE && bootBlock < 0) {
+                bootBlock = (int) pfn;
+            }
+        }
+        assertEquals(0, bootBlock & ((1 << Zone.MAX_PAGE_ORDER) - 1), "the two form one aligned order-10 block");
+        assertEquals(MigrateType.UNMOVABLE, fresh.zones.migratetypeOf(bootBlock + PB));
+        // ZONE_DMA was untouched by boot's allocations: there the first unmovable request claims anew.
+        Zone dma = zone(fresh, ZoneType.DMA);
+        assertEquals(0, pageblocksOfType(fresh, dma, MigrateType.UNMOVABLE), "boot leaves every DMA pageblock MOVABLE");
+        int first = fresh.pageAlloc.allocPages(Gfp.GFP_KERNEL | Gfp.GFP_DMA, 0, 0);
+        assertTrue(dma.spans(first));
+        assertEquals(2, pageblocksOfType(fresh, dma, MigrateType.UNMOVABLE), "order-10 block: change_pageblock_range");
         assertEquals(MigrateType.UNMOVABLE, fresh.zones.migratetypeOf(first));
+        assertEquals(2, pageblocksOfType(fresh, z, MigrateType.UNMOVABLE), "DMA32 unchanged");
 
         Kernel k = boot(GIB);
         Zone dma32 = zone(k, ZoneType.DMA32);
@@ -250,12 +281,16 @@ class PageAllocBehaviourTest {
         Kernel k = boot(GIB);
         Zone dma32 = zone(k, ZoneType.DMA32);
         fragmentOnePageblock(k, new ArrayList<>());
-        assertEquals(0, dma32.watermarkBoost);
+        // The movable fill itself fell back once into the two pageblocks kmem_cache_init claimed at boot
+        // (__rmqueue_claim/try_to_claim_block, below pageblock order): one boost already, none converted.
+        assertEquals(0, pageblocksOfType(k, dma32, MigrateType.UNMOVABLE), "the fill claimed boot's blocks back");
+        long boostBefore = dma32.watermarkBoost;
+        assertEquals(PB, boostBefore, "the fill's own fragmenting fallback");
         long highBefore = dma32.wmark(Zone.WMARK_HIGH);
         k.pageAlloc.allocPages(Gfp.GFP_KERNEL | Gfp.__GFP_MEMALLOC, 0, 0);
-        assertEquals(PB, dma32.watermarkBoost, "boosted by pageblock_nr_pages");
+        assertEquals(boostBefore + PB, dma32.watermarkBoost, "boosted by pageblock_nr_pages");
         assertEquals(highBefore + PB, dma32.wmark(Zone.WMARK_HIGH), "wmark_pages() includes the boost");
-        assertTrue(dma32.watermark[Zone.WMARK_HIGH] * 15000 / 10000 >= PB, "within the boost cap");
+        assertTrue(dma32.watermark[Zone.WMARK_HIGH] * 15000 / 10000 >= boostBefore + PB, "within the boost cap");
     }
 
     /**
@@ -267,6 +302,8 @@ class PageAllocBehaviourTest {
     void noFragmentPrefersDma32OverFragmentingNormal() {
         Kernel k = boot(5 * GIB);
         PageAlloc a = k.pageAlloc;
+        // Return what kmem_cache_init's refill left on CPU 0's list, so the fill below takes it too.
+        a.drainAllPages();
         Zone normal = zone(k, ZoneType.NORMAL);
         Zone dma32 = zone(k, ZoneType.DMA32);
         assertTrue(normal.populated() && dma32.populated());
@@ -287,21 +324,35 @@ class PageAllocBehaviourTest {
             }
         }
         a.drainAllPages();
-        // Take Normal's remaining pageblock-sized blocks so only fragments are left there.
-        for (int order = Zone.MAX_PAGE_ORDER; order >= Zones.PAGEBLOCK_ORDER; order--) {
-            while (true) {
-                int pfn = a.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, order, 0);
-                if (!normal.spans(pfn)) {
-                    a.freePages(pfn, order);
-                    break;
+        // Take Normal's remaining pageblock-sized blocks so only fragments are left there. A pcp refill of
+        // order 9 takes two blocks; the second may be the free pageblock of the order-10 block
+        // kmem_cache_init claimed at boot (__rmqueue_claim), left on the per-CPU list where the watermark
+        // check (free_area only) does not see it. So drain and take again until none is left.
+        for (int round = 0; round < 4 && hasPageblockSizedFree(normal); round++) {
+            for (int order = Zone.MAX_PAGE_ORDER; order >= Zones.PAGEBLOCK_ORDER; order--) {
+                while (true) {
+                    int pfn = a.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, order, 0);
+                    if (!normal.spans(pfn)) {
+                        a.freePages(pfn, order);
+                        break;
+                    }
                 }
             }
+            a.drainAllPages();
         }
-        a.drainAllPages();
         for (int o = Zones.PAGEBLOCK_ORDER; o <= Zone.MAX_PAGE_ORDER; o++) {
             assertEquals(0, normal.nrFree[o], "no pageblock-sized free block left in Normal");
         }
         assertTrue(normal.freePages() > normal.wmark(Zone.WMARK_HIGH), "Normal itself has plenty free");
+        // kmem_cache_init's claim left free pages in Normal's boot Unmovable pageblock; an unmovable request
+        // takes those first without fragmenting anything. Use them up (each per-CPU refill stays in Normal).
+        while (freeOnLists(normal, MigrateType.UNMOVABLE) > 0 || normal.pcpPages() > 0) {
+            int pfn = a.allocPages(Gfp.GFP_KERNEL, 0, 0);
+            assertTrue(normal.spans(pfn), "boot's Unmovable free pages serve first, pfn " + pfn);
+        }
+        for (int o = Zones.PAGEBLOCK_ORDER; o <= Zone.MAX_PAGE_ORDER; o++) {
+            assertEquals(0, normal.nrFree[o], "still no pageblock-sized free block in Normal");
+        }
         int unmovableInNormal = pageblocksOfType(k, normal, MigrateType.UNMOVABLE);
 
         int pfn = a.allocPages(Gfp.GFP_KERNEL, 0, 0);
@@ -309,6 +360,23 @@ class PageAllocBehaviourTest {
         assertEquals(unmovableInNormal, pageblocksOfType(k, normal, MigrateType.UNMOVABLE),
                 "no Normal pageblock was fragmented");
         assertEquals(MigrateType.UNMOVABLE, k.zones.migratetypeOf(pfn), "a whole DMA32 pageblock was claimed");
+    }
+
+    private static long freeOnLists(Zone z, int mt) {
+        long n = 0;
+        for (int o = 0; o <= Zone.MAX_PAGE_ORDER; o++) {
+            n += z.freeListLength[Zone.freeList(o, mt)] << o;
+        }
+        return n;
+    }
+
+    private static boolean hasPageblockSizedFree(Zone z) {
+        for (int o = Zones.PAGEBLOCK_ORDER; o <= Zone.MAX_PAGE_ORDER; o++) {
+            if (z.nrFree[o] > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ watermarks and reserves
