@@ -8,12 +8,16 @@ package org.mmsim.shell;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 public final class Commands {
     public static final String MACHINE = "machine";
 
     private final TreeMap<String, CommandSpec> specs = new TreeMap<>();
+    /** Commands with no output of their own, which a pipe cannot read from. */
+    private final Set<String> silent = new TreeSet<>();
 
     /** Every command mmsim's scenario language has today. */
     public static Commands standard() {
@@ -38,6 +42,8 @@ public final class Commands {
         c.register("kvfree", SlabCommands.KVFREE_USAGE, null, SlabCommands::kvfree);
         c.register("cost", CostCommand.USAGE, null, CostCommand::parse);
         c.register("expect", ExpectCommand.USAGE, null, ExpectCommand::parse);
+        c.printsNothing(MACHINE, "free_pages", "kfree", "kmem_cache_free", "kmem_cache_shrink", "kmem_cache_destroy",
+                "vfree", "kvfree", "expect");
         return c;
     }
 
@@ -45,6 +51,16 @@ public final class Commands {
         if (specs.putIfAbsent(name, new CommandSpec(name, usage, yields, parser)) != null) {
             throw new IllegalStateException("command registered twice: " + name);
         }
+    }
+
+    /** Marks commands that print nothing on stdout, so piping them is refused before anything runs. */
+    public void printsNothing(String... names) {
+        Collections.addAll(silent, names);
+    }
+
+    /** Whether a command prints text a pipe can read. */
+    public boolean printsText(String name) {
+        return specs.containsKey(name) && !silent.contains(name);
     }
 
     public CommandSpec get(String name) {
