@@ -43,6 +43,7 @@ public final class Commands {
         c.register("cost", CostCommand.USAGE, null, CostCommand::parse);
         c.register("expect", ExpectCommand.USAGE, null, ExpectCommand::parse);
         c.register("free", FreeCommand.USAGE, null, FreeCommand::parse);
+        c.register("vmstat", VmstatCommand.USAGE, null, VmstatCommand::parse);
         c.printsNothing(MACHINE, "free_pages", "kfree", "kmem_cache_free", "kmem_cache_shrink", "kmem_cache_destroy",
                 "vfree", "kvfree", "expect");
         return c;
