@@ -17,6 +17,11 @@ class FilterHostGoldenTest {
     private static final String IN0 = "b 10 x\na 2 y\nc  1 z\nB 10 w\n  d -3.5 v\na 2 y\n";
     private static final String IN1 = "a\nb\nc\nd\ne\n";
     private static final String IN2 = "MemTotal:       24683656 kB\nMemFree:        21375580 kB\nDirty:               120 kB\nWriteback:             0 kB\nWritebackTmp:          0 kB\nActive(anon):      12 kB\nHugePages_Total:       0\nnr_dirty 30\n";
+    private static final String IN3 = "zeta 3\nalpha 10\nbeta 2";
+    private static final String IN4 = "x:3:b\ny:10:a\nz:3:a\nw::c\n";
+    private static final String IN5 = "foo_bar foo\nfoobar\nfoo-bar\n(foo)\nFOO\n";
+    private static final String IN6 = "b\na\nb\n10\n9\n010\n a\n";
+    private static final String IN7 = "";
 
     static Stream<Arguments> hostRuns() {
         return Stream.of(
@@ -76,7 +81,51 @@ class FilterHostGoldenTest {
                 Arguments.of(IN2, List.of("grep", "-E", "a{,1}c"), "Writeback:             0 kB\nWritebackTmp:          0 kB\nActive(anon):      12 kB\n"),
                 Arguments.of(IN2, List.of("grep", "(anon)"), "Active(anon):      12 kB\n"),
                 Arguments.of(IN2, List.of("grep", "-E", "\\(anon\\)"), "Active(anon):      12 kB\n"),
-                Arguments.of(IN2, List.of("grep", "-vc", "-e", "kB", "-e", "nr_"), "1\n"));
+                Arguments.of(IN2, List.of("grep", "-vc", "-e", "kB", "-e", "nr_"), "1\n"),
+                Arguments.of(IN3, List.of("sort"), "alpha 10\nbeta 2\nzeta 3\n"),
+                Arguments.of(IN3, List.of("sort", "-k2n"), "beta 2\nzeta 3\nalpha 10\n"),
+                Arguments.of(IN3, List.of("head", "-n", "2"), "zeta 3\nalpha 10\n"),
+                Arguments.of(IN3, List.of("tail", "-n", "1"), "beta 2"),
+                Arguments.of(IN3, List.of("wc"), "      2       6      22\n"),
+                Arguments.of(IN3, List.of("grep", "a$"), ""),
+                Arguments.of(IN3, List.of("tail", "-c", "3"), "a 2"),
+                Arguments.of(IN3, List.of("head", "-n", "-1"), "zeta 3\nalpha 10\n"),
+                Arguments.of(IN4, List.of("sort", "-t", ":", "-k2,2n"), "w::c\nx:3:b\nz:3:a\ny:10:a\n"),
+                Arguments.of(IN4, List.of("sort", "-t", ":", "-k3,3", "-k1,1r"), "z:3:a\ny:10:a\nx:3:b\nw::c\n"),
+                Arguments.of(IN4, List.of("sort", "-t:", "-k2n", "-u"), "w::c\nx:3:b\ny:10:a\n"),
+                Arguments.of(IN4, List.of("sort", "-t", ":", "-k1.1,1.1"), "w::c\nx:3:b\ny:10:a\nz:3:a\n"),
+                Arguments.of(IN4, List.of("sort", "-t", ":", "-k2.2"), "y:10:a\nz:3:a\nx:3:b\nw::c\n"),
+                Arguments.of(IN5, List.of("grep", "-w", "foo"), "foo_bar foo\nfoo-bar\n(foo)\n"),
+                Arguments.of(IN5, List.of("grep", "-wc", "foo"), "3\n"),
+                Arguments.of(IN5, List.of("grep", "-x", "foobar"), "foobar\n"),
+                Arguments.of(IN5, List.of("grep", "-iw", "foo"), "foo_bar foo\nfoo-bar\n(foo)\nFOO\n"),
+                Arguments.of(IN5, List.of("grep", "-F", "-w", "foo"), "foo_bar foo\nfoo-bar\n(foo)\n"),
+                Arguments.of(IN5, List.of("grep", "-F", "-x", "-i", "foo"), "FOO\n"),
+                Arguments.of(IN5, List.of("grep", "foo\\>"), "foo_bar foo\nfoo-bar\n(foo)\n"),
+                Arguments.of(IN5, List.of("grep", "-E", "^(foo|FOO)$"), "FOO\n"),
+                Arguments.of(IN5, List.of("grep", "[^a-z_]"), "foo_bar foo\nfoo-bar\n(foo)\nFOO\n"),
+                Arguments.of(IN5, List.of("grep", "-v", "-e", "bar", "-e", "FOO"), "(foo)\n"),
+                Arguments.of(IN5, List.of("grep", "-n", "-v", "foo"), "5:FOO\n"),
+                Arguments.of(IN5, List.of("grep", "\\w\\W\\w"), "foo_bar foo\nfoo-bar\n"),
+                Arguments.of(IN5, List.of("grep", "-E", "o{2}b"), "foobar\n"),
+                Arguments.of(IN5, List.of("grep", "o\\{2\\}b"), "foobar\n"),
+                Arguments.of(IN5, List.of("grep", "-e", "foo\nFOO"), "foo_bar foo\nfoobar\nfoo-bar\n(foo)\nFOO\n"),
+                Arguments.of(IN6, List.of("sort", "-u"), " a\n010\n10\n9\na\nb\n"),
+                Arguments.of(IN6, List.of("sort", "-n"), " a\na\nb\nb\n9\n010\n10\n"),
+                Arguments.of(IN6, List.of("sort", "-n", "-u"), "b\n9\n10\n"),
+                Arguments.of(IN6, List.of("sort", "-r", "-u"), "b\na\n9\n10\n010\n a\n"),
+                Arguments.of(IN6, List.of("sort", "-b"), "010\n10\n9\n a\na\nb\nb\n"),
+                Arguments.of(IN6, List.of("sort", "-bu"), "010\n10\n9\na\nb\n"),
+                Arguments.of(IN6, List.of("sort", "-s", "-n"), "b\na\nb\n a\n9\n10\n010\n"),
+                Arguments.of(IN6, List.of("sort", "-n", "-r", "-s"), "10\n010\n9\nb\na\nb\n a\n"),
+                Arguments.of(IN6, List.of("head", "-c", "1K"), "b\na\nb\n10\n9\n010\n a\n"),
+                Arguments.of(IN6, List.of("tail", "-n", "+0"), "b\na\nb\n10\n9\n010\n a\n"),
+                Arguments.of(IN6, List.of("wc", "-m", "-l"), "      7      18\n"),
+                Arguments.of(IN6, List.of("wc", "--lines"), "7\n"),
+                Arguments.of(IN7, List.of("wc"), "      0       0       0\n"),
+                Arguments.of(IN7, List.of("grep", "-c", "x"), "0\n"),
+                Arguments.of(IN7, List.of("sort"), ""),
+                Arguments.of(IN7, List.of("head"), ""));
     }
 
     @ParameterizedTest(name = "{1}")
