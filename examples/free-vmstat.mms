@@ -21,3 +21,5 @@ vfree w
 vfree v
 cat /proc/vmstat | grep ^pgalloc | sort -k2 -n -r | head -n 2
 cat /proc/meminfo | grep -c kB
+vmstat -m | head -n 4
+vmstat -n -m 1 2 | grep -c Cache

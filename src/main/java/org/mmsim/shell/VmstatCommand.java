@@ -5,20 +5,25 @@
  * seconds of simulated time (advanced through the event queue) and shows the change, with the
  * header repeated every 21 lines as vmstat does when its output is not a terminal; -a
  * (inactive/active), -w (wide), -n (one header), -y (skip the first line), -S k|K|m|M (and b|B)
- * with vmstat's float unit conversion, -s (the counter listing), -f (forks), -V and --help. Options
- * are checked before anything runs, with vmstat's messages and usage text. Left out: -d, -D, -p
- * (mmsim has no disks), -m (use `cat /proc/slabinfo`), -t (the machine has no wall clock) and a
- * DELAY without COUNT (it repeats forever: refused, a scenario must end).
+ * with vmstat's float unit conversion, -s (the counter listing), -f (forks), -m (/proc/slabinfo's
+ * caches sorted by name; its "Pages" column is objects per slab, as vmstat prints it), -V and
+ * --help. Options are checked before anything runs, with vmstat's messages and usage text. Left
+ * out: -d, -D, -p (mmsim has no disks), -t (the machine has no wall clock) and a DELAY without
+ * COUNT (it repeats forever: refused, a scenario must end).
  */
 package org.mmsim.shell;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 final class VmstatCommand {
-    static final String USAGE = "vmstat [-a] [-w] [-n] [-y] [-S k|K|m|M] [DELAY COUNT] | vmstat -s | vmstat -f";
+    static final String USAGE = "vmstat [-a] [-w] [-n] [-y] [-S k|K|m|M] [DELAY COUNT] | vmstat -s | vmstat -m | "
+            + "vmstat -f";
     static final String VERSION = "vmstat from procps-ng 4.0.2\n";
     static final String HELP = "\n"
             + "Usage:\n"
@@ -94,7 +99,7 @@ final class VmstatCommand {
                 new Getopt.Long("timestamp", 't', false), new Getopt.Long("help", 'h', false),
                 new Getopt.Long("version", 'V', false), new Getopt.Long("no-first", 'y', false)),
                 words, HELP.stripTrailing());
-        boolean active = false, wide = false, oneHeader = false, noFirst = false, sum = false;
+        boolean active = false, wide = false, oneHeader = false, noFirst = false, sum = false, slabs = false;
         long unit = 1024;
         char letter = 'K';
         for (Getopt.Option o : g.options) {
@@ -118,8 +123,7 @@ final class VmstatCommand {
                 case 'd': case 'D': case 'p':
                     throw new ScenarioError("vmstat: -" + o.code() + " (disk statistics) is not modelled: mmsim has "
                             + "no disks");
-                case 'm':
-                    throw new ScenarioError("vmstat: -m (slabinfo) is not modelled; cat /proc/slabinfo shows it");
+                case 'm': slabs = true; break;
                 default:
                     throw new ScenarioError("vmstat: -t (timestamps) is not modelled: the simulated machine has no "
                             + "wall clock");
@@ -148,7 +152,10 @@ final class VmstatCommand {
         if (operands.size() > 2) {
             throw new ScenarioError(HELP.strip());
         }
-        return new Options(sum ? 's' : 'v', active, wide, oneHeader, noFirst, unit, letter, delay, updates, null);
+        if (sum && slabs) {
+            throw new ScenarioError(HELP.strip());
+        }
+        return new Options(sum ? 's' : slabs ? 'm' : 'v', active, wide, oneHeader, noFirst, unit, letter, delay, updates, null);
     }
 
     private static long number(String arg) {
@@ -166,6 +173,8 @@ final class VmstatCommand {
             out.accept(String.format("%13d forks\n", stat(m).get("processes")));
         } else if (o.mode() == 's') {
             out.accept(summary(o, m));
+        } else if (o.mode() == 'm') {
+            slabs(o, m, out);
         } else {
             samples(o, m, out);
         }
@@ -271,6 +280,36 @@ final class VmstatCommand {
     static long unitConvert(long kb, long unit) {
         float v = (float) kb / (float) unit * 1024f;
         return (long) v;
+    }
+
+    /** slabformat(): every cache of /proc/slabinfo by name, once per DELAY. */
+    private static void slabs(Options o, Machine m, Consumer<String> out) {
+        String header = String.format("%-24s %6s %6s %6s %6s\n", "Cache", "Num", "Total", "Size", "Pages");
+        if (o.oneHeader()) {
+            out.accept(header);
+        }
+        for (long i = 0; i < o.updates(); i++) {
+            List<String[]> caches = new ArrayList<>();
+            String[] lines = m.read("/proc/slabinfo").split("\n");
+            for (int l = 2; l < lines.length; l++) {
+                caches.add(lines[l].trim().split(" +"));
+            }
+            caches.sort((a, b) -> Arrays.compareUnsigned(a[0].getBytes(StandardCharsets.UTF_8),
+                    b[0].getBytes(StandardCharsets.UTF_8)));
+            StringBuilder sb = new StringBuilder();
+            for (int j = 0; j < caches.size(); j++) {
+                String[] c = caches.get(j);
+                if (!o.oneHeader() && j % HEIGHT == 0) {
+                    sb.append(header);
+                }
+                String name = c[0].length() > 24 ? c[0].substring(0, 24) : c[0];
+                sb.append(String.format("%-24s %6s %6s %6s %6s\n", name, c[1], c[2], c[3], c[4]));
+            }
+            out.accept(sb.toString());
+            if (i + 1 < o.updates()) {
+                m.sleep(o.delay());
+            }
+        }
     }
 
     /** sum_format(): the -s listing. */

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * vmstat byte for byte against procps-ng 4.0.2's vmstat on the reference host, both reading the same
- * /proc/stat, /proc/vmstat and /proc/meminfo: a freshly booted mmsim machine (no ticks yet), one
+ * /proc/stat, /proc/vmstat, /proc/meminfo and /proc/slabinfo: a freshly booted mmsim machine (no ticks yet), one
  * after simulated work and time (system and idle ticks on 4 CPUs), and the busy host's own files.
  * The files do not change between samples, on the host or here.
  */
