@@ -6,14 +6,18 @@
  * header repeated every 21 lines as vmstat does when its output is not a terminal; -a
  * (inactive/active), -w (wide), -n (one header), -y (skip the first line), -S k|K|m|M (and b|B)
  * with vmstat's float unit conversion, -s (the counter listing), -f (forks), -m (/proc/slabinfo's
- * caches sorted by name; its "Pages" column is objects per slab, as vmstat prints it), -V and
+ * caches sorted by name; its "Pages" column is objects per slab, as vmstat prints it), -t (the time
+ * of each line on the simulated wall clock: /proc/stat's btime plus /proc/uptime, in UTC), -V and
  * --help. Options are checked before anything runs, with vmstat's messages and usage text. Left
- * out: -d, -D, -p (mmsim has no disks), -t (the machine has no wall clock) and a DELAY without
- * COUNT (it repeats forever: refused, a scenario must end).
+ * out: -d, -D, -p (mmsim has no disks) and a DELAY without COUNT (it repeats forever: refused, a
+ * scenario must end).
  */
 package org.mmsim.shell;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,7 +26,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 final class VmstatCommand {
-    static final String USAGE = "vmstat [-a] [-w] [-n] [-y] [-S k|K|m|M] [DELAY COUNT] | vmstat -s | vmstat -m | "
+    static final String USAGE = "vmstat [-a] [-w] [-n] [-y] [-t] [-S k|K|m|M] [DELAY COUNT] | vmstat -s | vmstat -m | "
             + "vmstat -f";
     static final String VERSION = "vmstat from procps-ng 4.0.2\n";
     static final String HELP = "\n"
@@ -56,12 +60,15 @@ final class VmstatCommand {
             "%4s %4s %12s %12s %12s %12s %4s %4s %5s %5s %4s %4s %3s %3s %3s %3s %3s %3s";
     /** sysconf(_SC_CLK_TCK) and the page size in kB on x86-64. */
     private static final long HZ = 100, KB_PER_PAGE = 4;
+    private static final String TIMESTAMP_HEADER = " -----timestamp-----";
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     /** winhi() - 3 when stdout is not a terminal (24 rows assumed). */
     private static final int HEIGHT = 21;
 
     /** What a vmstat command line asks for. `fixed` is the text of --help or -V, printed alone. */
-    record Options(char mode, boolean active, boolean wide, boolean oneHeader, boolean noFirst, long unit,
-                   char unitLetter, long delay, long updates, String fixed) {
+    record Options(char mode, boolean active, boolean wide, boolean oneHeader, boolean noFirst, boolean timestamp,
+                   long unit, char unitLetter, long delay, long updates, String fixed) {
     }
 
     /** Where vmstat's input comes from and how it waits: the simulated /proc and clock, or test data. */
@@ -100,18 +107,20 @@ final class VmstatCommand {
                 new Getopt.Long("version", 'V', false), new Getopt.Long("no-first", 'y', false)),
                 words, HELP.stripTrailing());
         boolean active = false, wide = false, oneHeader = false, noFirst = false, sum = false, slabs = false;
+        boolean timestamp = false;
         long unit = 1024;
         char letter = 'K';
         for (Getopt.Option o : g.options) {
             switch (o.code()) {
-                case 'V': return new Options('V', false, false, false, false, 0, 'K', 0, 0, VERSION);
-                case 'h': return new Options('h', false, false, false, false, 0, 'K', 0, 0, HELP);
-                case 'f': return new Options('f', false, false, false, false, 0, 'K', 0, 0, null);
+                case 'V': return new Options('V', false, false, false, false, false, 0, 'K', 0, 0, VERSION);
+                case 'h': return new Options('h', false, false, false, false, false, 0, 'K', 0, 0, HELP);
+                case 'f': return new Options('f', false, false, false, false, false, 0, 'K', 0, 0, null);
                 case 'a': active = true; break;
                 case 'n': oneHeader = true; break;
                 case 's': sum = true; break;
                 case 'w': wide = true; break;
                 case 'y': noFirst = true; break;
+                case 't': timestamp = true; break;
                 case 'S':
                     letter = o.arg().isEmpty() ? 0 : o.arg().charAt(0);
                     unit = letter == 'b' || letter == 'B' ? 1 : letter == 'k' ? 1000 : letter == 'K' ? 1024
@@ -120,13 +129,10 @@ final class VmstatCommand {
                         throw new ScenarioError("vmstat: -S requires k, K, m or M (default is KiB)");
                     }
                     break;
-                case 'd': case 'D': case 'p':
-                    throw new ScenarioError("vmstat: -" + o.code() + " (disk statistics) is not modelled: mmsim has "
-                            + "no disks");
                 case 'm': slabs = true; break;
                 default:
-                    throw new ScenarioError("vmstat: -t (timestamps) is not modelled: the simulated machine has no "
-                            + "wall clock");
+                    throw new ScenarioError("vmstat: -" + o.code() + " (disk statistics) is not modelled: mmsim has "
+                            + "no disks");
             }
         }
         List<String> operands = g.operands;
@@ -155,7 +161,7 @@ final class VmstatCommand {
         if (sum && slabs) {
             throw new ScenarioError(HELP.strip());
         }
-        return new Options(sum ? 's' : slabs ? 'm' : 'v', active, wide, oneHeader, noFirst, unit, letter, delay, updates, null);
+        return new Options(sum ? 's' : slabs ? 'm' : 'v', active, wide, oneHeader, noFirst, timestamp, unit, letter, delay, updates, null);
     }
 
     private static long number(String arg) {
@@ -202,7 +208,7 @@ final class VmstatCommand {
             long half = div / 2;
             use = use >= gue ? use - gue : 0;
             long d = div;
-            out.accept(line(o, st, mem,
+            out.accept(line(o, st, mem, o.timestamp() ? wallClock(m, st) : 0,
                     u((unitConvert(vm.get("pswpin") * KB_PER_PAGE, o.unit()) * HZ + half) / d),
                     u((unitConvert(vm.get("pswpout") * KB_PER_PAGE, o.unit()) * HZ + half) / d),
                     u((vm.get("pgpgin") * HZ + half) / d), u((vm.get("pgpgout") * HZ + half) / d),
@@ -234,7 +240,7 @@ final class VmstatCommand {
             }
             long half = div / 2;
             use = use >= gue ? use - gue : 0;
-            out.accept(line(o, st2, mem,
+            out.accept(line(o, st2, mem, o.timestamp() ? wallClock(m, st2) : 0,
                     u((unitConvert(delta(vm2, vm, "pswpin") * KB_PER_PAGE, o.unit()) + sleepHalf) / sleep),
                     u((unitConvert(delta(vm2, vm, "pswpout") * KB_PER_PAGE, o.unit()) + sleepHalf) / sleep),
                     u((delta(vm2, vm, "pgpgin") + sleepHalf) / sleep), u((delta(vm2, vm, "pgpgout") + sleepHalf) / sleep),
@@ -259,10 +265,15 @@ final class VmstatCommand {
         String names = String.format(o.wide() ? WIDE_FORMAT : FORMAT, "r", "b", "swpd", "free",
                 o.active() ? "inact" : "buff", o.active() ? "active" : "cache", "si", "so", "bi", "bo", "in", "cs",
                 "us", "sy", "id", "wa", "st", "gu");
-        return (o.wide() ? WIDE_HEADER : HEADER) + names + "\n";
+        if (!o.timestamp()) {
+            return (o.wide() ? WIDE_HEADER : HEADER) + names + "\n";
+        }
+        String top = o.wide() ? WIDE_HEADER : HEADER;
+        return top.substring(0, top.length() - 1) + TIMESTAMP_HEADER + "\n" + names
+                + String.format(" %" + (TIMESTAMP_HEADER.length() - 1) + "s", "UTC") + "\n";
     }
 
-    private static String line(Options o, Map<String, Long> st, ProcpsMeminfo mem, long... rates) {
+    private static String line(Options o, Map<String, Long> st, ProcpsMeminfo mem, long wallClock, long... rates) {
         Object[] cells = new Object[18];
         cells[0] = st.get("procs_running");
         cells[1] = st.get("procs_blocked");
@@ -273,7 +284,14 @@ final class VmstatCommand {
         for (int i = 0; i < rates.length; i++) {
             cells[6 + i] = rates[i];
         }
-        return String.format(o.wide() ? WIDE_FORMAT : FORMAT, cells) + "\n";
+        String text = String.format(o.wide() ? WIDE_FORMAT : FORMAT, cells);
+        return (o.timestamp() ? text + " " + TIME.format(Instant.ofEpochSecond(wallClock)) : text) + "\n";
+    }
+
+    /** time(): the simulated wall clock, btime plus the whole seconds of /proc/uptime. */
+    private static long wallClock(Machine m, Map<String, Long> stat) {
+        String up = m.read("/proc/uptime");
+        return stat.get("btime") + Long.parseLong(up.substring(0, up.indexOf('.')));
     }
 
     /** vmstat's unitConvert(): kB to the -S unit through a float, truncated. */

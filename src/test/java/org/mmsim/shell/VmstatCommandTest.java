@@ -62,4 +62,16 @@ class VmstatCommandTest {
                 "ctxt 0", "btime 0", "processes 1", "procs_running 1", "procs_blocked 0",
                 "softirq 0 0 0 0 0 0 0 0 0 0 0", ""), r.out());
     }
+
+    @Test
+    void timestampsAreOnTheSimulatedWallClockFromTheEpoch() {
+        ScenarioRunner.Result r = run("vmstat -t 61 2\n");
+        assertEquals(String.join("\n",
+                // the header lines as the host's vmstat -t prints them in UTC
+                "procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu----- -----timestamp-----",
+                " r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st                 UTC",
+                " 1  0      0 990580      0      0    0    0     0     0    0    0  0  0 100  0  0 1970-01-01 00:00:00",
+                " 1  0      0 990580      0      0    0    0     0     0    0    0  0  0 100  0  0 1970-01-01 00:01:01",
+                ""), r.out());
+    }
 }
