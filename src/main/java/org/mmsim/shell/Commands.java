@@ -44,6 +44,11 @@ public final class Commands {
         c.register("expect", ExpectCommand.USAGE, null, ExpectCommand::parse);
         c.register("free", FreeCommand.USAGE, null, FreeCommand::parse);
         c.register("vmstat", VmstatCommand.USAGE, null, VmstatCommand::parse);
+        for (String filter : Pipeline.filters().keySet()) {
+            String usage = filter + " [OPTION]... " + (filter.equals("grep") ? "PATTERNS " : "") + "FILE...   (or after "
+                    + "a pipe: COMMAND | " + filter + " ...)";
+            c.register(filter, usage, null, (args, ctx) -> Pipeline.command(filter, args));
+        }
         c.printsNothing(MACHINE, "free_pages", "kfree", "kmem_cache_free", "kmem_cache_shrink", "kmem_cache_destroy",
                 "vfree", "kvfree", "expect");
         return c;

@@ -2,8 +2,9 @@
  * GNU grep as a pipe filter: PATTERNS (one argument, newline-separated, or several -e), basic regular
  * expressions by default, -E extended, -F fixed strings, -i, -v, -c (the count of selected lines),
  * -w (whole words), -x (whole lines), -n (line numbers), and their long forms. Patterns are checked
- * before anything runs, with grep's messages (see PosixRegex). Left out: file operands, -o, context
- * (-A/-B/-C), -P, -f, colour, exit status (a scenario does not branch on it).
+ * before anything runs, with grep's messages (see PosixRegex). With FILE operands it reads those
+ * simulated files, prefixing each line with its file's name when there are several. Left out: -o,
+ * -h/-H, context (-A/-B/-C), -P, -f, -r, colour, exit status (a scenario does not branch on it).
  */
 package org.mmsim.shell;
 
@@ -54,10 +55,6 @@ final class GrepFilter {
             patterns.add(operands.get(0));
             operands = operands.subList(1, operands.size());
         }
-        if (!operands.isEmpty()) {
-            throw new ScenarioError("grep: reads the pipe only; a file operand (\"" + operands.get(0)
-                    + "\") is not supported");
-        }
         List<Pattern> compiled = new ArrayList<>();
         for (String p : patterns) {
             for (String one : p.split("\n", -1)) {
@@ -65,28 +62,38 @@ final class GrepFilter {
             }
         }
         boolean v = invert, c = count, n = number;
-        return stdin -> {
+        return new Pipeline.Filter(List.copyOf(operands), (inputs, stderr) -> {
             StringBuilder out = new StringBuilder();
-            int selected = 0;
-            List<String> lines = Pipeline.lines(stdin);
-            for (int i = 0; i < lines.size(); i++) {
-                String l = lines.get(i);
-                boolean match = false;
-                for (Pattern p : compiled) {
-                    if (p.matcher(l).find()) {
-                        match = true;
-                        break;
+            for (Pipeline.Input in : inputs) {
+                if (in.error() != null) {
+                    stderr.accept("grep: " + in.name() + ": " + in.error().message());
+                    continue;
+                }
+                String label = inputs.size() > 1 ? in.name() + ":" : "";
+                int selected = 0;
+                List<String> lines = Pipeline.lines(in.text());
+                for (int i = 0; i < lines.size(); i++) {
+                    String l = lines.get(i);
+                    boolean match = false;
+                    for (Pattern p : compiled) {
+                        if (p.matcher(l).find()) {
+                            match = true;
+                            break;
+                        }
+                    }
+                    if (match != v) {
+                        selected++;
+                        if (!c) {
+                            out.append(label).append(n ? (i + 1) + ":" : "").append(l).append('\n');
+                        }
                     }
                 }
-                if (match != v) {
-                    selected++;
-                    if (!c) {
-                        out.append(n ? (i + 1) + ":" : "").append(l).append('\n');
-                    }
+                if (c) {
+                    out.append(label).append(selected).append('\n');
                 }
             }
-            return c ? selected + "\n" : out.toString();
-        };
+            return out.toString();
+        });
     }
 
     private static Pattern compile(String pattern, char syntax, boolean ignoreCase, boolean word, boolean line) {

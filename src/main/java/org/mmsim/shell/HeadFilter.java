@@ -2,14 +2,19 @@
  * GNU coreutils `head` as a pipe filter: the first 10 lines, -n N / --lines=N, -N, -c N / --bytes=N,
  * and a negative count (-n -N, -c -N) for all but the last N. Counts take coreutils' suffixes (b 512,
  * K 1024, KB 1000, KiB 1024, M, G, T, ...). Errors are coreutils' (`head: invalid number of lines:
- * ‘x’`). Left out: file operands, -q/-v headers and -z (NUL-terminated lines).
+ * ‘x’`). With FILE operands it reads those simulated files, each under a `==> FILE <==` header when
+ * there are several. Left out: -q/-v and -z (NUL-terminated lines).
  */
 package org.mmsim.shell;
+
+import org.mmsim.sim.Errno;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 final class HeadFilter {
     static final String TRY = "Try 'head --help' for more information.";
@@ -32,23 +37,45 @@ final class HeadFilter {
             allBut = o.arg().startsWith("-");
             count = number("head", allBut ? o.arg().substring(1) : o.arg(), bytes ? "bytes" : "lines");
         }
-        if (!g.operands.isEmpty()) {
-            throw new ScenarioError("head: reads the pipe only; a file operand (\"" + g.operands.get(0)
-                    + "\") is not supported");
-        }
         long n = count;
         boolean b = bytes, elide = allBut;
-        return stdin -> {
-            if (b) {
-                byte[] all = stdin.getBytes(StandardCharsets.UTF_8);
-                int keep = (int) (elide ? Math.max(0, all.length - Math.min(n, all.length)) : Math.min(n, all.length));
-                return new String(Arrays.copyOf(all, keep), StandardCharsets.UTF_8);
+        return new Pipeline.Filter(List.copyOf(g.operands), (inputs, stderr) ->
+                eachFile("head", inputs, stderr, stdin -> {
+                    if (b) {
+                        byte[] all = stdin.getBytes(StandardCharsets.UTF_8);
+                        int keep = (int) (elide ? Math.max(0, all.length - Math.min(n, all.length))
+                                : Math.min(n, all.length));
+                        return new String(Arrays.copyOf(all, keep), StandardCharsets.UTF_8);
+                    }
+                    List<String> lines = rawLines(stdin);
+                    int keep = (int) (elide ? Math.max(0, lines.size() - Math.min(n, lines.size()))
+                            : Math.min(n, lines.size()));
+                    return String.join("", lines.subList(0, keep));
+                }));
+    }
+
+    /**
+     * head's and tail's handling of several inputs: each under "==> FILE <==", a blank line between
+     * them, and coreutils' messages for a file that cannot be opened or read.
+     */
+    static String eachFile(String prog, List<Pipeline.Input> inputs, Consumer<String> stderr,
+                           UnaryOperator<String> one) {
+        StringBuilder out = new StringBuilder();
+        boolean headers = inputs.size() > 1;
+        for (Pipeline.Input in : inputs) {
+            boolean opened = in.error() == null || in.error() == Errno.EISDIR;
+            if (opened && headers) {
+                out.append(out.length() == 0 ? "" : "\n").append("==> ").append(in.name()).append(" <==\n");
             }
-            List<String> lines = rawLines(stdin);
-            int keep = (int) (elide ? Math.max(0, lines.size() - Math.min(n, lines.size()))
-                    : Math.min(n, lines.size()));
-            return String.join("", lines.subList(0, keep));
-        };
+            if (in.error() == Errno.EISDIR) {
+                stderr.accept(prog + ": error reading '" + in.name() + "': " + in.error().message());
+            } else if (in.error() != null) {
+                stderr.accept(prog + ": cannot open '" + in.name() + "' for reading: " + in.error().message());
+            } else {
+                out.append(one.apply(in.text()));
+            }
+        }
+        return out.toString();
     }
 
     /** Lines with their newlines; a last line without one is kept as it is. */

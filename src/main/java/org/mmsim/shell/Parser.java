@@ -71,9 +71,6 @@ public final class Parser {
             throw new ScenarioError("expected a command, not \"" + name.text() + "\"");
         }
         CommandSpec spec = commands.get(name.text());
-        if (spec == null && Pipeline.isFilter(name.text())) {
-            throw new ScenarioError(name.text() + " reads a pipe: write COMMAND | " + name.text() + " ...");
-        }
         if (spec == null) {
             throw new ScenarioError("unknown command \"" + name.text() + "\"");
         }

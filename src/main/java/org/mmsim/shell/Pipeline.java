@@ -1,23 +1,60 @@
 /*
  * Pipes in the scenario language: `COMMAND ARGS | FILTER ARGS | ...`. The first stage is any command
  * that prints text; its output, captured by the Session instead of printed, is the stdin of the next
- * stage, and so on; the last stage's output is printed. Filters are text-to-text tools (grep, head,
- * tail, wc, sort), each parsed and checked, like every command, before anything runs. Console
- * messages and stderr are not piped, as on Linux. Left out: stderr redirection (2>&1), pipes into
- * commands that are not filters, and binding a pipeline's output to a name.
+ * stage, and so on; the last stage's output is printed. Filters are text tools (grep, head, tail, wc,
+ * sort), each parsed and checked, like every command, before anything runs; given FILE operands
+ * they read those simulated files instead of stdin, as the GNU tools do, and then also work as
+ * commands of their own (`grep Dirty /proc/meminfo`). Console messages and stderr are not piped, as
+ * on Linux. Left out: stderr redirection (2>&1), pipes into commands that are not filters, and
+ * binding a pipeline's output to a name.
  */
 package org.mmsim.shell;
 
+import org.mmsim.sim.Errno;
+import org.mmsim.sim.KernelError;
+
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 final class Pipeline {
-    /** A stage after a `|`: reads the previous stage's output and returns its own. */
-    @FunctionalInterface
-    interface Filter {
-        String apply(String stdin);
+    /** One input of a filter: a file's name (null for stdin) and its text, or the errno reading it failed with. */
+    record Input(String name, String text, Errno error) {
+    }
+
+    /** A filter: the files it names (none: it reads stdin) and what it does with its inputs. */
+    record Filter(List<String> files, Body body) {
+        /** Returns the filter's output; reports unreadable inputs to stderr as the tool does. */
+        @FunctionalInterface
+        interface Body {
+            String apply(List<Input> inputs, Consumer<String> stderr);
+        }
+
+        /** The filter reading `stdin` only (no files). */
+        String apply(String stdin) {
+            return body.apply(List.of(new Input(null, stdin, null)), e -> {
+                throw new IllegalStateException(e);
+            });
+        }
+
+        /** Runs it in a session: on its files if it names any, else on `stdin`. */
+        String run(Session session, String stdin) {
+            List<Input> inputs = new ArrayList<>();
+            if (files.isEmpty()) {
+                inputs.add(new Input(null, stdin, null));
+            }
+            for (String f : files) {
+                try {
+                    inputs.add(new Input(f, session.procfs.read(f), null));
+                } catch (KernelError e) {
+                    inputs.add(new Input(f, null, e.errno));
+                }
+            }
+            return body.apply(inputs, session::toolError);
+        }
     }
 
     @FunctionalInterface
@@ -25,12 +62,12 @@ final class Pipeline {
         Filter parse(List<String> words);
     }
 
-    private static final Map<String, FilterParser> FILTERS = new TreeMap<>(Map.of(
+    private static final Map<String, FilterParser> FILTERS = Collections.unmodifiableMap(new TreeMap<>(Map.of(
             "grep", GrepFilter::parse,
             "head", HeadFilter::parse,
             "tail", TailFilter::parse,
             "wc", WcFilter::parse,
-            "sort", SortFilter::parse));
+            "sort", SortFilter::parse)));
 
     private Pipeline() {
     }
@@ -58,10 +95,6 @@ final class Pipeline {
         return stages;
     }
 
-    static boolean isFilter(String name) {
-        return FILTERS.containsKey(name);
-    }
-
     /** Builds the step of a pipeline whose first stage is already parsed. */
     static Step build(String firstName, Step first, List<List<Tokenizer.Token>> rest) {
         List<Filter> filters = new ArrayList<>();
@@ -77,10 +110,24 @@ final class Pipeline {
         return session -> {
             String text = session.capture(first);
             for (Filter f : filters) {
-                text = f.apply(text);
+                text = f.run(session, text);
             }
             session.print(text);
         };
+    }
+
+    /** A filter used as a command of its own: it must name its files. */
+    static Step command(String name, List<Tokenizer.Token> args) {
+        Filter f = parseFilter(name, Getopt.words(name, args));
+        if (f.files().isEmpty()) {
+            throw new ScenarioError(name + " needs a FILE here, or a pipe: write COMMAND | " + name + " ...");
+        }
+        return session -> session.print(f.run(session, null));
+    }
+
+    /** Every filter, for the command registry. */
+    static Map<String, FilterParser> filters() {
+        return FILTERS;
     }
 
     /** One filter from its name and its words. */

@@ -3,10 +3,13 @@
  * each run of equal keys), -s (stable: no last-resort comparison), -t SEP, -k POS1[,POS2] (fields and
  * .characters counted from 1, with per-key b, n and r), and GNU's last resort: lines whose keys
  * compare equal are ordered by their whole bytes (reversed with -r) unless -s or -u is given. Fields
- * without -t start at the blanks before them, as GNU counts them. Left out: file operands, -o, -m,
+ * without -t start at the blanks before them, as GNU counts them. FILE operands are read and sorted
+ * together; one that cannot be read stops sort with its message and no output. Left out: -o, -m,
  * -c, -f, -g, -h, -M, -V, --parallel and locales.
  */
 package org.mmsim.shell;
+
+import org.mmsim.sim.Errno;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -56,10 +59,6 @@ final class SortFilter {
                     tab = o.arg().charAt(0);
             }
         }
-        if (!g.operands.isEmpty()) {
-            throw new ScenarioError("sort: reads the pipe only; a file operand (\"" + g.operands.get(0)
-                    + "\") is not supported");
-        }
         List<Key> keys = new ArrayList<>();
         for (String spec : keySpecs) {
             keys.add(key(spec, blanks, numeric, reverse));
@@ -80,8 +79,16 @@ final class SortFilter {
         boolean lastResort = !stable && !unique, rev = reverse, uniq = unique;
         Comparator<String> order = lastResort
                 ? byKeys.thenComparing((a, b) -> rev ? -bytes(a, b) : bytes(a, b)) : byKeys;
-        return stdin -> {
-            List<String> lines = new ArrayList<>(Pipeline.lines(stdin));
+        return new Pipeline.Filter(List.copyOf(g.operands), (inputs, stderr) -> {
+            List<String> lines = new ArrayList<>();
+            for (Pipeline.Input in : inputs) {
+                if (in.error() != null) {
+                    stderr.accept(in.error() == Errno.EISDIR ? "sort: read failed: " + in.name() + ": "
+                            + in.error().message() : "sort: cannot read: " + in.name() + ": " + in.error().message());
+                    return "";
+                }
+                lines.addAll(Pipeline.lines(in.text()));
+            }
             lines.sort(order);
             if (uniq) {
                 List<String> kept = new ArrayList<>();
@@ -93,7 +100,7 @@ final class SortFilter {
                 lines = kept;
             }
             return Pipeline.join(lines);
-        };
+        });
     }
 
     /** -k POS1[,POS2]: F[.C][bnr]; a key with no options of its own takes the global ones. */

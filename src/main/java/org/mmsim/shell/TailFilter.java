@@ -1,7 +1,8 @@
 /*
  * GNU coreutils `tail` as a pipe filter: the last 10 lines, -n N / --lines=N, -N, -n +N (from line
  * N on), -c N / --bytes=N and -c +N, with head's count suffixes. Errors are coreutils'
- * (`tail: invalid number of lines: ‘x’`). Left out: file operands, -f (follow), -q/-v, -z.
+ * (`tail: invalid number of lines: ‘x’`). With FILE operands it reads those simulated files, as
+ * head does. Left out: -f (follow), -q/-v, -z.
  */
 package org.mmsim.shell;
 
@@ -34,21 +35,18 @@ final class TailFilter {
             }
             count = HeadFilter.number("tail", arg, bytes ? "bytes" : "lines");
         }
-        if (!g.operands.isEmpty()) {
-            throw new ScenarioError("tail: reads the pipe only; a file operand (\"" + g.operands.get(0)
-                    + "\") is not supported");
-        }
         long n = count;
         boolean b = bytes, plus = fromStart;
-        return stdin -> {
-            if (b) {
-                byte[] all = stdin.getBytes(StandardCharsets.UTF_8);
-                int from = from(all.length, n, plus);
-                return new String(Arrays.copyOfRange(all, from, all.length), StandardCharsets.UTF_8);
-            }
-            List<String> lines = HeadFilter.rawLines(stdin);
-            return String.join("", lines.subList(from(lines.size(), n, plus), lines.size()));
-        };
+        return new Pipeline.Filter(List.copyOf(g.operands), (inputs, stderr) ->
+                HeadFilter.eachFile("tail", inputs, stderr, stdin -> {
+                    if (b) {
+                        byte[] all = stdin.getBytes(StandardCharsets.UTF_8);
+                        int from = from(all.length, n, plus);
+                        return new String(Arrays.copyOfRange(all, from, all.length), StandardCharsets.UTF_8);
+                    }
+                    List<String> lines = HeadFilter.rawLines(stdin);
+                    return String.join("", lines.subList(from(lines.size(), n, plus), lines.size()));
+                }));
     }
 
     /** Where the output starts: +N counts from 1 at the start (+0 is +1), N from the end. */

@@ -161,7 +161,8 @@ final class VmstatCommand {
         if (sum && slabs) {
             throw new ScenarioError(HELP.strip());
         }
-        return new Options(sum ? 's' : slabs ? 'm' : 'v', active, wide, oneHeader, noFirst, timestamp, unit, letter, delay, updates, null);
+        return new Options(sum ? 's' : slabs ? 'm' : 'v', active, wide, oneHeader, noFirst, timestamp, unit, letter,
+                delay, updates, null);
     }
 
     private static long number(String arg) {
@@ -243,7 +244,8 @@ final class VmstatCommand {
             out.accept(line(o, st2, mem, o.timestamp() ? wallClock(m, st2) : 0,
                     u((unitConvert(delta(vm2, vm, "pswpin") * KB_PER_PAGE, o.unit()) + sleepHalf) / sleep),
                     u((unitConvert(delta(vm2, vm, "pswpout") * KB_PER_PAGE, o.unit()) + sleepHalf) / sleep),
-                    u((delta(vm2, vm, "pgpgin") + sleepHalf) / sleep), u((delta(vm2, vm, "pgpgout") + sleepHalf) / sleep),
+                    u((delta(vm2, vm, "pgpgin") + sleepHalf) / sleep),
+                    u((delta(vm2, vm, "pgpgout") + sleepHalf) / sleep),
                     u((delta(st2, st, "intr") + sleepHalf) / sleep), u((delta(st2, st, "ctxt") + sleepHalf) / sleep),
                     u((100 * use + half) / div), u((100 * sys + half) / div), u((100 * idl + half) / div),
                     u((100 * iow + half) / div), u((100 * sto + half) / div), u((100 * gue + half) / div)));

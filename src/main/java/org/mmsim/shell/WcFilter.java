@@ -1,11 +1,14 @@
 /*
- * GNU coreutils `wc` reading a pipe: lines, words and bytes by default, or the counts chosen with
- * -l, -w, -m (characters), -c (bytes) and their long forms, always in that order. Widths follow
- * coreutils for standard input that is a pipe: a single count is printed bare, several are
- * right-aligned in 7 columns separated by a space. Left out: file operands and totals, -L,
- * --files0-from.
+ * GNU coreutils `wc`: lines, words and bytes by default, or the counts chosen with -l, -w, -m
+ * (characters), -c (bytes) and their long forms, always in that order, for a pipe or for FILE
+ * operands (each line naming its file, and a total line when there are several). Widths follow
+ * coreutils: a single count of a single input is printed bare; otherwise counts are right-aligned
+ * in 7 columns when an input is a pipe or a directory, and in the width of the files' summed
+ * st_size otherwise, which for /proc and /sys files (size 0) is 1. Left out: -L, --files0-from.
  */
 package org.mmsim.shell;
+
+import org.mmsim.sim.Errno;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,36 +28,67 @@ final class WcFilter {
                 new Getopt.Long("words", 'w', false),
                 new Getopt.Long("chars", 'm', false),
                 new Getopt.Long("bytes", 'c', false)), words, TRY);
-        if (!g.operands.isEmpty()) {
-            throw new ScenarioError("wc: reads the pipe only; a file operand (\"" + g.operands.get(0)
-                    + "\") is not supported");
-        }
         StringBuilder chosen = new StringBuilder();
         for (Getopt.Option o : g.options) {
             chosen.append(o.code());
         }
-        String which = chosen.length() == 0 ? "lwc" : chosen.toString();
-        return stdin -> {
-            List<Long> counts = new ArrayList<>();
-            if (which.indexOf('l') >= 0) {
-                counts.add(stdin.chars().filter(ch -> ch == '\n').count());
+        StringBuilder which0 = new StringBuilder();
+        for (char c : "lwmc".toCharArray()) {
+            if (chosen.length() == 0 ? c != 'm' : chosen.indexOf(String.valueOf(c)) >= 0) {
+                which0.append(c);
             }
-            if (which.indexOf('w') >= 0) {
-                counts.add(words(stdin));
+        }
+        String which = which0.toString();
+        return new Pipeline.Filter(List.copyOf(g.operands), (inputs, stderr) -> {
+            boolean notRegular = false;
+            List<long[]> rows = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            long[] total = new long[which.length()];
+            for (Pipeline.Input in : inputs) {
+                if (in.error() != null && in.error() != Errno.EISDIR) {
+                    stderr.accept("wc: " + in.name() + ": " + in.error().message());
+                    continue;
+                }
+                if (in.error() != null) {
+                    stderr.accept("wc: " + in.name() + ": " + in.error().message());
+                }
+                notRegular |= in.name() == null || in.error() != null;
+                long[] counts = counts(which, in.text() == null ? "" : in.text());
+                for (int i = 0; i < counts.length; i++) {
+                    total[i] += counts[i];
+                }
+                rows.add(counts);
+                names.add(in.name());
             }
-            if (which.indexOf('m') >= 0) {
-                counts.add((long) stdin.codePointCount(0, stdin.length()));
+            if (inputs.size() > 1) {
+                rows.add(total);
+                names.add("total");
             }
-            if (which.indexOf('c') >= 0) {
-                counts.add((long) stdin.getBytes(StandardCharsets.UTF_8).length);
-            }
-            int width = counts.size() == 1 ? 1 : PIPE_WIDTH;
+            int width = inputs.size() == 1 && which.length() == 1 ? 1 : notRegular ? PIPE_WIDTH : 1;
             StringBuilder out = new StringBuilder();
-            for (Long c : counts) {
-                out.append(out.length() == 0 ? "" : " ").append(String.format("%" + width + "d", c));
+            for (int r = 0; r < rows.size(); r++) {
+                StringBuilder line = new StringBuilder();
+                for (long c : rows.get(r)) {
+                    line.append(line.length() == 0 ? "" : " ").append(String.format("%" + width + "d", c));
+                }
+                out.append(line).append(names.get(r) == null ? "" : " " + names.get(r)).append('\n');
             }
-            return out.append('\n').toString();
-        };
+            return out.toString();
+        });
+    }
+
+    /** The counts `which` (a subset of "lwmc", in that order) of one input. */
+    private static long[] counts(String which, String text) {
+        long[] out = new long[which.length()];
+        for (int i = 0; i < which.length(); i++) {
+            switch (which.charAt(i)) {
+                case 'l': out[i] = text.chars().filter(ch -> ch == '\n').count(); break;
+                case 'w': out[i] = words(text); break;
+                case 'm': out[i] = text.codePointCount(0, text.length()); break;
+                default: out[i] = text.getBytes(StandardCharsets.UTF_8).length; break;
+            }
+        }
+        return out;
     }
 
     private static long words(String text) {

@@ -79,4 +79,28 @@ class PipeTest {
         assertTrue(out.endsWith("1\n"), out);
         assertTrue(out.lines().filter(l -> l.equals("0") || l.equals("1")).count() == 4, out);
     }
+
+    @Test
+    void filtersReadFileOperandsAsTheGnuToolsDo() {
+        ScenarioRunner.Result r = run(String.join("\n",
+                "grep -c Mem /proc/meminfo /proc/vmstat",
+                "wc /proc/meminfo /proc/uptime",
+                "head -n 1 /proc/uptime /proc/uptime",
+                "cat /proc/nope | grep -c Mem /proc/meminfo", // files win over the pipe
+                "grep Mem /proc/nope /proc/sys",
+                "sort /proc/uptime /proc/nope",
+                "wc -l /proc/meminfo | wc -w", ""));
+        assertEquals(String.join("\n",
+                "/proc/meminfo:3", "/proc/vmstat:0",
+                // /proc files have st_size 0, so coreutils' column width is 1
+                "54 158 1503 /proc/meminfo", "1 2 10 /proc/uptime", "55 160 1513 total",
+                "==> /proc/uptime <==", "0.00 0.00", "", "==> /proc/uptime <==", "0.00 0.00",
+                "3",
+                "2", ""), r.out());
+        assertEquals(String.join("\n",
+                "cat: /proc/nope: No such file or directory",
+                "grep: /proc/nope: No such file or directory",
+                "grep: /proc/sys: Is a directory",
+                "sort: cannot read: /proc/nope: No such file or directory", ""), r.err());
+    }
 }

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Laws the filters obey on any text: they agree with each other as the GNU tools do. */
-class FilterProperties {
+class FilterPropertyTest {
     @Provide
     Arbitrary<List<String>> lines() {
         return Arbitraries.strings().withChars("ab1 :-_\t").ofMaxLength(8).list().ofMaxSize(30);
