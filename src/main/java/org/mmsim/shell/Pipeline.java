@@ -100,8 +100,7 @@ final class Pipeline {
         List<Filter> filters = new ArrayList<>();
         for (List<Tokenizer.Token> stage : rest) {
             Tokenizer.Token name = stage.get(0);
-            FilterParser parser = name.operator() ? null : FILTERS.get(name.text());
-            if (parser == null) {
+            if (name.operator() || !FILTERS.containsKey(name.text())) {
                 throw new ScenarioError("\"" + name.text() + "\" cannot read a pipe: after | comes one of "
                         + String.join(", ", FILTERS.keySet()) + " (the command before is " + firstName + ")");
             }
