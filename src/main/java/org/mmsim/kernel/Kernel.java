@@ -51,6 +51,8 @@ public final class Kernel {
     public final Vmalloc vmalloc;
     /** The allocation API kernel paths call, charging simulated time. */
     public final KernelApi api = new KernelApi(this);
+    /** Each CPU's time in the kernel, as the API charged it. */
+    public final CpuTime cpuTime;
     /** The task on whose behalf kernel-API scenario lines run (current->comm, current->pid). */
     private String currentComm = "mmsim";
     private int currentPid = 1;
@@ -64,6 +66,7 @@ public final class Kernel {
         layout = MemInit.layout(spec, printk);
         directMap = DirectMap.of(layout.usable);
         zones = layout.zones;
+        cpuTime = new CpuTime(zones.nrCpus());
         int[][] orders = Zonelists.build(zones);
         for (int nid = 0; nid < orders.length; nid++) {
             StringBuilder sb = new StringBuilder("Fallback order for Node " + nid + ": ");

@@ -1,8 +1,8 @@
 /*
  * The in-kernel allocation API as kernel code calls it (alloc_pages_node, __free_pages, kmalloc,
  * kfree, kmem_cache_alloc/free, vmalloc, vfree, kvmalloc, kvfree), charging each call's simulated
- * CPU time from the cost model to the clock, so the log's timestamps and /proc/uptime move as work
- * is done. The allocators below stay free of time; callers that model a kernel path use this.
+ * CPU time from the cost model to the clock and to the current CPU's system time, so the log's
+ * timestamps, /proc/uptime and /proc/stat move as work is done. The allocators below stay free of time; callers that model a kernel path use this.
  * Left out: per-CPU clocks (one clock for the machine) and preemption.
  */
 package org.mmsim.kernel;
@@ -21,7 +21,9 @@ public final class KernelApi {
     }
 
     private void charge(Op op, long times) {
-        k.clock.advance(k.cost.ns(op) * times);
+        long ns = k.cost.ns(op) * times;
+        k.clock.advance(ns);
+        k.cpuTime.chargeSystem(k.pageAlloc.cpu(), ns);
     }
 
     /** alloc_pages_node(): pfn or -1. Small orders cost a per-CPU list pop, larger ones a buddy split. */

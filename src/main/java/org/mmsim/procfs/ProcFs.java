@@ -30,9 +30,9 @@ public final class ProcFs {
         register("/proc/vmstat", () -> Vmstat.render(kernel));
         register("/proc/meminfo", () -> Meminfo.render(kernel));
         register("/proc/uptime", () -> Uptime.render(kernel));
+        register("/proc/stat", () -> Stat.render(kernel));
         register("/proc/slabinfo", () -> Slabinfo.render(kernel));
         register("/proc/vmallocinfo", () -> Vmallocinfo.render(kernel));
-        register("/proc/stat", () -> Stat.render(kernel));
         register("/proc/loadavg", () -> Loadavg.render(kernel));
         register("/proc/cpuinfo", () -> Cpuinfo.render(kernel));
         registerCpuFiles();

@@ -1,7 +1,7 @@
 /*
  * /proc/uptime (fs/proc/uptime.c uptime_proc_show): seconds since boot and the CPUs' summed idle
- * time, both with hundredths. Nothing runs on the simulated CPUs between events, so every CPU
- * counts as idle all the time: idle = uptime * nr_cpus.
+ * time, both with hundredths. A CPU is idle whenever it is not doing the kernel work the cost model
+ * charged to it (nothing else runs on the simulated CPUs): idle = sum over CPUs of uptime - system.
  */
 package org.mmsim.procfs;
 
@@ -15,7 +15,11 @@ final class Uptime {
 
     static String render(Kernel k) {
         long up = k.clock.nanos() / NS_PER_CENTISECOND;
-        long idle = k.clock.nanos() * k.zones.nrCpus() / NS_PER_CENTISECOND;
+        long idleNs = 0;
+        for (int c = 0; c < k.zones.nrCpus(); c++) {
+            idleNs += Math.max(0, k.clock.nanos() - k.cpuTime.systemNs(c));
+        }
+        long idle = idleNs / NS_PER_CENTISECOND;
         return String.format("%d.%02d %d.%02d\n", up / 100, up % 100, idle / 100, idle % 100);
     }
 }

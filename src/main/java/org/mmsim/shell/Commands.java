@@ -8,12 +8,16 @@ package org.mmsim.shell;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 public final class Commands {
     public static final String MACHINE = "machine";
 
     private final TreeMap<String, CommandSpec> specs = new TreeMap<>();
+    /** Commands with no output of their own, which a pipe cannot read from. */
+    private final Set<String> silent = new TreeSet<>();
 
     /** Every command mmsim's scenario language has today. */
     public static Commands standard() {
@@ -42,6 +46,15 @@ public final class Commands {
         c.register("slabtop", SlabtopCommand.USAGE, null, SlabtopCommand::parse);
         c.register("numactl", NumactlCommand.USAGE, null, NumactlCommand::parse);
         c.register("numastat", NumastatCommand.USAGE, null, NumastatCommand::parse);
+        c.register("free", FreeCommand.USAGE, null, FreeCommand::parse);
+        c.register("vmstat", VmstatCommand.USAGE, null, VmstatCommand::parse);
+        for (String filter : Pipeline.filters().keySet()) {
+            String usage = filter + " [OPTION]... " + (filter.equals("grep") ? "PATTERNS " : "") + "FILE...   (or after "
+                    + "a pipe: COMMAND | " + filter + " ...)";
+            c.register(filter, usage, null, (args, ctx) -> Pipeline.command(filter, args));
+        }
+        c.printsNothing(MACHINE, "free_pages", "kfree", "kmem_cache_free", "kmem_cache_shrink", "kmem_cache_destroy",
+                "vfree", "kvfree", "expect", "export");
         return c;
     }
 
@@ -49,6 +62,16 @@ public final class Commands {
         if (specs.putIfAbsent(name, new CommandSpec(name, usage, yields, parser)) != null) {
             throw new IllegalStateException("command registered twice: " + name);
         }
+    }
+
+    /** Marks commands that print nothing on stdout, so piping them is refused before anything runs. */
+    public void printsNothing(String... names) {
+        Collections.addAll(silent, names);
+    }
+
+    /** Whether a command prints text a pipe can read. */
+    public boolean printsText(String name) {
+        return specs.containsKey(name) && !silent.contains(name);
     }
 
     public CommandSpec get(String name) {

@@ -1,9 +1,9 @@
 /*
  * The scenario grammar, one line at a time:
- *     line    := [TASK ':'] [NAME '='] command [args...] ['#' comment]
+ *     line    := [TASK ':'] [NAME '='] command [args...] {'|' filter [args...]} ['#' comment]
  * A whole file is validated before any of it runs; the first problem is reported as FILE:LINE.
  * The interactive shell (a later issue) feeds lines to parseLine with one long-lived ParseContext.
- * Left out until their issues land: TASK: prefixes (processes) and pipes, both refused by name.
+ * Left out until its issue lands: TASK: prefixes (processes), refused by name.
  */
 package org.mmsim.shell;
 
@@ -54,11 +54,6 @@ public final class Parser {
             throw new ScenarioError("\"" + first.text() + "\" runs a command as a task, but processes arrive with "
                     + "a later issue; drop the prefix to run it as the kernel");
         }
-        for (Tokenizer.Token t : tokens) {
-            if (t.is("|")) {
-                throw new ScenarioError("pipes (|) arrive with a later issue");
-            }
-        }
         String bindName = null;
         int at = 0;
         if (tokens.size() >= 2 && tokens.get(1).is("=") && !first.operator()) {
@@ -69,7 +64,9 @@ public final class Parser {
                 throw new ScenarioError("nothing to bind to " + bindName + " (write " + bindName + " = COMMAND ...)");
             }
         }
-        Tokenizer.Token name = tokens.get(at);
+        List<List<Tokenizer.Token>> stages = Pipeline.stages(tokens.subList(at, tokens.size()));
+        List<Tokenizer.Token> firstStage = stages.get(0);
+        Tokenizer.Token name = firstStage.get(0);
         if (name.operator()) {
             throw new ScenarioError("expected a command, not \"" + name.text() + "\"");
         }
@@ -77,14 +74,23 @@ public final class Parser {
         if (spec == null) {
             throw new ScenarioError("unknown command \"" + name.text() + "\"");
         }
+        if (bindName != null && stages.size() > 1) {
+            throw new ScenarioError("a pipeline yields nothing to bind to " + bindName);
+        }
         if (bindName != null && spec.yields() == null) {
             throw new ScenarioError(spec.name() + " yields nothing to bind to " + bindName);
+        }
+        if (stages.size() > 1 && !commands.printsText(spec.name())) {
+            throw new ScenarioError(spec.name() + " prints nothing to pipe");
         }
         context.startLine(lineNo, bindName);
         if (!spec.name().equals(Commands.MACHINE)) {
             context.commandSeen();
         }
-        Step step = spec.parser().parse(tokens.subList(at + 1, tokens.size()), context);
+        Step step = spec.parser().parse(firstStage.subList(1, firstStage.size()), context);
+        if (stages.size() > 1) {
+            step = Pipeline.build(spec.name(), step, stages.subList(1, stages.size()));
+        }
         if (bindName != null && !context.bindings.boundOnLine(bindName, lineNo)) {
             context.bindings.bind(bindName, spec.yields(), lineNo);
         }

@@ -2,7 +2,8 @@
  * A running scenario: the booted kernel, its /proc, the values bound names hold, the console, and
  * the two output streams. Everything a Step prints goes through here so kernel console messages
  * and command output interleave in the order they happened, and stdout is flushed before anything
- * goes to stderr.
+ * goes to stderr. In a pipeline, a command's output goes into the pipe instead (console messages and
+ * stderr do not).
  */
 package org.mmsim.shell;
 
@@ -23,6 +24,8 @@ public final class Session {
     private final Map<String, Object> values = new HashMap<>();
     private int line;
     private int failedExpects;
+    /** Where print() goes while a pipeline stage runs; null when output goes to stdout. */
+    private StringBuilder pipe;
 
     public Session(Kernel kernel, String file, PrintStream out, PrintStream err) {
         this.kernel = kernel;
@@ -37,10 +40,26 @@ public final class Session {
         this.line = line;
     }
 
-    /** Output of a command, after any console messages the command caused. */
+    /** Output of a command, after any console messages the command caused; into the pipe in a pipeline. */
     public void print(String text) {
         console.flush(out);
-        out.print(text);
+        if (pipe != null) {
+            pipe.append(text);
+        } else {
+            out.print(text);
+        }
+    }
+
+    /** Runs the first stage of a pipeline and returns what it printed (its stdout, the pipe's content). */
+    String capture(Step stage) {
+        StringBuilder saved = pipe;
+        pipe = new StringBuilder();
+        try {
+            stage.run(this);
+            return pipe.toString();
+        } finally {
+            pipe = saved;
+        }
     }
 
     public void println(String text) {

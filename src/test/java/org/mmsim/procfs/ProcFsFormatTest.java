@@ -128,6 +128,12 @@ class ProcFsFormatTest {
         assertSameShape("/proc/uptime", new ProcFs(hostLike()).read("/proc/uptime"));
     }
 
+    /** Same lines, same number of fields on each (the intr line's IRQ count included) as this host's. */
+    @Test
+    void statHasHostLayout() {
+        assertSameShape("/proc/stat", new ProcFs(hostLike()).read("/proc/stat"));
+    }
+
     @Test
     void twoNodeFilesListBothNodes() {
         Kernel k = Kernel.boot(MachineSpec.uniform(2L << 30, 2, 2), 1);

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** For any machine shape: the files agree with each other and with the zones. */
-class ProcFsProperties {
+class ProcFsPropertyTest {
     @Property(tries = 25)
     void filesAgreeWithZones(@ForAll @IntRange(min = 32, max = 2048) int pageblocksOf2M,
                              @ForAll @IntRange(min = 1, max = 2) int nodes,
