@@ -275,6 +275,11 @@ public final class PageContents {
         return 3L * PageSlab.ARRAY_HEADER + 2 * groups * Long.BYTES + groups * 4 + payloadBytes + slab.hostBytes();
     }
 
+    /** The frame's slab slot, or -1 when it is ZERO or FILLED; for tests of slot ownership. */
+    int slotOf(int pfn) {
+        return isStored(pfn) ? (int) payloadOf(pfn) : -1;
+    }
+
     private boolean isNonzero(int pfn) {
         return (nonzero[pfn >>> GROUP_SHIFT] & 1L << pfn) != 0;
     }
