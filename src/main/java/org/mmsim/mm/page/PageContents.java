@@ -50,10 +50,12 @@ public final class PageContents {
     }
 
     public final int nrFrames;
-    /** Bit per frame: the frame has a payload (FILLED or STORED); clear means ZERO. */
-    private final long[] nonzero;
-    /** Bit per frame: the payload is a slab slot (STORED) rather than the repeated word (FILLED). */
-    private final long[] stored;
+    /**
+     * Two bitmap words per 64-frame group, side by side so one cache line serves both: at 2g a bit per frame
+     * set when it has a payload (FILLED or STORED; clear means ZERO), at 2g+1 one set when that payload is a
+     * slab slot (STORED) rather than the repeated word (FILLED).
+     */
+    private final long[] bits;
     /** Per 64-frame group, the payloads of its nonzero frames in pfn order; null when there are none. */
     private final long[][] payload;
     private final PageSlab slab = new PageSlab();
@@ -66,8 +68,7 @@ public final class PageContents {
         }
         this.nrFrames = nrFrames;
         int groups = (int) ((nrFrames + (1L << GROUP_SHIFT) - 1) >>> GROUP_SHIFT);
-        nonzero = new long[groups];
-        stored = new long[groups];
+        bits = new long[2 * groups];
         payload = new long[groups][];
     }
 
@@ -85,7 +86,11 @@ public final class PageContents {
             int g = pfn >>> GROUP_SHIFT;
             int stop = Math.min(end, (g + 1) << GROUP_SHIFT);
             long range = (-1L << pfn) & (stop == (g + 1) << GROUP_SHIFT ? -1L : (1L << stop) - 1);
-            long hit = nonzero[g] & range;
+            long hit = bits[2 * g] & range;
+            if (hit != 0 && hit == bits[2 * g]) {
+                dropGroup(g);
+                hit = 0;
+            }
             while (hit != 0) {
                 toZero(g << GROUP_SHIFT | Long.numberOfTrailingZeros(hit));
                 hit &= hit - 1;
@@ -271,8 +276,8 @@ public final class PageContents {
      * (compressed oops, heaps under 32 GiB).
      */
     public long hostBytes() {
-        long groups = nonzero.length;
-        return 3L * PageSlab.ARRAY_HEADER + 2 * groups * Long.BYTES + groups * 4 + payloadBytes + slab.hostBytes();
+        long groups = payload.length;
+        return 2L * PageSlab.ARRAY_HEADER + 2 * groups * Long.BYTES + groups * 4 + payloadBytes + slab.hostBytes();
     }
 
     /** The frame's slab slot, or -1 when it is ZERO or FILLED; for tests of slot ownership. */
@@ -281,15 +286,15 @@ public final class PageContents {
     }
 
     private boolean isNonzero(int pfn) {
-        return (nonzero[pfn >>> GROUP_SHIFT] & 1L << pfn) != 0;
+        return (bits[2 * (pfn >>> GROUP_SHIFT)] & 1L << pfn) != 0;
     }
 
     private boolean isStored(int pfn) {
-        return (stored[pfn >>> GROUP_SHIFT] & 1L << pfn) != 0;
+        return (bits[2 * (pfn >>> GROUP_SHIFT) + 1] & 1L << pfn) != 0;
     }
 
     private int rank(int pfn) {
-        return Long.bitCount(nonzero[pfn >>> GROUP_SHIFT] & (1L << pfn) - 1);
+        return Long.bitCount(bits[2 * (pfn >>> GROUP_SHIFT)] & (1L << pfn) - 1);
     }
 
     private long payloadOf(int pfn) {
@@ -328,7 +333,7 @@ public final class PageContents {
         }
         int slot = slab.alloc();
         setPayload(pfn, slot);
-        stored[pfn >>> GROUP_SHIFT] |= 1L << pfn;
+        bits[2 * (pfn >>> GROUP_SHIFT) + 1] |= 1L << pfn;
         return slot;
     }
 
@@ -339,11 +344,11 @@ public final class PageContents {
         }
         int g = pfn >>> GROUP_SHIFT;
         long bit = 1L << pfn;
-        if ((stored[g] & bit) != 0) {
+        if ((bits[2 * g + 1] & bit) != 0) {
             slab.free((int) payloadOf(pfn));
-            stored[g] &= ~bit;
+            bits[2 * g + 1] &= ~bit;
             filledPages++;
-        } else if ((nonzero[g] & bit) == 0) {
+        } else if ((bits[2 * g] & bit) == 0) {
             filledPages++;
         }
         setPayload(pfn, w);
@@ -352,16 +357,32 @@ public final class PageContents {
     private void toZero(int pfn) {
         int g = pfn >>> GROUP_SHIFT;
         long bit = 1L << pfn;
-        if ((nonzero[g] & bit) == 0) {
+        if ((bits[2 * g] & bit) == 0) {
             return;
         }
-        if ((stored[g] & bit) != 0) {
+        if ((bits[2 * g + 1] & bit) != 0) {
             slab.free((int) payloadOf(pfn));
-            stored[g] &= ~bit;
+            bits[2 * g + 1] &= ~bit;
         } else {
             filledPages--;
         }
         removePayload(pfn);
+    }
+
+    /** Every frame of group g becomes ZERO at once: its slots go back and its payload array goes. */
+    private void dropGroup(int g) {
+        long[] a = payload[g];
+        long present = bits[2 * g], slots = bits[2 * g + 1];
+        for (int i = 0; present != 0; i++, present &= present - 1) {
+            if ((slots & Long.lowestOneBit(present)) != 0) {
+                slab.free((int) a[i]);
+            }
+        }
+        filledPages -= Long.bitCount(bits[2 * g]) - Long.bitCount(slots);
+        bits[2 * g] = 0;
+        bits[2 * g + 1] = 0;
+        payload[g] = null;
+        payloadBytes -= arrayBytes(a.length);
     }
 
     /** Sets the frame's payload, inserting it in rank order if the frame had none. */
@@ -369,11 +390,11 @@ public final class PageContents {
         int g = pfn >>> GROUP_SHIFT;
         long bit = 1L << pfn;
         int r = rank(pfn);
-        if ((nonzero[g] & bit) != 0) {
+        if ((bits[2 * g] & bit) != 0) {
             payload[g][r] = value;
             return;
         }
-        int count = Long.bitCount(nonzero[g]);
+        int count = Long.bitCount(bits[2 * g]);
         long[] a = payload[g];
         if (a == null || count == a.length) {
             int cap = a == null ? MIN_CAPACITY : a.length * 2;
@@ -389,16 +410,16 @@ public final class PageContents {
             System.arraycopy(a, r, a, r + 1, count - r);
         }
         a[r] = value;
-        nonzero[g] |= bit;
+        bits[2 * g] |= bit;
     }
 
     /** Drops the frame's payload; the group's array halves at quarter occupancy and goes when empty. */
     private void removePayload(int pfn) {
         int g = pfn >>> GROUP_SHIFT;
         int r = rank(pfn);
-        int count = Long.bitCount(nonzero[g]) - 1;
+        int count = Long.bitCount(bits[2 * g]) - 1;
         long[] a = payload[g];
-        nonzero[g] &= ~(1L << pfn);
+        bits[2 * g] &= ~(1L << pfn);
         if (count == 0) {
             payload[g] = null;
             payloadBytes -= arrayBytes(a.length);

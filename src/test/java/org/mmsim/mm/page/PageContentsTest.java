@@ -199,6 +199,27 @@ class PageContentsTest {
     }
 
     @Test
+    void hostBytesFollowWhatWasWritten() {
+        int frames = 1 << 16;
+        PageContents c = new PageContents(frames);
+        assertTrue(c.hostBytes() <= frames * 5L / 16 + 1024, "untouched: 2.5 bits a frame plus fixed overhead, " + c.hostBytes());
+        for (int pfn = 0; pfn < frames; pfn += 64) {
+            c.fill(pfn, 0, PAGE, (byte) 1);
+        }
+        assertTrue(c.hostBytes() <= frames * 13L / 16 + 1024, "one touched frame in 64: " + c.hostBytes());
+        for (int pfn = 0; pfn < frames; pfn++) {
+            c.fill(pfn, 0, PAGE, (byte) 1);
+        }
+        assertTrue(c.hostBytes() <= frames * 137L / 16 + 1024, "all same-filled: under 8.6 bytes a frame, " + c.hostBytes());
+        long filled = c.hostBytes();
+        for (int pfn = 0; pfn < 1024; pfn++) {
+            c.fill(pfn, 5, 1, (byte) 2);
+        }
+        long perStored = (c.hostBytes() - filled) / 1024;
+        assertTrue(perStored >= PAGE && perStored <= PAGE + 8, "per stored page: " + perStored);
+    }
+
+    @Test
     void boundsAreChecked() {
         PageContents c = new PageContents(64);
         assertThrows(IndexOutOfBoundsException.class, () -> c.clear(64));
