@@ -1,8 +1,8 @@
 /*
  * struct page's data: the 4 KiB of memory behind every frame, as the kernel sees it through kmap,
- * clear_page (mm/memory.c), copy_page/copy_highpage (include/linux/highmem.h) and plain loads and stores,
- * and as zswap/zram see it when they look for same-filled pages (mm/zswap.c zswap_is_folio_same_filled,
- * drivers/block/zram page_same_filled) or hand a page to a compressor.
+ * clear_page/clear_highpage and copy_page/copy_highpage (include/linux/highmem.h) and plain loads and
+ * stores, and as swap sees it when it tests for zero pages (mm/page_io.c is_folio_zero_filled), zram for
+ * same-filled pages (drivers/block/zram/zram_drv.c page_same_filled), or either hands a page to a compressor.
  *
  * Every frame is in one of three representations, chosen so host memory follows what processes wrote:
  *   ZERO    all zeros: one clear bit, no storage (2 bits per frame plus a reference per 64 frames);
@@ -27,7 +27,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 public final class PageContents {
-    public static final int PAGE_SIZE = 4096;
+    public static final int PAGE_SIZE = 1 << MemMap.PAGE_SHIFT;
     private static final int WORDS = PAGE_SIZE / Long.BYTES;
     private static final int GROUP_SHIFT = 6;
     private static final int MIN_CAPACITY = 2;
@@ -213,7 +213,7 @@ public final class PageContents {
         return uniformWord(slab.chunk(slot), PageSlab.base(slot), 0);
     }
 
-    /** True when the page is one 8-byte word repeated 512 times, as zswap and zram test before compressing. */
+    /** True when the page is one 8-byte word repeated 512 times, as zram tests before compressing. */
     public boolean isSameFilled(int pfn) {
         Objects.checkIndex(pfn, nrFrames);
         if (!isStored(pfn)) {

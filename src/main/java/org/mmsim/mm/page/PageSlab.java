@@ -15,7 +15,7 @@ package org.mmsim.mm.page;
 import java.util.Arrays;
 
 final class PageSlab {
-    static final int SLOT_SIZE = 4096;
+    static final int SLOT_SIZE = PageContents.PAGE_SIZE;
     static final int SLOTS_SHIFT = 6;
     static final int SLOTS_PER_CHUNK = 1 << SLOTS_SHIFT;
     static final int CHUNK_BYTES = SLOTS_PER_CHUNK * SLOT_SIZE;
