@@ -1,0 +1,145 @@
+/*
+ * Host storage for frames whose 4 KiB hold arbitrary bytes: a slab of 4 KiB slots carved from byte[]
+ * chunks of 64 slots (256 KiB, under half of the smallest G1 region, so chunks are never humongous).
+ * It models no kernel mechanism; it is the simulator's backing store behind PageContents.
+ *
+ * A slot is an int: chunk index << 6 | slot in chunk. Each chunk's occupancy is one long bitmap. Chunks
+ * with a free slot sit on a doubly linked partial list, so allocation and free are O(1). A chunk that
+ * becomes empty is handed back to the host, except that one empty chunk is kept as a spare so a frame
+ * allocated and freed at a chunk boundary does not allocate 256 KiB each time. Deterministic: the slot
+ * returned depends only on the sequence of calls.
+ * Left out: compaction of partly used chunks (a chunk stays while any of its slots is in use).
+ */
+package org.mmsim.mm.page;
+
+import java.util.Arrays;
+
+final class PageSlab {
+    static final int SLOT_SIZE = PageContents.PAGE_SIZE;
+    static final int SLOTS_SHIFT = 6;
+    static final int SLOTS_PER_CHUNK = 1 << SLOTS_SHIFT;
+    static final int CHUNK_BYTES = SLOTS_PER_CHUNK * SLOT_SIZE;
+    private static final int NONE = -1;
+    /** Header bytes the JVM adds to every array (compressed class pointers). */
+    static final int ARRAY_HEADER = 16;
+
+    private byte[][] chunks = new byte[4][];
+    private long[] used = new long[4];
+    private int[] partialNext = new int[4];
+    private int[] partialPrev = new int[4];
+    /** Chunk indices with no byte[] behind them, reusable; a stack. */
+    private int[] vacant = new int[4];
+    private int nrVacant;
+    private int nrChunkIndices;
+    private int partialHead = NONE;
+    private int spare = NONE;
+    private int liveChunks;
+    private long slotsInUse;
+
+    /** Takes a free slot; its 4096 bytes hold whatever the previous owner left. */
+    int alloc() {
+        int c = partialHead;
+        if (c == NONE) {
+            c = newChunk();
+        }
+        int bit = Long.numberOfTrailingZeros(~used[c]);
+        used[c] |= 1L << bit;
+        if (c == spare) {
+            spare = NONE;
+        }
+        if (used[c] == -1L) {
+            unlinkPartial(c);
+        }
+        slotsInUse++;
+        return c << SLOTS_SHIFT | bit;
+    }
+
+    void free(int slot) {
+        int c = slot >>> SLOTS_SHIFT;
+        long bit = 1L << (slot & (SLOTS_PER_CHUNK - 1));
+        if ((used[c] & bit) == 0) {
+            throw new IllegalStateException("slot freed twice: " + slot);
+        }
+        if (used[c] == -1L) {
+            linkPartial(c);
+        }
+        used[c] &= ~bit;
+        slotsInUse--;
+        if (used[c] == 0) {
+            if (spare == NONE) {
+                spare = c;
+            } else {
+                unlinkPartial(c);
+                chunks[c] = null;
+                liveChunks--;
+                vacant[nrVacant++] = c;
+            }
+        }
+    }
+
+    byte[] chunk(int slot) {
+        return chunks[slot >>> SLOTS_SHIFT];
+    }
+
+    static int base(int slot) {
+        return (slot & (SLOTS_PER_CHUNK - 1)) * SLOT_SIZE;
+    }
+
+    long slotsInUse() {
+        return slotsInUse;
+    }
+
+    int liveChunks() {
+        return liveChunks;
+    }
+
+    /** Host heap held by the slab: live chunks plus the per-chunk bookkeeping arrays. */
+    long hostBytes() {
+        long perIndex = Long.BYTES + 3L * Integer.BYTES + 4; // used, partial links, vacant, chunk reference
+        return (long) liveChunks * (CHUNK_BYTES + ARRAY_HEADER) + (long) chunks.length * perIndex
+                + 5L * ARRAY_HEADER;
+    }
+
+    private int newChunk() {
+        int c;
+        if (nrVacant > 0) {
+            c = vacant[--nrVacant];
+        } else {
+            c = nrChunkIndices++;
+            if (c == chunks.length) {
+                int n = c * 2;
+                chunks = Arrays.copyOf(chunks, n);
+                used = Arrays.copyOf(used, n);
+                partialNext = Arrays.copyOf(partialNext, n);
+                partialPrev = Arrays.copyOf(partialPrev, n);
+                vacant = Arrays.copyOf(vacant, n);
+            }
+        }
+        chunks[c] = new byte[CHUNK_BYTES];
+        liveChunks++;
+        used[c] = 0;
+        linkPartial(c);
+        return c;
+    }
+
+    private void linkPartial(int c) {
+        partialPrev[c] = NONE;
+        partialNext[c] = partialHead;
+        if (partialHead != NONE) {
+            partialPrev[partialHead] = c;
+        }
+        partialHead = c;
+    }
+
+    private void unlinkPartial(int c) {
+        int p = partialPrev[c], n = partialNext[c];
+        if (p == NONE) {
+            partialHead = n;
+        } else {
+            partialNext[p] = n;
+        }
+        if (n != NONE) {
+            partialPrev[n] = p;
+        }
+    }
+}
