@@ -11,7 +11,10 @@ import org.mmsim.mm.buddy.PageAlloc;
 import org.mmsim.mm.init.DirectMap;
 import org.mmsim.mm.init.MachineSpec;
 import org.mmsim.mm.init.MemInit;
+import org.mmsim.mm.memory.FrameContents;
+import org.mmsim.mm.memory.UserMemory;
 import org.mmsim.mm.page.MemMap;
+import org.mmsim.mm.rmap.Rmap;
 import org.mmsim.mm.slab.Slub;
 import org.mmsim.mm.vmalloc.Vmalloc;
 import org.mmsim.mm.vmstat.ShowMem;
@@ -49,6 +52,8 @@ public final class Kernel {
     public final PageAlloc pageAlloc;
     public final Slub slab;
     public final Vmalloc vmalloc;
+    /** User memory: page tables, the anonymous rmap and the zero page (the last page of the kernel image). */
+    public final UserMemory user;
     /** The allocation API kernel paths call, charging simulated time. */
     public final KernelApi api = new KernelApi(this);
     /** The task on whose behalf kernel-API scenario lines run (current->comm, current->pid). */
@@ -89,6 +94,8 @@ public final class Kernel {
         watermarks.registerSysctls(sysctl);
         slab = new Slub(pageAlloc, printk);
         vmalloc = new Vmalloc(pageAlloc, slab, printk);
+        user = new UserMemory(pageAlloc, vmEvents,
+                (int) (MemInit.KERNEL_IMAGE_START_PFN + MemInit.KERNEL_IMAGE_PAGES - 1), FrameContents.NONE);
     }
 
     /**
@@ -98,7 +105,7 @@ public final class Kernel {
     public static Kernel boot(MachineSpec spec, long seed) {
         long frames = org.mmsim.mm.init.E820.usable(spec.totalMemory())
                 .get(org.mmsim.mm.init.E820.usable(spec.totalMemory()).size() - 1).end();
-        long need = frames * MemMap.HOST_BYTES_PER_FRAME + HOST_HEAP_MARGIN;
+        long need = frames * (MemMap.HOST_BYTES_PER_FRAME + Rmap.HOST_BYTES_PER_FRAME) + HOST_HEAP_MARGIN;
         long available = freeHeap();
         if (need > available) {
             // Garbage (an earlier machine, say) counts as used until collected: collect once before refusing.
