@@ -18,6 +18,8 @@ final class TaskFixture {
 
     final Kernel k = Kernel.boot(MachineSpec.uniform(256L << 20, 2, 1), 1);
     private int nextPid = 100;
+    /** NR_PAGETABLE before any task: the kernel's own tables are not modelled, so 0. */
+    final long pageTablesAtBoot = pageTables();
 
     Task task() {
         return Task.create(k.user, nextPid++, "t", 0, new MmapLayout.Bases(MMAP_BASE, 0x2aaaaaaab000L, false),
