@@ -30,7 +30,7 @@ public final class Task {
     MmStruct mm;
     PageTable pt;
     Rmap.Member member;
-    TaskLimits limits;
+    final TaskLimits limits;
 
     Task(UserMemory um, int pid, String comm, Task parent, TaskLimits limits, FaultCounts faults) {
         this.um = um;
@@ -70,14 +70,6 @@ public final class Task {
 
     public TaskLimits limits() {
         return limits;
-    }
-
-    public void setLimits(TaskLimits limits) {
-        this.limits = limits;
-    }
-
-    public boolean alive() {
-        return mm != null;
     }
 
     /** One user access (Fault.READ/WRITE/EXEC) at addr: Fault.NOFAULT, MINOR, SIGSEGV or OOM. */

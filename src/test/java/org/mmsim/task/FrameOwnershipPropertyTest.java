@@ -55,7 +55,7 @@ class FrameOwnershipPropertyTest {
                 .ofMinSize(1).ofMaxSize(50);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 400)
     void framesAreOwnedConsistently(@ForAll("ops") List<int[]> ops) {
         TaskFixture f = new TaskFixture();
         long free0 = f.freePages();

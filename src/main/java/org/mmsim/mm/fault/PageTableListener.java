@@ -40,7 +40,7 @@ public final class PageTableListener implements MappingListener {
 
     @Override
     public void flagsChanged(MmStruct mm, Vma now, long start, long end, long oldFlags) {
-        if (Pte.pageProt(oldFlags) != Pte.pageProt(now.flags()) || ((oldFlags ^ now.flags()) & VmFlags.VM_ACCESS_FLAGS) != 0) {
+        if (((oldFlags ^ now.flags()) & VmFlags.VM_ACCESS_FLAGS) != 0) {
             ChangeProtection.apply(um, pt, start, end, now.flags());
         }
     }

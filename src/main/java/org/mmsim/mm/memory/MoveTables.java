@@ -15,7 +15,10 @@ public final class MoveTables {
     private MoveTables() {
     }
 
-    /** Moves [oldStart, oldEnd) to newStart; returns false when a destination table could not be allocated. */
+    /**
+     * Moves [oldStart, oldEnd) to newStart; false when a destination table could not be allocated
+     * (the PTEs moved so far stay moved; Linux would move them back and fail mremap with ENOMEM).
+     */
     public static boolean move(PageTable pt, long oldStart, long oldEnd, long newStart, long vmFlags) {
         boolean softDirtyTracking = (vmFlags & VmFlags.VM_SOFTDIRTY) == 0;
         long va = oldStart;

@@ -8,7 +8,6 @@
  */
 package org.mmsim.mm.memory;
 
-import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
 import org.mmsim.mm.vma.MmStruct;
@@ -80,9 +79,5 @@ public final class Zap {
         }
         pt.freeRange(0, MmStruct.TASK_SIZE, 0, 0);
         pt.freePgd();
-    }
-
-    static long pageIndex(Vma v, long addr) {
-        return v.pgoff() + ((addr - v.start()) >>> MemMap.PAGE_SHIFT);
     }
 }

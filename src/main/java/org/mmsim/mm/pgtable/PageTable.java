@@ -132,8 +132,10 @@ public final class PageTable implements PageWalker {
 
     /**
      * free_pgd_range(): frees every PUD/PMD/PTE table page that covers part of [start, end) and
-     * whose whole span lies in [floor, ceiling) (ceiling 0 = top of the address space). The
-     * caller has already cleared the PTEs; every freed table must hold no entries.
+     * whose whole span lies in [floor, ceiling) (ceiling 0 = top of the address space) and holds
+     * no entries. A munmap of several VMAs reports them one at a time, so a table shared with a
+     * VMA not yet zapped is kept here and freed with that VMA's range, as one free_pgtables()
+     * after unmap_vmas() would.
      */
     public void freeRange(long start, long end, long floor, long ceiling) {
         long[] g = tables.entries(pgd);
@@ -168,9 +170,6 @@ public final class PageTable implements PageWalker {
         long[] own = tables.entries(pfn);
         for (long e : own) {
             if (e != 0) {
-                if (shift == PMD_SHIFT) {
-                    throw new IllegalStateException("freeing a PTE table that still maps " + Long.toHexString(e));
-                }
                 return false;
             }
         }

@@ -92,8 +92,4 @@ public final class TablePages {
     public MemMap memMap() {
         return m;
     }
-
-    public PageAlloc pageAlloc() {
-        return alloc;
-    }
 }
