@@ -14,7 +14,6 @@ import org.mmsim.mm.init.MemInit;
 import org.mmsim.mm.memory.FrameContents;
 import org.mmsim.mm.memory.UserMemory;
 import org.mmsim.mm.page.MemMap;
-import org.mmsim.mm.rmap.Rmap;
 import org.mmsim.mm.slab.Slub;
 import org.mmsim.mm.vmalloc.Vmalloc;
 import org.mmsim.mm.vmstat.ShowMem;
@@ -105,7 +104,7 @@ public final class Kernel {
     public static Kernel boot(MachineSpec spec, long seed) {
         long frames = org.mmsim.mm.init.E820.usable(spec.totalMemory())
                 .get(org.mmsim.mm.init.E820.usable(spec.totalMemory()).size() - 1).end();
-        long need = frames * (MemMap.HOST_BYTES_PER_FRAME + Rmap.HOST_BYTES_PER_FRAME) + HOST_HEAP_MARGIN;
+        long need = frames * MemMap.HOST_BYTES_PER_FRAME + HOST_HEAP_MARGIN;
         long available = freeHeap();
         if (need > available) {
             // Garbage (an earlier machine, say) counts as used until collected: collect once before refusing.

@@ -8,7 +8,8 @@
  * from the one that faulted the page in (an anon_vma root). A walk visits every member, finds the
  * anonymous VMAs whose pgoff range covers the index, and keeps the addresses whose PTE maps the
  * frame. Leaves out the anon_vma_chain hierarchy (a walk may visit members that cannot map the
- * page; the PTE check discards them), KSM, and file-page rmap (i_mmap).
+ * page; the PTE check discards them), KSM, and file-page rmap (i_mmap). Host cost: 12 bytes per
+ * frame, only in 16 MiB chunks of physical memory that ever held an anonymous page.
  */
 package org.mmsim.mm.rmap;
 
@@ -40,22 +41,24 @@ public final class Rmap {
         void mapping(MmStruct mm, PageTable pt, long address);
     }
 
-    /** Host bytes per simulated frame of the side tables (index and family). */
-    public static final int HOST_BYTES_PER_FRAME = Long.BYTES + Integer.BYTES;
+    /** Side tables come in chunks of 2^12 frames (48 KiB of host heap), made on first use. */
+    private static final int CHUNK_SHIFT = 12;
+    private static final int CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
 
     private final Zones zones;
     private final MemMap m;
-    /** page->index of an anonymous page. */
-    private final long[] index;
-    /** The family (anon_vma root) of an anonymous page, 0 when the frame is not anonymous. */
-    private final int[] family;
+    /** page->index of an anonymous page, by chunk. */
+    private final long[][] index;
+    /** The family (anon_vma root) of an anonymous page, 0 when the frame is not anonymous, by chunk. */
+    private final int[][] family;
     private final ArrayList<ArrayList<Member>> families = new ArrayList<>();
 
     public Rmap(Zones zones) {
         this.zones = zones;
         this.m = zones.memMap;
-        index = new long[m.nrFrames];
-        family = new int[m.nrFrames];
+        int chunks = (m.nrFrames >>> CHUNK_SHIFT) + 1;
+        index = new long[chunks][];
+        family = new int[chunks][];
         families.add(null);
     }
 
@@ -78,13 +81,19 @@ public final class Rmap {
     }
 
     public boolean isAnon(int pfn) {
-        return family[pfn] != 0;
+        int[] f = family[pfn >>> CHUNK_SHIFT];
+        return f != null && f[pfn & CHUNK_MASK] != 0;
     }
 
     /** folio_add_new_anon_rmap(): a freshly allocated page gets its first, exclusive mapping. */
     public void addNewAnon(int pfn, int fam, long pgIndex) {
-        family[pfn] = fam;
-        index[pfn] = pgIndex;
+        int c = pfn >>> CHUNK_SHIFT;
+        if (family[c] == null) {
+            family[c] = new int[1 << CHUNK_SHIFT];
+            index[c] = new long[1 << CHUNK_SHIFT];
+        }
+        family[c][pfn & CHUNK_MASK] = fam;
+        index[c][pfn & CHUNK_MASK] = pgIndex;
         m.mapcount[pfn] = 1;
         m.flags[pfn] |= PageFlags.PG_SWAPBACKED | PageFlags.PG_ANON_EXCLUSIVE;
         zones.zoneOf(pfn).node.stats[NodeStat.NR_ANON_PAGES]++;
@@ -98,19 +107,19 @@ public final class Rmap {
 
     /** folio_remove_rmap_pte(): the last unmap takes the page out of NR_ANON_PAGES. */
     public void remove(int pfn) {
-        if (--m.mapcount[pfn] == 0 && family[pfn] != 0) {
+        if (--m.mapcount[pfn] == 0 && isAnon(pfn)) {
             zones.zoneOf(pfn).node.stats[NodeStat.NR_ANON_PAGES]--;
-            family[pfn] = 0;
+            family[pfn >>> CHUNK_SHIFT][pfn & CHUNK_MASK] = 0;
         }
     }
 
     /** rmap_walk_anon(): every (mm, address) whose PTE maps pfn; returns how many were found. */
     public int walk(int pfn, Visitor v) {
-        int fam = family[pfn];
-        if (fam == 0) {
+        if (!isAnon(pfn)) {
             return 0;
         }
-        long idx = index[pfn];
+        int fam = family[pfn >>> CHUNK_SHIFT][pfn & CHUNK_MASK];
+        long idx = index[pfn >>> CHUNK_SHIFT][pfn & CHUNK_MASK];
         int found = 0;
         for (Member mem : families.get(fam)) {
             for (Vma vma : mem.mm.vmas()) {
