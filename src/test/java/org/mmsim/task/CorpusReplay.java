@@ -180,6 +180,8 @@ final class CorpusReplay {
         for (String s : a.subList(2, a.size())) {
             switch (s) {
                 case "private": flags |= Mman.MAP_PRIVATE; break;
+                case "shared": flags |= Mman.MAP_SHARED; break;
+                case "shared_validate": flags |= Mman.MAP_SHARED_VALIDATE; break;
                 case "anon": flags |= Mman.MAP_ANONYMOUS; break;
                 case "fixed": flags |= Mman.MAP_FIXED; break;
                 case "fixed_noreplace": flags |= Mman.MAP_FIXED_NOREPLACE; break;
