@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mmsim.mm.fault.Fault;
+import org.mmsim.mm.page.MemMap;
+import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.pgtable.Pte;
 import org.mmsim.mm.vma.Brk;
 import org.mmsim.mm.vma.Madvise;
@@ -15,14 +17,16 @@ import org.mmsim.mm.vma.Mprotect;
 import org.mmsim.mm.vma.Mremap;
 import org.mmsim.mm.vma.Munmap;
 import org.mmsim.mm.vma.Vma;
+import org.mmsim.mm.vma.VmFlags;
 import org.mmsim.sim.KernelError;
 import org.mmsim.validate.ValidationProgram;
 import org.mmsim.validate.ValidationProgram.Op;
 
 /**
  * Runs a validation program on simulated tasks and prints it in vprun's format, limited to what
- * the page-table layer models: ret, errno, minflt, majflt, mincore vectors, signals, and per-VMA
- * Rss in the maps blocks. Programs using files, shared memory or msync are not replayable
+ * the page-table layer models: ret, errno, minflt, majflt, mincore vectors, signals, and the
+ * per-VMA smaps figures that follow from PTEs and pages (Rss, Pss, clean/dirty, Referenced,
+ * Anonymous, Locked). Programs using files, shared memory or msync are not replayable
  * (UnsupportedOperationException).
  */
 final class CorpusReplay {
@@ -49,12 +53,12 @@ final class CorpusReplay {
             Task t = isChild ? child : parent;
             if (op.name().equals("maps")) {
                 maps(t, isChild);
-                continue;
+            } else {
+                long before = t.faults.minflt;
+                String result = exec(t, op);
+                out.add("op " + op.index() + " " + op.line() + " " + (isChild ? "C" : "P") + " " + op.name() + " "
+                        + result.replace("%F", "minflt=" + (t.faults.minflt - before) + " majflt=0"));
             }
-            long before = t.faults.minflt;
-            String result = exec(t, op);
-            out.add("op " + op.index() + " " + op.line() + " " + (isChild ? "C" : "P") + " " + op.name() + " "
-                    + result.replace("%F", "minflt=" + (t.faults.minflt - before) + " majflt=0"));
             if (isChild && child != null && !hasLaterChildLine(ops, i)) {
                 Exit.exit(child);
                 child = null;
@@ -231,19 +235,56 @@ final class CorpusReplay {
     private void maps(Task t, boolean isChild) {
         int n = 0;
         for (Vma v : t.mm().vmas()) {
-            long rss = 0;
-            for (long p = v.start(); p < v.end(); p += 4096) {
-                long e = t.pageTable().pte(p);
-                if (Pte.present(e) && Pte.pfn(e) != f.k.user.zeroPfn) {
-                    rss++;
-                }
-            }
             boolean isHeap = t.mm().mapsName(v).equals("[heap]");
             out.add("vma " + (isHeap ? heapRel(v.start()) + " " + heapRel(v.end()) : rel(v.start()) + " " + rel(v.end()))
-                    + " Rss=" + rss * 4);
+                    + " " + smaps(t, v));
             n++;
         }
         out.add("maps " + (isChild ? "C" : "P") + " " + n);
+    }
+
+    /** fs/proc/task_mmu.c smaps_pte_entry/smaps_account over the VMA's PTEs, in kB. */
+    private String smaps(Task t, Vma v) {
+        MemMap m = f.k.zones.memMap;
+        long rss = 0, pss = 0, sharedClean = 0, sharedDirty = 0, privateClean = 0, privateDirty = 0, referenced = 0;
+        long anon = 0, pssLocked = 0;
+        boolean locked = (v.flags() & VmFlags.VM_LOCKED) != 0;
+        for (long p = v.start(); p < v.end(); p += 4096) {
+            long e = t.pageTable().pte(p);
+            if (!Pte.present(e) || Pte.pfn(e) == f.k.user.zeroPfn) {
+                continue;
+            }
+            int pfn = Pte.pfn(e);
+            boolean dirty = (e & Pte.DIRTY) != 0 || (m.flags[pfn] & PageFlags.PG_DIRTY) != 0;
+            rss += 4096;
+            if (f.k.user.rmap.isAnon(pfn)) {
+                anon += 4096;
+            }
+            if ((e & Pte.ACCESSED) != 0 || (m.flags[pfn] & PageFlags.PG_REFERENCED) != 0) {
+                referenced += 4096;
+            }
+            int mapcount = m.refcount[pfn] == 1 ? 1 : m.mapcount[pfn];
+            long share = (4096L << 12) / Math.max(1, mapcount);
+            pss += share;
+            if (locked) {
+                pssLocked += share;
+            }
+            boolean priv = mapcount < 2;
+            if (dirty) {
+                if (priv) {
+                    privateDirty += 4096;
+                } else {
+                    sharedDirty += 4096;
+                }
+            } else if (priv) {
+                privateClean += 4096;
+            } else {
+                sharedClean += 4096;
+            }
+        }
+        return "Rss=" + (rss >> 10) + " Pss=" + (pss >> 22) + " Shared_Clean=" + (sharedClean >> 10) + " Shared_Dirty="
+                + (sharedDirty >> 10) + " Private_Clean=" + (privateClean >> 10) + " Private_Dirty=" + (privateDirty >> 10)
+                + " Referenced=" + (referenced >> 10) + " Anonymous=" + (anon >> 10) + " Locked=" + (pssLocked >> 22);
     }
 
     private String rel(long addr) {
