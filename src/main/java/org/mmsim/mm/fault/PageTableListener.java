@@ -47,7 +47,7 @@ public final class PageTableListener implements MappingListener {
 
     @Override
     public void moved(MmStruct mm, Vma from, long newStart) {
-        if (!MoveTables.move(pt, from.start(), from.end(), newStart, from.flags())) {
+        if (!MoveTables.move(pt, from.start(), from.end(), newStart)) {
             throw new IllegalStateException("no memory for page tables while moving a mapping");
         }
     }
