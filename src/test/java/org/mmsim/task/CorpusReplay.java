@@ -17,6 +17,7 @@ import org.mmsim.mm.vma.Mprotect;
 import org.mmsim.mm.vma.Mremap;
 import org.mmsim.mm.vma.Munmap;
 import org.mmsim.mm.vma.Vma;
+import org.mmsim.mm.vma.VmFile;
 import org.mmsim.mm.vma.VmFlags;
 import org.mmsim.sim.KernelError;
 import org.mmsim.validate.ValidationProgram;
@@ -32,6 +33,8 @@ import org.mmsim.validate.ValidationProgram.Op;
 final class CorpusReplay {
     private final TaskFixture f = new TaskFixture();
     private final Map<String, Long> names = new HashMap<>();
+    /** Files the program created (opened O_RDWR as vprun does); their pages are not modelled. */
+    private final Map<String, VmFile> files = new HashMap<>();
     private final List<String> out = new ArrayList<>();
     private Task parent;
     private Task child;
@@ -168,6 +171,9 @@ final class CorpusReplay {
                     return "ret=0 errno=0 %F";
                 case "exit":
                     return "ret=0 errno=0 %F";
+                case "file":
+                    files.put(a.get(0), new VmFile("/tmp/" + a.get(0), files.size() + 1, true, true, false));
+                    return "ret=0 errno=0 %F";
                 default:
                     throw new UnsupportedOperationException(op.name());
             }
@@ -181,6 +187,8 @@ final class CorpusReplay {
         int prot = prot(a.get(1));
         int flags = 0;
         long hint = 0;
+        VmFile file = null;
+        long off = 0;
         for (String s : a.subList(2, a.size())) {
             switch (s) {
                 case "private": flags |= Mman.MAP_PRIVATE; break;
@@ -196,6 +204,10 @@ final class CorpusReplay {
                 default:
                     if (s.startsWith("addr=")) {
                         hint = addr(s.substring(5));
+                    } else if (s.startsWith("file=")) {
+                        file = files.get(s.substring(5));
+                    } else if (s.startsWith("off=")) {
+                        off = size(s.substring(4));
                     } else if (s.startsWith("flags=")) {
                         flags |= (int) size(s.substring(6));
                     } else {
@@ -203,7 +215,7 @@ final class CorpusReplay {
                     }
             }
         }
-        return Mmap.mmap(t.mm(), t.limits(), hint, len, prot, flags, null, 0);
+        return Mmap.mmap(t.mm(), t.limits(), hint, len, prot, flags, file, off);
     }
 
     /** mincore(2) for anonymous memory: a page is resident when its PTE is present (zero page included). */
