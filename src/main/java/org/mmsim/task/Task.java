@@ -31,6 +31,7 @@ public final class Task {
     PageTable pt;
     Rmap.Member member;
     final TaskLimits limits;
+    private int lastResult;
 
     Task(UserMemory um, int pid, String comm, Task parent, TaskLimits limits, FaultCounts faults) {
         this.um = um;
@@ -72,24 +73,29 @@ public final class Task {
         return limits;
     }
 
-    /** One user access (Fault.READ/WRITE/EXEC) at addr: Fault.NOFAULT, MINOR, SIGSEGV or OOM. */
+    /** One user access (Fault.READ/WRITE/EXEC) at addr: Fault.NOFAULT, MINOR, SIGSEGV, SIGBUS or OOM. */
     public int access(long addr, int kind) {
         return Fault.access(um, mm, pt, limits, faults, addr, kind);
     }
 
     /**
      * Touches one byte per page of [addr, addr + len) in ascending order, as the validation
-     * runner's read/write do; stops at the first SIGSEGV or OOM. Returns the address that failed,
-     * or -1 when every page was accessed.
+     * runner's read/write do; stops at the first SIGSEGV, SIGBUS or OOM. Returns the address that
+     * failed, or -1 when every page was accessed; lastResult() tells which.
      */
     public long touch(long addr, long len, int kind) {
         for (long off = 0; off < len; off += 4096) {
-            int r = access(addr + off, kind);
-            if (r == Fault.SIGSEGV || r == Fault.OOM) {
+            lastResult = access(addr + off, kind);
+            if (lastResult != Fault.NOFAULT && lastResult != Fault.MINOR) {
                 return addr + off;
             }
         }
         return -1;
+    }
+
+    /** The result of the last access touch() made. */
+    public int lastResult() {
+        return lastResult;
     }
 
     /** get_mm_counter(). */

@@ -27,7 +27,7 @@ import org.mmsim.validate.ValidationProgram.Op;
  * Runs a validation program on simulated tasks and prints it in vprun's format, limited to what
  * the page-table layer models: ret, errno, minflt, majflt, mincore vectors, signals, and the
  * per-VMA smaps figures that follow from PTEs and pages (Rss, Pss, clean/dirty, Referenced,
- * Anonymous, Locked). Programs using files, shared memory or msync are not replayable
+ * Anonymous, Locked). Programs using msync or uncached files are not replayable
  * (UnsupportedOperationException).
  */
 final class CorpusReplay {
@@ -42,9 +42,14 @@ final class CorpusReplay {
     private long heap;
 
     static final long START_BRK = 0x555555600000L;
+    private static final VmFile RUNNER = new VmFile("/tmp/vprun-fence", 0, true, true, false);
 
     List<String> run(ValidationProgram p) {
         parent = f.task();
+        // vprun's own mappings sit right above the program's first one (which ends at mmap_base
+        // here): a PROT_NONE shared file mapping keeps mappings from growing into that space.
+        parent.mm().insertMapping(TaskFixture.MMAP_BASE, TaskFixture.MMAP_BASE + (1 << 20),
+                VmFlags.VM_SHARED | VmFlags.VM_MAYSHARE, 0, RUNNER, null);
         parent.mm().startBrk = START_BRK;
         parent.mm().brk = START_BRK;
         heap = START_BRK;
@@ -164,16 +169,20 @@ final class CorpusReplay {
                 case "write": {
                     long at = t.touch(addr(a.get(0)), size(a.get(1)), op.name().equals("read") ? Fault.READ
                             : Fault.WRITE);
-                    return at < 0 ? "ret=0 errno=0 %F" : "ret=-1 errno=0 %F signal=SIGSEGV at=" + rel(at);
+                    return at < 0 ? "ret=0 errno=0 %F" : "ret=-1 errno=0 %F signal="
+                            + (t.lastResult() == Fault.SIGBUS ? "SIGBUS" : "SIGSEGV") + " at=" + rel(at);
                 }
                 case "fork":
                     child = f.fork(t);
                     return "ret=0 errno=0 %F";
                 case "exit":
                     return "ret=0 errno=0 %F";
-                case "file":
-                    files.put(a.get(0), new VmFile("/tmp/" + a.get(0), files.size() + 1, true, true, false));
+                case "file": {
+                    VmFile file = new VmFile("/tmp/" + a.get(0), files.size() + 1, true, true, false);
+                    files.put(a.get(0), file);
+                    f.k.user.pageCache.createFile(file, size(a.get(1)), !a.contains("uncached"));
                     return "ret=0 errno=0 %F";
+                }
                 default:
                     throw new UnsupportedOperationException(op.name());
             }
@@ -233,7 +242,7 @@ final class CorpusReplay {
         int prev = -1;
         int run = 0;
         for (long p = start; p <= end; p += 4096) {
-            int v = p == end ? -2 : Pte.present(t.pageTable().pte(p)) ? 1 : 0;
+            int v = p == end ? -2 : resident(t, p) ? 1 : 0;
             if (v != prev && run > 0) {
                 sb.append(sb.length() > 0 ? "," : "").append(prev).append('*').append(run);
                 run = 0;
@@ -244,9 +253,22 @@ final class CorpusReplay {
         return sb.toString();
     }
 
+    /** mincore_pte_range(): a present PTE, or for a file VMA a cached page. */
+    private boolean resident(Task t, long p) {
+        if (Pte.present(t.pageTable().pte(p))) {
+            return true;
+        }
+        Vma v = t.mm().vmaLookup(p);
+        return v.file() != null
+                && f.k.user.pageCache.lookup(v.file(), v.pgoff() + ((p - v.start()) >>> 12)) != MemMap.NIL;
+    }
+
     private void maps(Task t, boolean isChild) {
         int n = 0;
         for (Vma v : t.mm().vmas()) {
+            if (v.file() == RUNNER) {
+                continue;
+            }
             boolean isHeap = t.mm().mapsName(v).equals("[heap]");
             out.add("vma " + (isHeap ? heapRel(v.start()) + " " + heapRel(v.end()) : rel(v.start()) + " " + rel(v.end()))
                     + " " + smaps(t, v));

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.mmsim.validate.ValidationProgram;
 
 /**
- * Replays the validation corpus's anonymous-memory programs and compares, line by line, what the
- * page-table layer models (ret, errno, minflt, majflt, mincore vectors, signals, the per-VMA smaps
- * figures PTEs and pages determine, and VMA counts) with the host's golden outputs. Programs needing files, shared memory or msync are
- * skipped until the page cache exists.
+ * Replays the validation corpus's programs and compares, line by line, what the page-table layer
+ * models (ret, errno, minflt, majflt, mincore vectors, signals, the per-VMA smaps figures PTEs and
+ * pages determine, and VMA counts) with the host's golden outputs. Programs needing msync or major
+ * faults (uncached files) are skipped.
  */
 class CorpusReplayTest {
     /** Host lines reduced to the fields the replay produces. */
@@ -49,7 +49,7 @@ class CorpusReplayTest {
     }
 
     @Test
-    void anonymousProgramsMatchTheHost() throws IOException {
+    void programsMatchTheHost() throws IOException {
         TreeMap<String, String> outcome = new TreeMap<>();
         List<String> mismatched = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("validate/programs"))) {

@@ -6,10 +6,10 @@
  * wp_page_copy otherwise, also for the zero page) and the spurious-fault access-bit update;
  * mm_account_fault (PGFAULT for every handled fault, min_flt unless the fault failed).
  * A refused access (no VMA, or access_error) is a SIGSEGV and counts nothing.
- * Leaves out: file-backed and shmem faults (do_read_fault/do_cow_fault/do_shared_fault belong to
- * the page-cache work: such a fault throws UnsupportedOperationException), THP, swap-in (no major
- * anonymous faults), NUMA hinting, userfaultfd, memcg charging and the OOM killer (an allocation
- * failure returns OOM).
+ * File and shmem mappings go to FileFault (over the page-cache stand-in).
+ * Leaves out: faults on special mappings ([vdso]: UnsupportedOperationException), THP, swap-in
+ * (no major anonymous faults), NUMA hinting, userfaultfd, memcg charging and the OOM killer (an
+ * allocation failure returns OOM).
  */
 package org.mmsim.mm.fault;
 
@@ -39,6 +39,10 @@ public final class Fault {
     public static final int SIGSEGV = 2;
     /** VM_FAULT_OOM: no page for the data or a page table. */
     public static final int OOM = 3;
+    /** VM_FAULT_SIGBUS: a file mapping touched beyond the end of its file. */
+    public static final int SIGBUS = 4;
+    /** fault_around_bytes (64 KiB) in pages. */
+    public static final int FAULT_AROUND_PAGES = 16;
 
     private Fault() {
     }
@@ -113,10 +117,14 @@ public final class Fault {
     /** handle_mm_fault() on a VMA that permits the access, with mm_account_fault(). */
     public static int handleMmFault(UserMemory um, MmStruct mm, PageTable pt, Vma vma, FaultCounts acct, long addr,
             int kind) {
-        if (!vma.isAnonymous()) {
-            throw new UnsupportedOperationException("file-backed/shmem faults are not modelled yet: " + vma);
+        int r;
+        if (vma.file() != null) {
+            r = FileFault.handle(um, mm, pt, vma, addr & -MemMap.PAGE_SIZE, kind == WRITE);
+        } else if (vma.isAnonymous()) {
+            r = handlePteFault(um, mm, pt, vma, addr & -MemMap.PAGE_SIZE, kind == WRITE);
+        } else {
+            throw new UnsupportedOperationException("faults on special mappings are not modelled: " + vma);
         }
-        int r = handlePteFault(um, mm, pt, vma, addr & -MemMap.PAGE_SIZE, kind == WRITE);
         um.vmEvents[VmEvent.PGFAULT]++;
         if (r == MINOR) {
             acct.minflt++;
@@ -160,7 +168,7 @@ public final class Fault {
     }
 
     /** do_wp_page(): reuse an exclusively owned anonymous page, else copy. */
-    private static int doWpPage(UserMemory um, MmStruct mm, PageTable pt, Vma vma, long[] t, int i, long addr, long e) {
+    static int doWpPage(UserMemory um, MmStruct mm, PageTable pt, Vma vma, long[] t, int i, long addr, long e) {
         int old = Pte.pfn(e);
         boolean zero = old == um.zeroPfn;
         if (!zero && um.rmap.isAnon(old)
@@ -184,7 +192,7 @@ public final class Fault {
             um.contents.clearPage(pfn);
         } else {
             um.contents.copyPage(pfn, old);
-            pt.rss[um.rmap.isAnon(old) ? PageTable.MM_ANONPAGES : PageTable.MM_FILEPAGES]--;
+            pt.rss[um.rmap.mmCounter(old)]--;
             um.rmap.remove(old);
             um.alloc.freePages(old, 0);
         }
@@ -193,7 +201,7 @@ public final class Fault {
     }
 
     /** pte_mkwrite(pte_mkdirty(mk_pte())) as do_anonymous_page and wp_page_copy build it. */
-    private static long writableEntry(int pfn, long prot) {
+    static long writableEntry(int pfn, long prot) {
         return Pte.mkdirty(Pte.make(pfn, prot | Pte.RW | Pte.ACCESSED));
     }
 
@@ -201,7 +209,7 @@ public final class Fault {
      * vma_alloc_zeroed_movable_folio() + anon_vma_prepare() + folio_add_new_anon_rmap(): a page
      * counted in the mm's MM_ANONPAGES and the node's NR_ANON_PAGES, or NIL.
      */
-    private static int newAnonPage(UserMemory um, MmStruct mm, PageTable pt, Vma vma, long addr) {
+    static int newAnonPage(UserMemory um, MmStruct mm, PageTable pt, Vma vma, long addr) {
         mm.anonVmaPrepare(vma);
         int pfn = um.alloc.allocPages(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, 0, pt.nid());
         if (pfn == MemMap.NIL) {

@@ -41,7 +41,7 @@ public final class PageTableListener implements MappingListener {
     @Override
     public void flagsChanged(MmStruct mm, Vma now, long start, long end, long oldFlags) {
         if (((oldFlags ^ now.flags()) & VmFlags.VM_ACCESS_FLAGS) != 0) {
-            ChangeProtection.apply(um, pt, start, end, now.flags());
+            ChangeProtection.apply(um, pt, start, end, now.flags(), now.file());
         }
     }
 

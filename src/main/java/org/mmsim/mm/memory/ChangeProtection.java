@@ -11,17 +11,22 @@ package org.mmsim.mm.memory;
 import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
+import org.mmsim.mm.vma.VmFile;
 import org.mmsim.mm.vma.VmFlags;
 
 public final class ChangeProtection {
     private ChangeProtection() {
     }
 
-    /** change_protection() over [start, end) of a VMA whose flags are now newFlags; returns PTEs changed. */
-    public static long apply(UserMemory um, PageTable pt, long start, long end, long newFlags) {
-        long prot = Pte.pageProt(newFlags);
-        boolean tryWritable = (newFlags & VmFlags.VM_WRITE) != 0;
+    /**
+     * change_protection() over [start, end) of a VMA (of file, or null) whose flags are now
+     * newFlags; returns PTEs changed.
+     */
+    public static long apply(UserMemory um, PageTable pt, long start, long end, long newFlags, VmFile file) {
+        long prot = Pte.vmPageProt(newFlags, file);
         boolean shared = (newFlags & VmFlags.VM_SHARED) != 0;
+        // vma_wants_manual_pte_write_upgrade()
+        boolean tryWritable = (newFlags & VmFlags.VM_WRITE) != 0 && (!shared || Pte.wantsWritenotify(newFlags, file));
         boolean softDirtyTracking = (newFlags & VmFlags.VM_SOFTDIRTY) == 0;
         long changed = 0;
         long va = start;

@@ -57,11 +57,10 @@ public final class CopyPageRange {
                         um.m.refcount[pfn]++;
                         if (um.rmap.isAnon(pfn)) {
                             um.rmap.dupAnon(pfn);
-                            dst.rss[PageTable.MM_ANONPAGES]++;
                         } else {
-                            um.m.mapcount[pfn]++;
-                            dst.rss[PageTable.MM_FILEPAGES]++;
+                            um.rmap.addFile(pfn);
                         }
+                        dst.rss[um.rmap.mmCounter(pfn)]++;
                         if (cow && Pte.writable(e)) {
                             e &= ~Pte.RW;
                             s[i] = e;

@@ -46,7 +46,7 @@ public final class Zap {
         if (pfn == um.zeroPfn) {
             return 0;
         }
-        pt.rss[um.rmap.isAnon(pfn) ? PageTable.MM_ANONPAGES : PageTable.MM_FILEPAGES]--;
+        pt.rss[um.rmap.mmCounter(pfn)]--;
         um.rmap.remove(pfn);
         um.alloc.freePages(pfn, 0);
         return 1;

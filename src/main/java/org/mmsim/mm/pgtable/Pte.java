@@ -7,6 +7,7 @@
  */
 package org.mmsim.mm.pgtable;
 
+import org.mmsim.mm.vma.VmFile;
 import org.mmsim.mm.vma.VmFlags;
 
 public final class Pte {
@@ -51,6 +52,21 @@ public final class Pte {
     public static long pageProt(long vmFlags) {
         int idx = (int) (vmFlags & (VmFlags.VM_READ | VmFlags.VM_WRITE | VmFlags.VM_EXEC | VmFlags.VM_SHARED));
         return PROTECTION_MAP[idx];
+    }
+
+    /**
+     * vma->vm_page_prot as vma_set_page_prot() computes it: a shared writable mapping that wants
+     * write notification (vma_wants_writenotify: a regular file, whose page_mkwrite and dirty
+     * accounting need the first write to fault) gets the read-only private protection.
+     */
+    public static long vmPageProt(long vmFlags, VmFile file) {
+        return wantsWritenotify(vmFlags, file) ? pageProt(vmFlags & ~VmFlags.VM_SHARED) : pageProt(vmFlags);
+    }
+
+    /** vma_wants_writenotify() for the mappings modelled: shared, writable, a regular file. */
+    public static boolean wantsWritenotify(long vmFlags, VmFile file) {
+        return (vmFlags & (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) == (VmFlags.VM_WRITE | VmFlags.VM_SHARED)
+                && (vmFlags & VmFlags.VM_PFNMAP) == 0 && file != null && !file.anonShmem;
     }
 
     /** pfn_pte(). */

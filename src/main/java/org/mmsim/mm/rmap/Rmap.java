@@ -8,7 +8,8 @@
  * from the one that faulted the page in (an anon_vma root). A walk visits every member, finds the
  * anonymous VMAs whose pgoff range covers the index, and keeps the addresses whose PTE maps the
  * frame. Leaves out the anon_vma_chain hierarchy (a walk may visit members that cannot map the
- * page; the PTE check discards them), KSM, and file-page rmap (i_mmap). Host cost: 12 bytes per
+ * page; the PTE check discards them), KSM, and the i_mmap walk for file pages (their mapcount and
+ * NR_FILE_MAPPED are kept). Host cost: 12 bytes per
  * frame, only in 16 MiB chunks of physical memory that ever held an anonymous page.
  */
 package org.mmsim.mm.rmap;
@@ -105,12 +106,32 @@ public final class Rmap {
         m.flags[pfn] &= ~PageFlags.PG_ANON_EXCLUSIVE;
     }
 
-    /** folio_remove_rmap_pte(): the last unmap takes the page out of NR_ANON_PAGES. */
+    /** folio_add_file_rmap_pte(): one more mapping of a page-cache page; the first counts in NR_FILE_MAPPED. */
+    public void addFile(int pfn) {
+        if (m.mapcount[pfn]++ == 0) {
+            zones.zoneOf(pfn).node.stats[NodeStat.NR_MAPPED]++;
+        }
+    }
+
+    /** folio_remove_rmap_pte(): the last unmap takes the page out of NR_ANON_PAGES or NR_FILE_MAPPED. */
     public void remove(int pfn) {
-        if (--m.mapcount[pfn] == 0 && isAnon(pfn)) {
+        if (--m.mapcount[pfn] != 0) {
+            return;
+        }
+        if (isAnon(pfn)) {
             zones.zoneOf(pfn).node.stats[NodeStat.NR_ANON_PAGES]--;
             family[pfn >>> CHUNK_SHIFT][pfn & CHUNK_MASK] = 0;
+        } else {
+            zones.zoneOf(pfn).node.stats[NodeStat.NR_MAPPED]--;
         }
+    }
+
+    /** mm_counter(): the rss_stat counter a mapped page counts in. */
+    public int mmCounter(int pfn) {
+        if (isAnon(pfn)) {
+            return PageTable.MM_ANONPAGES;
+        }
+        return (m.flags[pfn] & PageFlags.PG_SWAPBACKED) != 0 ? PageTable.MM_SHMEMPAGES : PageTable.MM_FILEPAGES;
     }
 
     /** rmap_walk_anon(): every (mm, address) whose PTE maps pfn; returns how many were found. */
