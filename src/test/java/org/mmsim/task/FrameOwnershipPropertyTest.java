@@ -1,5 +1,6 @@
 package org.mmsim.task;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,19 +28,23 @@ import org.mmsim.mm.vma.Mprotect;
 import org.mmsim.mm.vma.Mremap;
 import org.mmsim.mm.vma.Munmap;
 import org.mmsim.mm.vma.Vma;
+import org.mmsim.mm.vma.VmFile;
 import org.mmsim.mm.vmstat.NodeStat;
 import org.mmsim.sim.KernelError;
 
 /**
- * Random mmap/munmap/mprotect/mremap/madvise/mlock/fork/write/read/exit sequences over up to four
- * tasks in a 6 MiB window (so tables at every level are shared, emptied and freed).
+ * Random mmap (private and shared, anonymous and of one cached file)/munmap/mprotect/mremap/
+ * madvise/mlock/fork/write/read/exit sequences over up to four tasks in a 6 MiB window (so tables
+ * at every level are shared, emptied and freed).
  *
- * After every step: each PTE lies inside a VMA of its mm; every mapped frame (but the zero page) is
- * an anonymous page whose refcount and mapcount equal the PTEs mapping it, never a free frame; each
- * mm's MM_ANONPAGES equals its non-zero-page PTEs; NR_ANON_PAGES equals the distinct mapped frames;
+ * After every step: each PTE lies inside a VMA of its mm; every mapped frame (but the zero page)
+ * has mapcount equal to the PTEs mapping it and a refcount of that (anonymous) or that plus the
+ * page cache's reference, never a free frame; each mm's rss_stat counters equal its PTEs by page
+ * kind; NR_ANON_PAGES and NR_FILE_MAPPED equal the distinct mapped frames of each kind;
  * the table pages reachable from each PGD equal what the mm and NR_PAGETABLE account; a rmap walk
- * of every frame finds exactly its PTEs. After every task exits: free pages, NR_PAGETABLE and
- * NR_ANON_PAGES are back at their values before the first task.
+ * of every anonymous frame finds exactly its PTEs. After every task exits: NR_PAGETABLE,
+ * NR_ANON_PAGES and NR_FILE_MAPPED are back at their values before the first task, and so are
+ * the free pages but for the page cache (the file and shmem pages, kept by design).
  */
 class FrameOwnershipPropertyTest {
     private static final long W = 0x40000000L;
@@ -60,6 +65,8 @@ class FrameOwnershipPropertyTest {
         TaskFixture f = new TaskFixture();
         long free0 = f.freePages();
         long tables0 = f.pageTables();
+        VmFile file = new VmFile("/data/f", 1, true, true, false);
+        f.k.user.pageCache.createFile(file, 300 * 4096 + 100, true);
         List<Task> tasks = new ArrayList<>();
         tasks.add(f.task());
         for (int[] op : ops) {
@@ -73,9 +80,12 @@ class FrameOwnershipPropertyTest {
                 switch (op[3] % 12) {
                     case 0:
                     case 1:
+                        int kind = (op[4] >>> 5) % 4;
+                        int type = kind == 1 || kind == 3 ? Mman.MAP_SHARED : Mman.MAP_PRIVATE;
                         Mmap.mmap(t.mm(), t.limits(), start, len, PROTS[op[4] % PROTS.length],
-                                TaskFixture.ANON | Mman.MAP_FIXED | ((op[4] & 16) != 0 ? Mman.MAP_POPULATE : 0),
-                                null, 0);
+                                type | (kind >= 2 ? 0 : Mman.MAP_ANONYMOUS) | Mman.MAP_FIXED
+                                        | ((op[4] & 16) != 0 ? Mman.MAP_POPULATE : 0),
+                                kind >= 2 ? file : null, kind >= 2 ? (op[4] >>> 8) % 64 * 4096L : 0);
                         break;
                     case 2:
                         Munmap.munmap(t.mm(), start, len);
@@ -124,7 +134,8 @@ class FrameOwnershipPropertyTest {
         }
         assertEquals(tables0, f.pageTables());
         assertEquals(0, f.anonPages());
-        assertEquals(free0, f.freePages());
+        assertEquals(0, f.node(NodeStat.NR_MAPPED));
+        assertEquals(free0, f.freePages() + f.node(NodeStat.NR_FILE_PAGES), "only the page cache stays allocated");
     }
 
     private static void check(TaskFixture f, List<Task> tasks) {
@@ -133,7 +144,7 @@ class FrameOwnershipPropertyTest {
         Map<Integer, Integer> maps = new HashMap<>();
         long tables = 0;
         for (Task t : tasks) {
-            long[] anon = new long[1];
+            long[] rss = new long[PageTable.NR_MM_COUNTERS];
             long[] count = new long[1];
             PageTable pt = t.pageTable();
             TablePages tp = pt.tables();
@@ -142,25 +153,30 @@ class FrameOwnershipPropertyTest {
                 assertNotNull(v, "PTE outside every VMA at " + Long.toHexString(va));
                 int pfn = Pte.pfn(pte);
                 if (pfn != zero) {
-                    anon[0]++;
+                    rss[f.k.user.rmap.mmCounter(pfn)]++;
                     maps.merge(pfn, 1, Integer::sum);
                 }
             }, count);
             assertEquals(count[0], pt.nrTables());
-            assertEquals(anon[0], pt.rss[PageTable.MM_ANONPAGES]);
+            assertArrayEquals(rss, pt.rss);
         }
+        long anonPages = 0;
         assertEquals(tables, f.pageTables() - f.pageTablesAtBoot);
         for (Map.Entry<Integer, Integer> e : maps.entrySet()) {
             int pfn = e.getKey();
             assertEquals(0, m.pageType(pfn), "a mapped frame is typed " + m.pageType(pfn));
-            assertEquals((int) e.getValue(), m.refcount[pfn]);
             assertEquals((int) e.getValue(), m.mapcount[pfn]);
-            assertTrue(f.k.user.rmap.isAnon(pfn));
-            assertEquals((int) e.getValue(), f.k.user.rmap.walk(pfn, (mm, pt, a) -> {
-            }));
+            if (f.k.user.rmap.isAnon(pfn)) {
+                anonPages++;
+                assertEquals((int) e.getValue(), m.refcount[pfn]);
+                assertEquals((int) e.getValue(), f.k.user.rmap.walk(pfn, (mm, pt, a) -> {
+                }));
+            } else {
+                assertEquals((int) e.getValue() + 1, m.refcount[pfn], "page-cache pages hold the cache's reference");
+            }
         }
-        assertEquals(maps.size(), f.anonPages());
-        assertEquals(maps.size(), f.node(NodeStat.NR_ANON_PAGES));
+        assertEquals(anonPages, f.anonPages());
+        assertEquals(maps.size() - anonPages, f.node(NodeStat.NR_MAPPED));
     }
 
     interface PteVisitor {
