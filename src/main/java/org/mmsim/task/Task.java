@@ -17,6 +17,7 @@ import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.rmap.Rmap;
 import org.mmsim.mm.vma.MmStruct;
 import org.mmsim.mm.vma.MmapLayout;
+import org.mmsim.mm.vma.Msync;
 import org.mmsim.mm.vma.TaskLimits;
 import org.mmsim.sim.Errno;
 import org.mmsim.sim.KernelError;
@@ -96,6 +97,11 @@ public final class Task {
     /** The result of the last access touch() made. */
     public int lastResult() {
         return lastResult;
+    }
+
+    /** msync(2) on this task's mm, MS_SYNC writing back through the page cache. */
+    public void msync(long start, long len, int flags) {
+        Msync.msync(mm, start, len, flags, (file, s, e) -> um.pageCache.fsyncRange(file, s, e, um.rmap));
     }
 
     /** get_mm_counter(). */

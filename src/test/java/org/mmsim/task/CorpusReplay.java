@@ -15,6 +15,7 @@ import org.mmsim.mm.vma.Mman;
 import org.mmsim.mm.vma.Mmap;
 import org.mmsim.mm.vma.Mprotect;
 import org.mmsim.mm.vma.Mremap;
+import org.mmsim.mm.vma.Msync;
 import org.mmsim.mm.vma.Munmap;
 import org.mmsim.mm.vma.Vma;
 import org.mmsim.mm.vma.VmFile;
@@ -27,7 +28,7 @@ import org.mmsim.validate.ValidationProgram.Op;
  * Runs a validation program on simulated tasks and prints it in vprun's format, limited to what
  * the page-table layer models: ret, errno, minflt, majflt, mincore vectors, signals, and the
  * per-VMA smaps figures that follow from PTEs and pages (Rss, Pss, clean/dirty, Referenced,
- * Anonymous, Locked). Programs using msync or uncached files are not replayable
+ * Anonymous, Locked). Programs using uncached files are not replayable
  * (UnsupportedOperationException).
  */
 final class CorpusReplay {
@@ -157,6 +158,15 @@ final class CorpusReplay {
                 case "munlockall":
                     Mlock.munlockall(t.mm());
                     return "ret=0 errno=0 %F";
+                case "msync": {
+                    int flags = 0;
+                    for (String s : a.subList(2, a.size())) {
+                        flags |= s.equals("sync") ? Msync.MS_SYNC : s.equals("async") ? Msync.MS_ASYNC
+                                : s.equals("invalidate") ? Msync.MS_INVALIDATE : (int) size(s.substring(6));
+                    }
+                    t.msync(addr(a.get(0)), size(a.get(1)), flags);
+                    return "ret=0 errno=0 %F";
+                }
                 case "mincore":
                     return "ret=0 errno=0 %F vec=" + mincore(t, addr(a.get(0)), size(a.get(1)));
                 case "brk": {

@@ -4,8 +4,9 @@
  * the frame caching it (refcount 1 for the cache, PG_uptodate; counted in NR_FILE_PAGES, and for
  * shmem in NR_SHMEM with PG_swapbacked). A regular file is created fully cached (as the
  * validation corpus fsyncs its files) or with nothing cached; a shmem file (MAP_SHARED|
- * MAP_ANONYMOUS) fills with zeroed pages as it is faulted. Leaves out: reading uncached pages
- * (major faults, readahead), writeback and dirty accounting, truncation, reclaim, and freeing:
+ * MAP_ANONYMOUS) fills with zeroed pages as it is faulted; fsync cleans dirty pages at once.
+ * Leaves out: reading uncached pages (major faults, readahead), writeback I/O and dirty accounting
+ * (NR_FILE_DIRTY, balance_dirty_pages), truncation, reclaim, and freeing:
  * cached pages stay until the machine goes away.
  */
 package org.mmsim.mm.filemap;
@@ -15,6 +16,9 @@ import org.mmsim.mm.buddy.PageAlloc;
 import org.mmsim.mm.memory.FrameContents;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.page.PageFlags;
+import org.mmsim.mm.pgtable.PageTable;
+import org.mmsim.mm.pgtable.Pte;
+import org.mmsim.mm.rmap.Rmap;
 import org.mmsim.mm.vma.VmFile;
 import org.mmsim.mm.vmstat.NodeStat;
 import org.mmsim.mm.zone.Zones;
@@ -102,6 +106,31 @@ public final class PageCacheStandIn {
             fp.pfn[(int) index] = pfn;
         }
         return pfn;
+    }
+
+    /**
+     * vfs_fsync_range() on the bytes [start, end] of a regular file: each dirty cached page is
+     * cleaned (folio_clear_dirty_for_io) after folio_mkclean() write-protects and cleans every
+     * shared PTE mapping it, so the next write faults again; the write itself is instantaneous.
+     */
+    public void fsyncRange(VmFile f, long start, long end, Rmap rmap) {
+        FilePages fp = files.get(f);
+        if (fp == null || f.anonShmem) {
+            return;
+        }
+        long last = Math.min(end >>> MemMap.PAGE_SHIFT, fp.pfn.length - 1L);
+        for (long idx = start >>> MemMap.PAGE_SHIFT; idx <= last; idx++) {
+            int pfn = fp.pfn[(int) idx];
+            if (pfn == MemMap.NIL || (m.flags[pfn] & PageFlags.PG_DIRTY) == 0) {
+                continue;
+            }
+            rmap.walkFileShared(f, idx, pfn, (mm, pt, addr) -> {
+                long[] t = pt.pteTable(addr);
+                int i = PageTable.pteIndex(addr);
+                t[i] &= ~(Pte.RW | Pte.DIRTY);
+            });
+            m.flags[pfn] &= ~PageFlags.PG_DIRTY;
+        }
     }
 
     private int addPage(boolean shmem) {

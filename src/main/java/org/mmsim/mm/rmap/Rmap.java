@@ -20,6 +20,8 @@ import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
 import org.mmsim.mm.vma.MmStruct;
 import org.mmsim.mm.vma.Vma;
+import org.mmsim.mm.vma.VmFile;
+import org.mmsim.mm.vma.VmFlags;
 import org.mmsim.mm.vmstat.NodeStat;
 import org.mmsim.mm.zone.Zones;
 
@@ -132,6 +134,35 @@ public final class Rmap {
             return PageTable.MM_ANONPAGES;
         }
         return (m.flags[pfn] & PageFlags.PG_SWAPBACKED) != 0 ? PageTable.MM_SHMEMPAGES : PageTable.MM_FILEPAGES;
+    }
+
+    /**
+     * rmap_walk_file() over the shared mappings of a file (folio_mkclean's walk): every live
+     * address space's VM_SHARED VMAs of file that cover page index and whose PTE maps pfn. The
+     * i_mmap tree is reduced to visiting every live address space.
+     */
+    public int walkFileShared(VmFile file, long idx, int pfn, Visitor v) {
+        int found = 0;
+        for (ArrayList<Member> fam : families) {
+            if (fam == null) {
+                continue;
+            }
+            for (Member mem : fam) {
+                for (Vma vma : mem.mm.vmas()) {
+                    if (vma.file() != file || (vma.flags() & VmFlags.VM_SHARED) == 0 || idx < vma.pgoff()
+                            || idx >= vma.pgoff() + vma.pages()) {
+                        continue;
+                    }
+                    long addr = vma.start() + ((idx - vma.pgoff()) << MemMap.PAGE_SHIFT);
+                    long pte = mem.pt.pte(addr);
+                    if (Pte.present(pte) && Pte.pfn(pte) == pfn) {
+                        v.mapping(mem.mm, mem.pt, addr);
+                        found++;
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** rmap_walk_anon(): every (mm, address) whose PTE maps pfn; returns how many were found. */
