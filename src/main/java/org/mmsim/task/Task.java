@@ -74,7 +74,7 @@ public final class Task {
         return limits;
     }
 
-    /** One user access (Fault.READ/WRITE/EXEC) at addr: Fault.NOFAULT, MINOR, SIGSEGV, SIGBUS or OOM. */
+    /** One user access (Fault.READ/WRITE/EXEC) at addr: a Fault result (NOFAULT, MINOR, MAJOR, ...). */
     public int access(long addr, int kind) {
         return Fault.access(um, mm, pt, limits, faults, addr, kind);
     }
@@ -87,7 +87,7 @@ public final class Task {
     public long touch(long addr, long len, int kind) {
         for (long off = 0; off < len; off += 4096) {
             lastResult = access(addr + off, kind);
-            if (lastResult != Fault.NOFAULT && lastResult != Fault.MINOR) {
+            if (lastResult == Fault.SIGSEGV || lastResult == Fault.SIGBUS || lastResult == Fault.OOM) {
                 return addr + off;
             }
         }

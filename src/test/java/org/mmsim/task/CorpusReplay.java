@@ -28,8 +28,8 @@ import org.mmsim.validate.ValidationProgram.Op;
  * Runs a validation program on simulated tasks and prints it in vprun's format, limited to what
  * the page-table layer models: ret, errno, minflt, majflt, mincore vectors, signals, and the
  * per-VMA smaps figures that follow from PTEs and pages (Rss, Pss, clean/dirty, Referenced,
- * Anonymous, Locked). Programs using uncached files are not replayable
- * (UnsupportedOperationException).
+ * Anonymous, Locked). A program using something not modelled throws
+ * UnsupportedOperationException.
  */
 final class CorpusReplay {
     private final TaskFixture f = new TaskFixture();
@@ -64,9 +64,11 @@ final class CorpusReplay {
                 maps(t, isChild);
             } else {
                 long before = t.faults.minflt;
+                long majBefore = t.faults.majflt;
                 String result = exec(t, op);
                 out.add("op " + op.index() + " " + op.line() + " " + (isChild ? "C" : "P") + " " + op.name() + " "
-                        + result.replace("%F", "minflt=" + (t.faults.minflt - before) + " majflt=0"));
+                        + result.replace("%F", "minflt=" + (t.faults.minflt - before) + " majflt="
+                                + (t.faults.majflt - majBefore)));
             }
             if (isChild && child != null && !hasLaterChildLine(ops, i)) {
                 Exit.exit(child);

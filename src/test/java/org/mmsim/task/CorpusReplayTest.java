@@ -15,8 +15,8 @@ import org.mmsim.validate.ValidationProgram;
 /**
  * Replays the validation corpus's programs and compares, line by line, what the page-table layer
  * models (ret, errno, minflt, majflt, mincore vectors, signals, the per-VMA smaps figures PTEs and
- * pages determine, and VMA counts) with the host's golden outputs. Programs needing major faults
- * (uncached files) are skipped.
+ * pages determine, and VMA counts) with the host's golden outputs. A program using something not
+ * modelled is reported as skipped.
  */
 class CorpusReplayTest {
     /** Host lines reduced to the fields the replay produces. */

@@ -41,6 +41,8 @@ public final class Fault {
     public static final int OOM = 3;
     /** VM_FAULT_SIGBUS: a file mapping touched beyond the end of its file. */
     public static final int SIGBUS = 4;
+    /** A major fault was handled: the page had to be read in. */
+    public static final int MAJOR = 5;
     /** fault_around_bytes (64 KiB) in pages. */
     public static final int FAULT_AROUND_PAGES = 16;
 
@@ -49,7 +51,8 @@ public final class Fault {
 
     /**
      * A user access at addr: the MMU check on the PTE (setting accessed/dirty as the hardware does),
-     * then the fault path if the PTE does not allow it. Returns NOFAULT, MINOR, SIGSEGV or OOM.
+     * then the fault path if the PTE does not allow it. Returns NOFAULT, MINOR, MAJOR, SIGSEGV,
+     * SIGBUS or OOM.
      */
     public static int access(UserMemory um, MmStruct mm, PageTable pt, TaskLimits lim, FaultCounts acct, long addr,
             int kind) {
@@ -128,6 +131,8 @@ public final class Fault {
         um.vmEvents[VmEvent.PGFAULT]++;
         if (r == MINOR) {
             acct.minflt++;
+        } else if (r == MAJOR) {
+            acct.majflt++;
         }
         return r;
     }

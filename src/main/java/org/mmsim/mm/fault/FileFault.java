@@ -6,8 +6,10 @@
  * address space, clipped to the VMA, the PTE table and the end of the file); the faulting page
  * comes from the cache if fault-around did not map it. Past the end of the file: SIGBUS.
  * Mapped file pages count in MM_FILEPAGES (MM_SHMEMPAGES for shmem) and NR_FILE_MAPPED.
- * Leaves out major faults (uncached pages: UnsupportedOperationException), readahead,
- * page_mkwrite's block allocation, dirty accounting and balance_dirty_pages.
+ * An uncached page makes a major fault (PGMAJFAULT, maj_flt): readahead reads it in and the
+ * retried fault maps it (with fault-around for a read). Leaves out the VM_FAULT_RETRY round trip
+ * itself (one fault is counted, as Linux counts the completed retry), page_mkwrite's block
+ * allocation, dirty accounting and balance_dirty_pages.
  */
 package org.mmsim.mm.fault;
 
@@ -47,6 +49,19 @@ final class FileFault {
             if (pgoff >= um.pageCache.sizePages(f)) {
                 return Fault.SIGBUS;
             }
+            int result = Fault.MINOR;
+            if (!f.anonShmem && um.pageCache.lookup(f, pgoff) == MemMap.NIL) {
+                // filemap_fault(): not cached, a major fault; read in with readahead, then retried
+                if (!um.pageCache.readahead(f, pgoff, (vma.flags() & VmFlags.VM_RAND_READ) != 0,
+                        (vma.flags() & VmFlags.VM_SEQ_READ) != 0)) {
+                    return Fault.OOM;
+                }
+                um.vmEvents[VmEvent.PGMAJFAULT]++;
+                result = Fault.MAJOR;
+                if (!write && faultAround(um, pt, vma, f, t, i, pgoff, prot)) {
+                    return result;
+                }
+            }
             int page = um.pageCache.getPage(f, pgoff);
             if (page == MemMap.NIL) {
                 return Fault.OOM;
@@ -67,7 +82,7 @@ final class FileFault {
                 um.m.flags[page] |= PageFlags.PG_DIRTY;
                 t[i] = Pte.mkdirty(t[i] | Pte.RW);
             }
-            return Fault.MINOR;
+            return result;
         }
         if (write && !Pte.writable(e)) {
             if (!shared) {

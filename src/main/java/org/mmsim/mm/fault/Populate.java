@@ -51,7 +51,8 @@ public final class Populate {
             if (Fault.permits(pt.walk(a), kind)) {
                 continue;
             }
-            if (Fault.handleMmFault(um, mm, pt, vma, acct, a, kind) != Fault.MINOR) {
+            int r = Fault.handleMmFault(um, mm, pt, vma, acct, a, kind);
+            if (r != Fault.MINOR && r != Fault.MAJOR) {
                 return false;
             }
         }

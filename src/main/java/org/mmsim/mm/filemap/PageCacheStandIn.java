@@ -5,7 +5,8 @@
  * shmem in NR_SHMEM with PG_swapbacked). A regular file is created fully cached (as the
  * validation corpus fsyncs its files) or with nothing cached; a shmem file (MAP_SHARED|
  * MAP_ANONYMOUS) fills with zeroed pages as it is faulted; fsync cleans dirty pages at once.
- * Leaves out: reading uncached pages (major faults, readahead), writeback I/O and dirty accounting
+ * Leaves out: I/O timing (a read or write-back completes at once), async readahead (PG_readahead
+ * markers), readahead's large folios, mmap_miss, dirty accounting
  * (NR_FILE_DIRTY, balance_dirty_pages), truncation, reclaim, and freeing:
  * cached pages stay until the machine goes away.
  */
@@ -37,6 +38,9 @@ public final class PageCacheStandIn {
             Arrays.fill(pfn, MemMap.NIL);
         }
     }
+
+    /** The bdi's ra_pages: this host's /tmp disk (vda) has read_ahead_kb 8192. */
+    public static final int READ_AHEAD_PAGES = 2048;
 
     private final PageAlloc alloc;
     private final FrameContents contents;
@@ -82,17 +86,37 @@ public final class PageCacheStandIn {
     }
 
     /**
-     * filemap_fault()/shmem_fault() for a page index inside the file: the cached frame; a shmem
-     * hole gets a new zeroed page. NIL when memory ran out; UnsupportedOperationException for an
-     * uncached regular-file page (that would be a major fault with readahead).
+     * do_sync_mmap_readahead() for a fault on an uncached page of a regular file: none with
+     * VM_RAND_READ (the page alone is read), a window from the page with VM_SEQ_READ, otherwise
+     * the mmap read-around window centred on it; READ_AHEAD_PAGES long, clipped to the file,
+     * cached pages skipped (page_cache_ra_unbounded). The read completes at once. False if memory
+     * ran out.
+     */
+    public boolean readahead(VmFile f, long index, boolean random, boolean sequential) {
+        FilePages fp = files.get(f);
+        long start = random || sequential ? index : Math.max(0, index - READ_AHEAD_PAGES / 2);
+        long end = Math.min(random ? index + 1 : start + READ_AHEAD_PAGES, fp.pfn.length);
+        for (long i = start; i < end; i++) {
+            if (fp.pfn[(int) i] == MemMap.NIL) {
+                int pfn = addPage(false);
+                if (pfn == MemMap.NIL) {
+                    return false;
+                }
+                fp.pfn[(int) i] = pfn;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * filemap_fault()/shmem_fault() for a page index inside the file: the cached frame (a regular
+     * file's page must have been read in by readahead); a shmem hole gets a new zeroed page. NIL
+     * when memory ran out.
      */
     public int getPage(VmFile f, long index) {
         int pfn = lookup(f, index);
-        if (pfn != MemMap.NIL) {
+        if (pfn != MemMap.NIL || !f.anonShmem) {
             return pfn;
-        }
-        if (!f.anonShmem) {
-            throw new UnsupportedOperationException("reading uncached file pages (major faults) is not modelled");
         }
         FilePages fp = files.computeIfAbsent(f, k -> new FilePages(0, 16));
         if (index >= fp.pfn.length) {
