@@ -33,7 +33,7 @@ import org.mmsim.mm.vmstat.NodeStat;
 import org.mmsim.sim.KernelError;
 
 /**
- * Random mmap (private and shared, anonymous and of one cached file)/munmap/mprotect/mremap/
+ * Random mmap (private and shared, anonymous and of a cached and an uncached file)/munmap/mprotect/mremap/
  * madvise/mlock/fork/write/read/exit sequences over up to four tasks in a 6 MiB window (so tables
  * at every level are shared, emptied and freed).
  *
@@ -67,6 +67,8 @@ class FrameOwnershipPropertyTest {
         long tables0 = f.pageTables();
         VmFile file = new VmFile("/data/f", 1, true, true, false);
         f.k.user.pageCache.createFile(file, 300 * 4096 + 100, true);
+        VmFile uncached = new VmFile("/data/g", 2, true, true, false);
+        f.k.user.pageCache.createFile(uncached, 3000 * 4096, false);
         List<Task> tasks = new ArrayList<>();
         tasks.add(f.task());
         for (int[] op : ops) {
@@ -85,7 +87,8 @@ class FrameOwnershipPropertyTest {
                         Mmap.mmap(t.mm(), t.limits(), start, len, PROTS[op[4] % PROTS.length],
                                 type | (kind >= 2 ? 0 : Mman.MAP_ANONYMOUS) | Mman.MAP_FIXED
                                         | ((op[4] & 16) != 0 ? Mman.MAP_POPULATE : 0),
-                                kind >= 2 ? file : null, kind >= 2 ? (op[4] >>> 8) % 64 * 4096L : 0);
+                                kind >= 2 ? ((op[4] & (1 << 20)) != 0 ? uncached : file) : null,
+                                kind >= 2 ? (op[4] >>> 8) % 64 * 4096L : 0);
                         break;
                     case 2:
                         Munmap.munmap(t.mm(), start, len);
