@@ -11,6 +11,8 @@ import org.mmsim.mm.buddy.PageAlloc;
 import org.mmsim.mm.init.DirectMap;
 import org.mmsim.mm.init.MachineSpec;
 import org.mmsim.mm.init.MemInit;
+import org.mmsim.mm.memory.FrameContents;
+import org.mmsim.mm.memory.UserMemory;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.slab.Slub;
 import org.mmsim.mm.vmalloc.Vmalloc;
@@ -49,6 +51,8 @@ public final class Kernel {
     public final PageAlloc pageAlloc;
     public final Slub slab;
     public final Vmalloc vmalloc;
+    /** User memory: page tables, the anonymous rmap and the zero page (the last page of the kernel image). */
+    public final UserMemory user;
     /** The allocation API kernel paths call, charging simulated time. */
     public final KernelApi api = new KernelApi(this);
     /** Each CPU's time in the kernel, as the API charged it. */
@@ -102,6 +106,8 @@ public final class Kernel {
         watermarks.registerSysctls(sysctl);
         slab = new Slub(pageAlloc, printk);
         vmalloc = new Vmalloc(pageAlloc, slab, printk);
+        user = new UserMemory(pageAlloc, vmEvents,
+                (int) (MemInit.KERNEL_IMAGE_START_PFN + MemInit.KERNEL_IMAGE_PAGES - 1), FrameContents.NONE);
     }
 
     /**

@@ -29,6 +29,8 @@ public final class PageFlags {
     public static final int PG_TAIL = 1 << 16;
     /** Not a kernel flag: the frame lies in a hole of the physical map (no struct page in Linux). */
     public static final int PG_NOMAP = 1 << 17;
+    /** PG_anon_exclusive: an anonymous page mapped by exactly one process, safe to reuse on a write fault. */
+    public static final int PG_ANON_EXCLUSIVE = 1 << 18;
 
     public static final int TYPE_SHIFT = 24;
     public static final int TYPE_MASK = 0xff << TYPE_SHIFT;

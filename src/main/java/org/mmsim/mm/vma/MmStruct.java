@@ -221,8 +221,12 @@ public final class MmStruct {
                 reuse = prev.anonVma;
             }
         }
-        vma.anonVma = reuse != null ? reuse : new AnonVma(nextAnonVmaId++);
+        vma.anonVma = reuse != null ? reuse : newAnonVma();
         return vma.anonVma;
+    }
+
+    AnonVma newAnonVma() {
+        return new AnonVma(nextAnonVmaId++);
     }
 
     /** anon_vma_compatible(): adjacent, same file, flags equal but for access bits, linear pgoff. */

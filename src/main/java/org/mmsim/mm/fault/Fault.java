@@ -1,0 +1,227 @@
+/*
+ * The page-fault path for anonymous memory: arch/x86/mm/fault.c do_user_addr_fault (VMA lookup,
+ * expand_stack below VM_GROWSDOWN, access_error) and mm/memory.c handle_mm_fault ->
+ * __handle_mm_fault -> handle_pte_fault: do_anonymous_page (the shared zero page on a read, a new
+ * zeroed page on a write), do_wp_page (wp_page_reuse of an exclusive page, counted PGREUSE;
+ * wp_page_copy otherwise, also for the zero page) and the spurious-fault access-bit update;
+ * mm_account_fault (PGFAULT for every handled fault, min_flt unless the fault failed).
+ * A refused access (no VMA, or access_error) is a SIGSEGV and counts nothing.
+ * File and shmem mappings go to FileFault (over the page-cache stand-in).
+ * Leaves out: faults on special mappings ([vdso]: UnsupportedOperationException), THP, swap-in
+ * (no major anonymous faults), NUMA hinting, userfaultfd, memcg charging and the OOM killer (an
+ * allocation failure returns OOM).
+ */
+package org.mmsim.mm.fault;
+
+import org.mmsim.mm.buddy.Gfp;
+import org.mmsim.mm.memory.UserMemory;
+import org.mmsim.mm.page.MemMap;
+import org.mmsim.mm.page.PageFlags;
+import org.mmsim.mm.pgtable.PageTable;
+import org.mmsim.mm.pgtable.Pte;
+import org.mmsim.mm.vma.MmStruct;
+import org.mmsim.mm.vma.StackExpand;
+import org.mmsim.mm.vma.TaskLimits;
+import org.mmsim.mm.vma.Vma;
+import org.mmsim.mm.vma.VmFlags;
+import org.mmsim.mm.vmstat.VmEvent;
+
+public final class Fault {
+    public static final int READ = 0;
+    public static final int WRITE = 1;
+    public static final int EXEC = 2;
+
+    /** The access went through without a fault (the PTE allowed it). */
+    public static final int NOFAULT = 0;
+    /** A minor fault was handled. */
+    public static final int MINOR = 1;
+    /** SIGSEGV: no VMA, or the VMA forbids the access. */
+    public static final int SIGSEGV = 2;
+    /** VM_FAULT_OOM: no page for the data or a page table. */
+    public static final int OOM = 3;
+    /** VM_FAULT_SIGBUS: a file mapping touched beyond the end of its file. */
+    public static final int SIGBUS = 4;
+    /** A major fault was handled: the page had to be read in. */
+    public static final int MAJOR = 5;
+    /** fault_around_bytes (64 KiB) in pages. */
+    public static final int FAULT_AROUND_PAGES = 16;
+
+    private Fault() {
+    }
+
+    /**
+     * A user access at addr: the MMU check on the PTE (setting accessed/dirty as the hardware does),
+     * then the fault path if the PTE does not allow it. Returns NOFAULT, MINOR, MAJOR, SIGSEGV,
+     * SIGBUS or OOM.
+     */
+    public static int access(UserMemory um, MmStruct mm, PageTable pt, TaskLimits lim, FaultCounts acct, long addr,
+            int kind) {
+        long[] t = pt.pteTable(addr);
+        if (t != null) {
+            int i = PageTable.pteIndex(addr);
+            long e = t[i];
+            if (permits(e, kind)) {
+                t[i] = kind == WRITE ? e | Pte.ACCESSED | Pte.DIRTY : e | Pte.ACCESSED;
+                return NOFAULT;
+            }
+        }
+        return userFault(um, mm, pt, lim, acct, addr, kind);
+    }
+
+    /** What the MMU lets a user access through this PTE. */
+    public static boolean permits(long pte, int kind) {
+        if ((pte & (Pte.PRESENT | Pte.USER)) != (Pte.PRESENT | Pte.USER)) {
+            return false;
+        }
+        switch (kind) {
+            case WRITE:
+                return (pte & Pte.RW) != 0;
+            case EXEC:
+                return (pte & Pte.NX) == 0;
+            default:
+                return true;
+        }
+    }
+
+    /** do_user_addr_fault(): find (or grow to) the VMA, check access, handle. */
+    public static int userFault(UserMemory um, MmStruct mm, PageTable pt, TaskLimits lim, FaultCounts acct, long addr,
+            int kind) {
+        Vma vma = mm.findVma(addr);
+        if (vma == null) {
+            return SIGSEGV;
+        }
+        if (vma.start() > addr) {
+            if ((vma.flags() & VmFlags.VM_GROWSDOWN) == 0) {
+                return SIGSEGV;
+            }
+            vma = StackExpand.expandStack(mm, lim, addr);
+            if (vma == null) {
+                return SIGSEGV;
+            }
+        }
+        if (accessError(vma.flags(), kind)) {
+            return SIGSEGV;
+        }
+        return handleMmFault(um, mm, pt, vma, acct, addr, kind);
+    }
+
+    /** access_error() (x86): writes need VM_WRITE, instruction fetches VM_EXEC, reads any access bit. */
+    public static boolean accessError(long vmFlags, int kind) {
+        switch (kind) {
+            case WRITE:
+                return (vmFlags & VmFlags.VM_WRITE) == 0;
+            case EXEC:
+                return (vmFlags & VmFlags.VM_EXEC) == 0;
+            default:
+                return (vmFlags & VmFlags.VM_ACCESS_FLAGS) == 0;
+        }
+    }
+
+    /** handle_mm_fault() on a VMA that permits the access, with mm_account_fault(). */
+    public static int handleMmFault(UserMemory um, MmStruct mm, PageTable pt, Vma vma, FaultCounts acct, long addr,
+            int kind) {
+        int r;
+        if (vma.file() != null) {
+            r = FileFault.handle(um, mm, pt, vma, addr & -MemMap.PAGE_SIZE, kind == WRITE);
+        } else if (vma.isAnonymous()) {
+            r = handlePteFault(um, mm, pt, vma, addr & -MemMap.PAGE_SIZE, kind == WRITE);
+        } else {
+            throw new UnsupportedOperationException("faults on special mappings are not modelled: " + vma);
+        }
+        um.vmEvents[VmEvent.PGFAULT]++;
+        if (r == MINOR) {
+            acct.minflt++;
+        } else if (r == MAJOR) {
+            acct.majflt++;
+        }
+        return r;
+    }
+
+    private static int handlePteFault(UserMemory um, MmStruct mm, PageTable pt, Vma vma, long addr, boolean write) {
+        long[] t = pt.pteTableAlloc(addr);
+        if (t == null) {
+            return OOM;
+        }
+        int i = PageTable.pteIndex(addr);
+        long e = t[i];
+        if (!Pte.present(e)) {
+            return doAnonymousPage(um, mm, pt, vma, t, i, addr, write);
+        }
+        if (write && !Pte.writable(e)) {
+            return doWpPage(um, mm, pt, vma, t, i, addr, e);
+        }
+        // A spurious fault: the PTE already allows the access; update the access bits.
+        t[i] = write ? Pte.mkdirty(e | Pte.ACCESSED) : e | Pte.ACCESSED;
+        return MINOR;
+    }
+
+    /** do_anonymous_page(). */
+    private static int doAnonymousPage(UserMemory um, MmStruct mm, PageTable pt, Vma vma, long[] t, int i, long addr,
+            boolean write) {
+        long prot = Pte.pageProt(vma.flags());
+        if (!write) {
+            t[i] = Pte.make(um.zeroPfn, prot | Pte.SPECIAL);
+            return MINOR;
+        }
+        int pfn = newAnonPage(um, mm, pt, vma, addr);
+        if (pfn == MemMap.NIL) {
+            return OOM;
+        }
+        um.contents.clearPage(pfn);
+        t[i] = writableEntry(pfn, prot);
+        return MINOR;
+    }
+
+    /** do_wp_page(): reuse an exclusively owned anonymous page, else copy. */
+    static int doWpPage(UserMemory um, MmStruct mm, PageTable pt, Vma vma, long[] t, int i, long addr, long e) {
+        int old = Pte.pfn(e);
+        boolean zero = old == um.zeroPfn;
+        if (!zero && um.rmap.isAnon(old)
+                && ((um.m.flags[old] & PageFlags.PG_ANON_EXCLUSIVE) != 0 || um.m.refcount[old] == 1)) {
+            um.m.flags[old] |= PageFlags.PG_ANON_EXCLUSIVE;
+            t[i] = Pte.mkdirty(e | Pte.ACCESSED | Pte.RW);
+            um.vmEvents[VmEvent.PGREUSE]++;
+            return MINOR;
+        }
+        return wpPageCopy(um, mm, pt, vma, t, i, addr, old, zero);
+    }
+
+    /** wp_page_copy(): a private copy (zeroed for the zero page) replaces the shared page. */
+    private static int wpPageCopy(UserMemory um, MmStruct mm, PageTable pt, Vma vma, long[] t, int i, long addr,
+            int old, boolean zero) {
+        int pfn = newAnonPage(um, mm, pt, vma, addr);
+        if (pfn == MemMap.NIL) {
+            return OOM;
+        }
+        if (zero) {
+            um.contents.clearPage(pfn);
+        } else {
+            um.contents.copyPage(pfn, old);
+            pt.rss[um.rmap.mmCounter(old)]--;
+            um.rmap.remove(old);
+            um.alloc.freePages(old, 0);
+        }
+        t[i] = writableEntry(pfn, Pte.pageProt(vma.flags()));
+        return MINOR;
+    }
+
+    /** pte_mkwrite(pte_mkdirty(mk_pte())) as do_anonymous_page and wp_page_copy build it. */
+    static long writableEntry(int pfn, long prot) {
+        return Pte.mkdirty(Pte.make(pfn, prot | Pte.RW | Pte.ACCESSED));
+    }
+
+    /**
+     * vma_alloc_zeroed_movable_folio() + anon_vma_prepare() + folio_add_new_anon_rmap(): a page
+     * counted in the mm's MM_ANONPAGES and the node's NR_ANON_PAGES, or NIL.
+     */
+    static int newAnonPage(UserMemory um, MmStruct mm, PageTable pt, Vma vma, long addr) {
+        mm.anonVmaPrepare(vma);
+        int pfn = um.alloc.allocPages(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, 0, pt.nid());
+        if (pfn == MemMap.NIL) {
+            return MemMap.NIL;
+        }
+        um.rmap.addNewAnon(pfn, pt.family(), vma.pgoff() + ((addr - vma.start()) >>> MemMap.PAGE_SHIFT));
+        pt.rss[PageTable.MM_ANONPAGES]++;
+        return pfn;
+    }
+}

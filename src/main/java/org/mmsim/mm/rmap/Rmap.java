@@ -1,0 +1,191 @@
+/*
+ * Reverse mapping of anonymous pages (mm/rmap.c folio_add_new_anon_rmap, folio_try_dup_anon_rmap_pte,
+ * folio_remove_rmap_pte, rmap_walk_anon) with the node counter they keep (NR_ANON_PAGES).
+ * MemMap.mapcount counts the PTEs mapping a frame (Linux's _mapcount + 1).
+ *
+ * Simplification of anon_vma: a page records its linear index (page->index, vm_pgoff-relative as
+ * linear_page_index() computes it) and a *family*: the set of address spaces descended by fork
+ * from the one that faulted the page in (an anon_vma root). A walk visits every member, finds the
+ * anonymous VMAs whose pgoff range covers the index, and keeps the addresses whose PTE maps the
+ * frame. Leaves out the anon_vma_chain hierarchy (a walk may visit members that cannot map the
+ * page; the PTE check discards them), KSM, and the i_mmap walk for file pages (their mapcount and
+ * NR_FILE_MAPPED are kept). Host cost: 12 bytes per
+ * frame, only in 16 MiB chunks of physical memory that ever held an anonymous page.
+ */
+package org.mmsim.mm.rmap;
+
+import org.mmsim.mm.page.MemMap;
+import org.mmsim.mm.page.PageFlags;
+import org.mmsim.mm.pgtable.PageTable;
+import org.mmsim.mm.pgtable.Pte;
+import org.mmsim.mm.vma.MmStruct;
+import org.mmsim.mm.vma.Vma;
+import org.mmsim.mm.vma.VmFile;
+import org.mmsim.mm.vma.VmFlags;
+import org.mmsim.mm.vmstat.NodeStat;
+import org.mmsim.mm.zone.Zones;
+
+import java.util.ArrayList;
+
+public final class Rmap {
+    /** One address space in a family. */
+    public static final class Member {
+        public final MmStruct mm;
+        public final PageTable pt;
+
+        public Member(MmStruct mm, PageTable pt) {
+            this.mm = mm;
+            this.pt = pt;
+        }
+    }
+
+    /** What rmap_walk() reports per mapping found. */
+    public interface Visitor {
+        void mapping(MmStruct mm, PageTable pt, long address);
+    }
+
+    /** Side tables come in chunks of 2^12 frames (48 KiB of host heap), made on first use. */
+    private static final int CHUNK_SHIFT = 12;
+    private static final int CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
+
+    private final Zones zones;
+    private final MemMap m;
+    /** page->index of an anonymous page, by chunk. */
+    private final long[][] index;
+    /** The family (anon_vma root) of an anonymous page, 0 when the frame is not anonymous, by chunk. */
+    private final int[][] family;
+    private final ArrayList<ArrayList<Member>> families = new ArrayList<>();
+
+    public Rmap(Zones zones) {
+        this.zones = zones;
+        this.m = zones.memMap;
+        int chunks = (m.nrFrames >>> CHUNK_SHIFT) + 1;
+        index = new long[chunks][];
+        family = new int[chunks][];
+        families.add(null);
+    }
+
+    /** A new family for an address space not created by fork (exec). */
+    public int newFamily(Member first) {
+        ArrayList<Member> f = new ArrayList<>();
+        f.add(first);
+        families.add(f);
+        return families.size() - 1;
+    }
+
+    /** anon_vma_fork(): the child joins its parent's family. */
+    public void join(int fam, Member child) {
+        families.get(fam).add(child);
+    }
+
+    /** The address space is gone (exit_mmap has zapped it). */
+    public void leave(int fam, Member member) {
+        families.get(fam).remove(member);
+    }
+
+    public boolean isAnon(int pfn) {
+        int[] f = family[pfn >>> CHUNK_SHIFT];
+        return f != null && f[pfn & CHUNK_MASK] != 0;
+    }
+
+    /** folio_add_new_anon_rmap(): a freshly allocated page gets its first, exclusive mapping. */
+    public void addNewAnon(int pfn, int fam, long pgIndex) {
+        int c = pfn >>> CHUNK_SHIFT;
+        if (family[c] == null) {
+            family[c] = new int[1 << CHUNK_SHIFT];
+            index[c] = new long[1 << CHUNK_SHIFT];
+        }
+        family[c][pfn & CHUNK_MASK] = fam;
+        index[c][pfn & CHUNK_MASK] = pgIndex;
+        m.mapcount[pfn] = 1;
+        m.flags[pfn] |= PageFlags.PG_SWAPBACKED | PageFlags.PG_ANON_EXCLUSIVE;
+        zones.zoneOf(pfn).node.stats[NodeStat.NR_ANON_PAGES]++;
+    }
+
+    /** folio_try_dup_anon_rmap_pte() at fork: one more mapping, no longer exclusive. */
+    public void dupAnon(int pfn) {
+        m.mapcount[pfn]++;
+        m.flags[pfn] &= ~PageFlags.PG_ANON_EXCLUSIVE;
+    }
+
+    /** folio_add_file_rmap_pte(): one more mapping of a page-cache page; the first counts in NR_FILE_MAPPED. */
+    public void addFile(int pfn) {
+        if (m.mapcount[pfn]++ == 0) {
+            zones.zoneOf(pfn).node.stats[NodeStat.NR_MAPPED]++;
+        }
+    }
+
+    /** folio_remove_rmap_pte(): the last unmap takes the page out of NR_ANON_PAGES or NR_FILE_MAPPED. */
+    public void remove(int pfn) {
+        if (--m.mapcount[pfn] != 0) {
+            return;
+        }
+        if (isAnon(pfn)) {
+            zones.zoneOf(pfn).node.stats[NodeStat.NR_ANON_PAGES]--;
+            family[pfn >>> CHUNK_SHIFT][pfn & CHUNK_MASK] = 0;
+        } else {
+            zones.zoneOf(pfn).node.stats[NodeStat.NR_MAPPED]--;
+        }
+    }
+
+    /** mm_counter(): the rss_stat counter a mapped page counts in. */
+    public int mmCounter(int pfn) {
+        if (isAnon(pfn)) {
+            return PageTable.MM_ANONPAGES;
+        }
+        return (m.flags[pfn] & PageFlags.PG_SWAPBACKED) != 0 ? PageTable.MM_SHMEMPAGES : PageTable.MM_FILEPAGES;
+    }
+
+    /**
+     * rmap_walk_file() over the shared mappings of a file (folio_mkclean's walk): every live
+     * address space's VM_SHARED VMAs of file that cover page index and whose PTE maps pfn. The
+     * i_mmap tree is reduced to visiting every live address space.
+     */
+    public int walkFileShared(VmFile file, long idx, int pfn, Visitor v) {
+        int found = 0;
+        for (ArrayList<Member> fam : families) {
+            if (fam == null) {
+                continue;
+            }
+            for (Member mem : fam) {
+                for (Vma vma : mem.mm.vmas()) {
+                    if (vma.file() != file || (vma.flags() & VmFlags.VM_SHARED) == 0 || idx < vma.pgoff()
+                            || idx >= vma.pgoff() + vma.pages()) {
+                        continue;
+                    }
+                    long addr = vma.start() + ((idx - vma.pgoff()) << MemMap.PAGE_SHIFT);
+                    long pte = mem.pt.pte(addr);
+                    if (Pte.present(pte) && Pte.pfn(pte) == pfn) {
+                        v.mapping(mem.mm, mem.pt, addr);
+                        found++;
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** rmap_walk_anon(): every (mm, address) whose PTE maps pfn; returns how many were found. */
+    public int walk(int pfn, Visitor v) {
+        if (!isAnon(pfn)) {
+            return 0;
+        }
+        int fam = family[pfn >>> CHUNK_SHIFT][pfn & CHUNK_MASK];
+        long idx = index[pfn >>> CHUNK_SHIFT][pfn & CHUNK_MASK];
+        int found = 0;
+        for (Member mem : families.get(fam)) {
+            for (Vma vma : mem.mm.vmas()) {
+                if (vma.anonVma() == null || idx < vma.pgoff() || idx >= vma.pgoff() + vma.pages()) {
+                    continue;
+                }
+                long addr = vma.start() + ((idx - vma.pgoff()) << MemMap.PAGE_SHIFT);
+                long pte = mem.pt.pte(addr);
+                if (Pte.present(pte) && Pte.pfn(pte) == pfn) {
+                    v.mapping(mem.mm, mem.pt, addr);
+                    found++;
+                }
+            }
+        }
+        return found;
+    }
+}

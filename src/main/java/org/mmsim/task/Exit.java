@@ -1,0 +1,23 @@
+/*
+ * The memory part of do_exit(): kernel/exit.c exit_mm() -> mmput() -> mm/mmap.c exit_mmap():
+ * every VMA unmapped, every page-table page and the PGD freed, the mm leaves its rmap family.
+ * Leaves out the OOM reaper, exit of threads sharing the mm, and the task's own kernel stack.
+ */
+package org.mmsim.task;
+
+import org.mmsim.mm.memory.Zap;
+
+public final class Exit {
+    private Exit() {
+    }
+
+    /** exit_mm(): the task keeps its counters (for the parent's wait) but no longer has an mm. */
+    public static void exit(Task t) {
+        if (t.mm == null) {
+            throw new IllegalStateException(t + " has already exited");
+        }
+        Zap.exitMmap(t.um, t.mm, t.pt);
+        t.um.rmap.leave(t.pt.family(), t.member);
+        t.mm = null;
+    }
+}

@@ -1,0 +1,52 @@
+/*
+ * The memory part of fork: kernel/fork.c copy_process() -> copy_mm() -> dup_mm() (a new PGD,
+ * DupMmap for the VMAs) and mm/mmap.c dup_mmap()'s copy_page_range() for each copied VMA that is
+ * not VM_WIPEONFORK. The child joins the parent's rmap family (anon_vma_fork) and starts with
+ * min_flt/maj_flt 0 and the parent's limits. A failure (ENOMEM) tears the half-built child down
+ * and changes nothing in the parent except write-protection already applied, as in Linux.
+ * Leaves out CLONE_VM and the other clone flags.
+ */
+package org.mmsim.task;
+
+import org.mmsim.mm.fault.FaultCounts;
+import org.mmsim.mm.fault.PageTableListener;
+import org.mmsim.mm.memory.CopyPageRange;
+import org.mmsim.mm.memory.Zap;
+import org.mmsim.mm.pgtable.PageTable;
+import org.mmsim.mm.rmap.Rmap;
+import org.mmsim.mm.vma.DupMmap;
+import org.mmsim.mm.vma.Vma;
+import org.mmsim.mm.vma.VmFlags;
+import org.mmsim.sim.Errno;
+import org.mmsim.sim.KernelError;
+
+public final class Fork {
+    private Fork() {
+    }
+
+    /** fork(): the child task, or KernelError(ENOMEM). */
+    public static Task fork(Task parent, int childPid) {
+        PageTable pt = PageTable.create(parent.um.tables, parent.pt.nid());
+        if (pt == null) {
+            throw new KernelError(Errno.ENOMEM);
+        }
+        FaultCounts counts = new FaultCounts();
+        Task child = new Task(parent.um, childPid, parent.comm, parent, parent.limits, counts);
+        child.pt = pt;
+        child.mm = DupMmap.dup(parent.mm, new PageTableListener(parent.um, pt, counts));
+        pt.setFamily(parent.pt.family());
+        for (Vma v : parent.mm.vmas()) {
+            if ((v.flags() & (VmFlags.VM_DONTCOPY | VmFlags.VM_WIPEONFORK)) != 0) {
+                continue;
+            }
+            if (!CopyPageRange.copy(parent.um, pt, parent.pt, v)) {
+                Zap.exitMmap(parent.um, child.mm, pt);
+                throw new KernelError(Errno.ENOMEM);
+            }
+        }
+        child.member = new Rmap.Member(child.mm, pt);
+        parent.um.rmap.join(pt.family(), child.member);
+        return child;
+    }
+
+}

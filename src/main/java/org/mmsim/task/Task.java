@@ -1,0 +1,131 @@
+/*
+ * A task (include/linux/sched.h task_struct) as the memory layers see it: pid, comm, parent, its
+ * mm (the MmStruct of VMAs plus the PageTable holding rss_stat, hiwater_rss and pgtables_bytes),
+ * resource limits, and min_flt/maj_flt. One task per mm: no threads (CLONE_VM) yet.
+ * User accesses go through the MMU check and the fault path (Fault.access); the mm's mapping
+ * calls reach the page tables through the PageTableListener built here.
+ * Leaves out credentials, signals (a SIGSEGV is returned to the caller, not delivered), scheduling,
+ * and exec's loading of segments (a new task starts with an empty address space).
+ */
+package org.mmsim.task;
+
+import org.mmsim.mm.fault.Fault;
+import org.mmsim.mm.fault.FaultCounts;
+import org.mmsim.mm.fault.PageTableListener;
+import org.mmsim.mm.memory.UserMemory;
+import org.mmsim.mm.pgtable.PageTable;
+import org.mmsim.mm.rmap.Rmap;
+import org.mmsim.mm.vma.MmStruct;
+import org.mmsim.mm.vma.MmapLayout;
+import org.mmsim.mm.vma.Msync;
+import org.mmsim.mm.vma.TaskLimits;
+import org.mmsim.sim.Errno;
+import org.mmsim.sim.KernelError;
+
+public final class Task {
+    public final int pid;
+    public final String comm;
+    public final Task parent;
+    public final FaultCounts faults;
+    final UserMemory um;
+    MmStruct mm;
+    PageTable pt;
+    Rmap.Member member;
+    final TaskLimits limits;
+    private int lastResult;
+
+    Task(UserMemory um, int pid, String comm, Task parent, TaskLimits limits, FaultCounts faults) {
+        this.um = um;
+        this.pid = pid;
+        this.comm = comm;
+        this.parent = parent;
+        this.limits = limits;
+        this.faults = faults;
+    }
+
+    /**
+     * A task with a fresh, empty address space (what exec leaves before loading segments), in its
+     * own rmap family. Throws ENOMEM when no page is left for the PGD.
+     */
+    public static Task create(UserMemory um, int pid, String comm, int nid, MmapLayout.Bases bases,
+            TaskLimits limits) {
+        PageTable pt = PageTable.create(um.tables, nid);
+        if (pt == null) {
+            throw new KernelError(Errno.ENOMEM);
+        }
+        FaultCounts counts = new FaultCounts();
+        Task t = new Task(um, pid, comm, null, limits, counts);
+        t.pt = pt;
+        t.mm = new MmStruct(new PageTableListener(um, pt, counts), MmStruct.DEFAULT_MAX_MAP_COUNT, bases);
+        t.member = new Rmap.Member(t.mm, pt);
+        pt.setFamily(um.rmap.newFamily(t.member));
+        return t;
+    }
+
+    public MmStruct mm() {
+        return mm;
+    }
+
+    public PageTable pageTable() {
+        return pt;
+    }
+
+    public TaskLimits limits() {
+        return limits;
+    }
+
+    /** One user access (Fault.READ/WRITE/EXEC) at addr: a Fault result (NOFAULT, MINOR, MAJOR, ...). */
+    public int access(long addr, int kind) {
+        return Fault.access(um, mm, pt, limits, faults, addr, kind);
+    }
+
+    /**
+     * Touches one byte per page of [addr, addr + len) in ascending order, as the validation
+     * runner's read/write do; stops at the first SIGSEGV, SIGBUS or OOM. Returns the address that
+     * failed, or -1 when every page was accessed; lastResult() tells which.
+     */
+    public long touch(long addr, long len, int kind) {
+        for (long off = 0; off < len; off += 4096) {
+            lastResult = access(addr + off, kind);
+            if (lastResult == Fault.SIGSEGV || lastResult == Fault.SIGBUS || lastResult == Fault.OOM) {
+                return addr + off;
+            }
+        }
+        return -1;
+    }
+
+    /** The result of the last access touch() made. */
+    public int lastResult() {
+        return lastResult;
+    }
+
+    /** msync(2) on this task's mm, MS_SYNC writing back through the page cache. */
+    public void msync(long start, long len, int flags) {
+        Msync.msync(mm, start, len, flags, (file, s, e) -> um.pageCache.fsyncRange(file, s, e, um.rmap));
+    }
+
+    /** get_mm_counter(). */
+    public long rss(int counter) {
+        return pt.rss[counter];
+    }
+
+    /** VmRSS in pages. */
+    public long rssPages() {
+        return pt.rssPages();
+    }
+
+    /** VmHWM in pages. */
+    public long hiwaterRss() {
+        return pt.hiwaterRss();
+    }
+
+    /** VmPTE in bytes. */
+    public long vmPte() {
+        return pt.pgtablesBytes();
+    }
+
+    @Override
+    public String toString() {
+        return comm + "[" + pid + "]";
+    }
+}

@@ -1,0 +1,415 @@
+package org.mmsim.task;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.mmsim.mm.fault.Fault;
+import org.mmsim.mm.page.MemMap;
+import org.mmsim.mm.page.PageFlags;
+import org.mmsim.mm.pgtable.Pte;
+import org.mmsim.mm.vma.Brk;
+import org.mmsim.mm.vma.Madvise;
+import org.mmsim.mm.vma.Mlock;
+import org.mmsim.mm.vma.Mman;
+import org.mmsim.mm.vma.Mmap;
+import org.mmsim.mm.vma.Mprotect;
+import org.mmsim.mm.vma.Mremap;
+import org.mmsim.mm.vma.Msync;
+import org.mmsim.mm.vma.Munmap;
+import org.mmsim.mm.vma.Vma;
+import org.mmsim.mm.vma.VmFile;
+import org.mmsim.mm.vma.VmFlags;
+import org.mmsim.sim.KernelError;
+import org.mmsim.validate.ValidationProgram;
+import org.mmsim.validate.ValidationProgram.Op;
+
+/**
+ * Runs a validation program on simulated tasks and prints it in vprun's format, limited to what
+ * the page-table layer models: ret, errno, minflt, majflt, mincore vectors, signals, and the
+ * per-VMA smaps figures that follow from PTEs and pages (Rss, Pss, clean/dirty, Referenced,
+ * Anonymous, Locked). A program using something not modelled throws
+ * UnsupportedOperationException.
+ */
+final class CorpusReplay {
+    private final TaskFixture f = new TaskFixture();
+    private final Map<String, Long> names = new HashMap<>();
+    /** Files the program created (opened O_RDWR as vprun does); their pages are not modelled. */
+    private final Map<String, VmFile> files = new HashMap<>();
+    private final List<String> out = new ArrayList<>();
+    private Task parent;
+    private Task child;
+    private long first = -1;
+    private long heap;
+
+    static final long START_BRK = 0x555555600000L;
+    private static final VmFile RUNNER = new VmFile("/tmp/vprun-fence", 0, true, true, false);
+
+    List<String> run(ValidationProgram p) {
+        parent = f.task();
+        // vprun's own mappings sit right above the program's first one (which ends at mmap_base
+        // here): a PROT_NONE shared file mapping keeps mappings from growing into that space.
+        parent.mm().insertMapping(TaskFixture.MMAP_BASE, TaskFixture.MMAP_BASE + (1 << 20),
+                VmFlags.VM_SHARED | VmFlags.VM_MAYSHARE, 0, RUNNER, null);
+        parent.mm().startBrk = START_BRK;
+        parent.mm().brk = START_BRK;
+        heap = START_BRK;
+        names.put("heap", heap);
+        List<Op> ops = p.ops;
+        for (int i = 0; i < ops.size(); i++) {
+            Op op = ops.get(i);
+            boolean isChild = op.process() == ValidationProgram.Process.CHILD;
+            Task t = isChild ? child : parent;
+            if (op.name().equals("maps")) {
+                maps(t, isChild);
+            } else {
+                long before = t.faults.minflt;
+                long majBefore = t.faults.majflt;
+                String result = exec(t, op);
+                out.add("op " + op.index() + " " + op.line() + " " + (isChild ? "C" : "P") + " " + op.name() + " "
+                        + result.replace("%F", "minflt=" + (t.faults.minflt - before) + " majflt="
+                                + (t.faults.majflt - majBefore)));
+            }
+            if (isChild && child != null && !hasLaterChildLine(ops, i)) {
+                Exit.exit(child);
+                child = null;
+            }
+        }
+        maps(parent, false);
+        return out;
+    }
+
+    private static boolean hasLaterChildLine(List<Op> ops, int i) {
+        for (int j = i + 1; j < ops.size(); j++) {
+            if (ops.get(j).name().equals("fork")) {
+                return false;
+            }
+            if (ops.get(j).process() == ValidationProgram.Process.CHILD) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String exec(Task t, Op op) {
+        List<String> a = op.args();
+        try {
+            switch (op.name()) {
+                case "mmap": {
+                    long addr = mmap(t, a);
+                    if (first < 0) {
+                        first = addr;
+                    }
+                    op.binds().ifPresent(n -> names.put(n, addr));
+                    return "ret=" + rel(addr) + " errno=0 %F";
+                }
+                case "munmap":
+                    Munmap.munmap(t.mm(), addr(a.get(0)), size(a.get(1)));
+                    return "ret=0 errno=0 %F";
+                case "mprotect":
+                    Mprotect.mprotect(t.mm(), t.limits(), addr(a.get(0)), size(a.get(1)), prot(a.get(2)));
+                    return "ret=0 errno=0 %F";
+                case "mremap": {
+                    int flags = 0;
+                    long newAddr = 0;
+                    for (String s : a.subList(3, a.size())) {
+                        if (s.equals("maymove")) {
+                            flags |= Mman.MREMAP_MAYMOVE;
+                        } else if (s.equals("dontunmap")) {
+                            flags |= Mman.MREMAP_DONTUNMAP;
+                        } else if (s.startsWith("fixed=")) {
+                            flags |= Mman.MREMAP_FIXED;
+                            newAddr = addr(s.substring(6));
+                        } else if (s.startsWith("flags=")) {
+                            flags |= (int) size(s.substring(6));
+                        } else {
+                            throw new IllegalArgumentException(s);
+                        }
+                    }
+                    long r = Mremap.mremap(t.mm(), t.limits(), addr(a.get(0)), size(a.get(1)), size(a.get(2)), flags,
+                            newAddr);
+                    op.binds().ifPresent(n -> names.put(n, r));
+                    return "ret=" + rel(r) + " errno=0 %F";
+                }
+                case "madvise":
+                    Madvise.madvise(t.mm(), addr(a.get(0)), size(a.get(1)), advice(a.get(2)));
+                    return "ret=0 errno=0 %F";
+                case "mlock":
+                    Mlock.mlock(t.mm(), t.limits(), addr(a.get(0)), size(a.get(1)));
+                    return "ret=0 errno=0 %F";
+                case "munlock":
+                    Mlock.munlock(t.mm(), addr(a.get(0)), size(a.get(1)));
+                    return "ret=0 errno=0 %F";
+                case "mlock2": {
+                    int flags = 0;
+                    for (String s : a.subList(2, a.size())) {
+                        flags |= s.equals("onfault") ? Mman.MLOCK_ONFAULT : (int) size(s.substring(6));
+                    }
+                    Mlock.mlock2(t.mm(), t.limits(), addr(a.get(0)), size(a.get(1)), flags);
+                    return "ret=0 errno=0 %F";
+                }
+                case "mlockall": {
+                    int flags = 0;
+                    for (String s : a) {
+                        flags |= s.equals("current") ? Mman.MCL_CURRENT : s.equals("future") ? Mman.MCL_FUTURE
+                                : s.equals("onfault") ? Mman.MCL_ONFAULT : (int) size(s.substring(6));
+                    }
+                    Mlock.mlockall(t.mm(), t.limits(), flags);
+                    return "ret=0 errno=0 %F";
+                }
+                case "munlockall":
+                    Mlock.munlockall(t.mm());
+                    return "ret=0 errno=0 %F";
+                case "msync": {
+                    int flags = 0;
+                    for (String s : a.subList(2, a.size())) {
+                        flags |= s.equals("sync") ? Msync.MS_SYNC : s.equals("async") ? Msync.MS_ASYNC
+                                : s.equals("invalidate") ? Msync.MS_INVALIDATE : (int) size(s.substring(6));
+                    }
+                    t.msync(addr(a.get(0)), size(a.get(1)), flags);
+                    return "ret=0 errno=0 %F";
+                }
+                case "mincore":
+                    return "ret=0 errno=0 %F vec=" + mincore(t, addr(a.get(0)), size(a.get(1)));
+                case "brk": {
+                    String s = a.get(0);
+                    long delta = size(s.substring(1));
+                    long r = Brk.brk(t.mm(), t.limits(), t.mm().brk + (s.charAt(0) == '-' ? -delta : delta));
+                    return "ret=" + heapRel(r) + " errno=0 %F";
+                }
+                case "read":
+                case "write": {
+                    long at = t.touch(addr(a.get(0)), size(a.get(1)), op.name().equals("read") ? Fault.READ
+                            : Fault.WRITE);
+                    return at < 0 ? "ret=0 errno=0 %F" : "ret=-1 errno=0 %F signal="
+                            + (t.lastResult() == Fault.SIGBUS ? "SIGBUS" : "SIGSEGV") + " at=" + rel(at);
+                }
+                case "fork":
+                    child = f.fork(t);
+                    return "ret=0 errno=0 %F";
+                case "exit":
+                    return "ret=0 errno=0 %F";
+                case "file": {
+                    VmFile file = new VmFile("/tmp/" + a.get(0), files.size() + 1, true, true, false);
+                    files.put(a.get(0), file);
+                    f.k.user.pageCache.createFile(file, size(a.get(1)), !a.contains("uncached"));
+                    return "ret=0 errno=0 %F";
+                }
+                default:
+                    throw new UnsupportedOperationException(op.name());
+            }
+        } catch (KernelError e) {
+            return "ret=-1 errno=" + e.errno.name() + " %F";
+        }
+    }
+
+    private long mmap(Task t, List<String> a) {
+        long len = size(a.get(0));
+        int prot = prot(a.get(1));
+        int flags = 0;
+        long hint = 0;
+        VmFile file = null;
+        long off = 0;
+        for (String s : a.subList(2, a.size())) {
+            switch (s) {
+                case "private": flags |= Mman.MAP_PRIVATE; break;
+                case "shared": flags |= Mman.MAP_SHARED; break;
+                case "shared_validate": flags |= Mman.MAP_SHARED_VALIDATE; break;
+                case "anon": flags |= Mman.MAP_ANONYMOUS; break;
+                case "fixed": flags |= Mman.MAP_FIXED; break;
+                case "fixed_noreplace": flags |= Mman.MAP_FIXED_NOREPLACE; break;
+                case "populate": flags |= Mman.MAP_POPULATE; break;
+                case "noreserve": flags |= Mman.MAP_NORESERVE; break;
+                case "growsdown": flags |= Mman.MAP_GROWSDOWN; break;
+                case "locked": flags |= Mman.MAP_LOCKED; break;
+                default:
+                    if (s.startsWith("addr=")) {
+                        hint = addr(s.substring(5));
+                    } else if (s.startsWith("file=")) {
+                        file = files.get(s.substring(5));
+                    } else if (s.startsWith("off=")) {
+                        off = size(s.substring(4));
+                    } else if (s.startsWith("flags=")) {
+                        flags |= (int) size(s.substring(6));
+                    } else {
+                        throw new UnsupportedOperationException("mmap " + s);
+                    }
+            }
+        }
+        return Mmap.mmap(t.mm(), t.limits(), hint, len, prot, flags, file, off);
+    }
+
+    /** mincore(2) for anonymous memory: a page is resident when its PTE is present (zero page included). */
+    private String mincore(Task t, long start, long len) {
+        if ((start & 0xfff) != 0) {
+            throw new KernelError(org.mmsim.sim.Errno.EINVAL);
+        }
+        long end = start + ((len + 0xfff) & ~0xfffL);
+        for (long p = start; p < end; p += 4096) {
+            if (t.mm().vmaLookup(p) == null) {
+                throw new KernelError(org.mmsim.sim.Errno.ENOMEM);
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        int prev = -1;
+        int run = 0;
+        for (long p = start; p <= end; p += 4096) {
+            int v = p == end ? -2 : resident(t, p) ? 1 : 0;
+            if (v != prev && run > 0) {
+                sb.append(sb.length() > 0 ? "," : "").append(prev).append('*').append(run);
+                run = 0;
+            }
+            prev = v;
+            run++;
+        }
+        return sb.toString();
+    }
+
+    /** mincore_pte_range(): a present PTE, or for a file VMA a cached page. */
+    private boolean resident(Task t, long p) {
+        if (Pte.present(t.pageTable().pte(p))) {
+            return true;
+        }
+        Vma v = t.mm().vmaLookup(p);
+        return v.file() != null
+                && f.k.user.pageCache.lookup(v.file(), v.pgoff() + ((p - v.start()) >>> 12)) != MemMap.NIL;
+    }
+
+    private void maps(Task t, boolean isChild) {
+        int n = 0;
+        for (Vma v : t.mm().vmas()) {
+            if (v.file() == RUNNER) {
+                continue;
+            }
+            boolean isHeap = t.mm().mapsName(v).equals("[heap]");
+            out.add("vma " + (isHeap ? heapRel(v.start()) + " " + heapRel(v.end()) : rel(v.start()) + " " + rel(v.end()))
+                    + " " + smaps(t, v));
+            n++;
+        }
+        out.add("maps " + (isChild ? "C" : "P") + " " + n);
+    }
+
+    /** fs/proc/task_mmu.c smaps_pte_entry/smaps_account over the VMA's PTEs, in kB. */
+    private String smaps(Task t, Vma v) {
+        MemMap m = f.k.zones.memMap;
+        long rss = 0, pss = 0, sharedClean = 0, sharedDirty = 0, privateClean = 0, privateDirty = 0, referenced = 0;
+        long anon = 0, pssLocked = 0;
+        boolean locked = (v.flags() & VmFlags.VM_LOCKED) != 0;
+        for (long p = v.start(); p < v.end(); p += 4096) {
+            long e = t.pageTable().pte(p);
+            if (!Pte.present(e) || Pte.pfn(e) == f.k.user.zeroPfn) {
+                continue;
+            }
+            int pfn = Pte.pfn(e);
+            boolean dirty = (e & Pte.DIRTY) != 0 || (m.flags[pfn] & PageFlags.PG_DIRTY) != 0;
+            rss += 4096;
+            if (f.k.user.rmap.isAnon(pfn)) {
+                anon += 4096;
+            }
+            if ((e & Pte.ACCESSED) != 0 || (m.flags[pfn] & PageFlags.PG_REFERENCED) != 0) {
+                referenced += 4096;
+            }
+            int mapcount = m.refcount[pfn] == 1 ? 1 : m.mapcount[pfn];
+            long share = (4096L << 12) / Math.max(1, mapcount);
+            pss += share;
+            if (locked) {
+                pssLocked += share;
+            }
+            boolean priv = mapcount < 2;
+            if (dirty) {
+                if (priv) {
+                    privateDirty += 4096;
+                } else {
+                    sharedDirty += 4096;
+                }
+            } else if (priv) {
+                privateClean += 4096;
+            } else {
+                sharedClean += 4096;
+            }
+        }
+        return "Rss=" + (rss >> 10) + " Pss=" + (pss >> 22) + " Shared_Clean=" + (sharedClean >> 10) + " Shared_Dirty="
+                + (sharedDirty >> 10) + " Private_Clean=" + (privateClean >> 10) + " Private_Dirty=" + (privateDirty >> 10)
+                + " Referenced=" + (referenced >> 10) + " Anonymous=" + (anon >> 10) + " Locked=" + (pssLocked >> 22);
+    }
+
+    private String rel(long addr) {
+        if (addr == -1 || first < 0) {
+            return addr == -1 ? "-1" : "@+0x0";
+        }
+        long off = addr - first;
+        return off < 0 ? "@-0x" + Long.toHexString(-off) : "@+0x" + Long.toHexString(off);
+    }
+
+    private String heapRel(long addr) {
+        long off = addr - heap;
+        return "heap" + (off < 0 ? "-0x" + Long.toHexString(-off) : "+0x" + Long.toHexString(off));
+    }
+
+    private static int prot(String s) {
+        if (s.equals("none")) {
+            return Mman.PROT_NONE;
+        }
+        if (s.startsWith("0x")) {
+            return Integer.parseInt(s.substring(2), 16);
+        }
+        int p = 0;
+        for (char c : s.toCharArray()) {
+            p |= c == 'r' ? Mman.PROT_READ : c == 'w' ? Mman.PROT_WRITE : Mman.PROT_EXEC;
+        }
+        return p;
+    }
+
+    private static int advice(String s) {
+        switch (s) {
+            case "normal": return Mman.MADV_NORMAL;
+            case "random": return Mman.MADV_RANDOM;
+            case "sequential": return Mman.MADV_SEQUENTIAL;
+            case "willneed": return Mman.MADV_WILLNEED;
+            case "dontneed": return Mman.MADV_DONTNEED;
+            case "free": return Mman.MADV_FREE;
+            case "remove": return Mman.MADV_REMOVE;
+            case "dontfork": return Mman.MADV_DONTFORK;
+            case "dofork": return Mman.MADV_DOFORK;
+            case "dontdump": return Mman.MADV_DONTDUMP;
+            case "dodump": return Mman.MADV_DODUMP;
+            case "wipeonfork": return Mman.MADV_WIPEONFORK;
+            case "keeponfork": return Mman.MADV_KEEPONFORK;
+            case "cold": return Mman.MADV_COLD;
+            case "pageout": return Mman.MADV_PAGEOUT;
+            case "populate_read": return Mman.MADV_POPULATE_READ;
+            case "populate_write": return Mman.MADV_POPULATE_WRITE;
+            default: return (int) size(s.substring(7));
+        }
+    }
+
+    private long addr(String expr) {
+        long v = 0;
+        int sign = 1;
+        int i = 0;
+        while (i < expr.length()) {
+            int j = i;
+            while (j < expr.length() && expr.charAt(j) != '+' && expr.charAt(j) != '-') {
+                j++;
+            }
+            String term = expr.substring(i, j);
+            Long named = names.get(term);
+            v += sign * (named != null ? named : size(term));
+            if (j < expr.length()) {
+                sign = expr.charAt(j) == '+' ? 1 : -1;
+            }
+            i = j + 1;
+        }
+        return v;
+    }
+
+    static long size(String s) {
+        long mul = 1;
+        char c = s.charAt(s.length() - 1);
+        if (c == 'K' || c == 'M' || c == 'G') {
+            mul = c == 'K' ? 1L << 10 : c == 'M' ? 1L << 20 : 1L << 30;
+            s = s.substring(0, s.length() - 1);
+        }
+        return (s.startsWith("0x") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s)) * mul;
+    }
+}
