@@ -1,6 +1,7 @@
 /*
  * The `mmsim` command line (picocli): `mmsim run FILE [--seed N]` validates a whole scenario, boots
- * its machine and runs it; `mmsim commands` lists the scenario commands; --help and --version. Exit codes: 0 ok, 1 an expect failed, 2 a bad
+ * its machine and runs it; `mmsim shell [FILE]` is the interactive shell (ShellCommand); `mmsim
+ * commands` lists the scenario commands; --help and --version. Exit codes: 0 ok, 1 an expect failed, 2 a bad
  * scenario or bad usage, 3 an internal error (a bug in mmsim: reported in one line, never a stack
  * trace). No Linux counterpart.
  */
@@ -16,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "mmsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The Linux 6.18 memory-management subsystem as a deterministic simulator.",
-        subcommands = {Main.Run.class, Main.ListCommands.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Run.class, ShellCommand.class, Main.ListCommands.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     public static final int INTERNAL_ERROR = 3;
 
@@ -56,14 +58,8 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            String text;
-            try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                parent.err.println("mmsim: " + file + ": No such file or directory");
-                return Script.INVALID;
-            } catch (IOException e) {
-                parent.err.println("mmsim: " + file + ": " + e.getMessage());
+            String text = readScenario(file, parent.err);
+            if (text == null) {
                 return Script.INVALID;
             }
             Script script;
@@ -77,6 +73,18 @@ public final class Main implements Callable<Integer> {
             parent.out.flush();
             return code;
         }
+    }
+
+    /** A scenario file's text, or null after printing why it cannot be read. */
+    static String readScenario(Path file, PrintStream err) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            err.println("mmsim: " + file + ": No such file or directory");
+        } catch (IOException e) {
+            err.println("mmsim: " + file + ": " + e.getMessage());
+        }
+        return null;
     }
 
     /** `mmsim commands`: the scenario language's commands and their usage, from the registry. */
@@ -104,12 +112,19 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private PrintStream out;
-    private PrintStream err;
+    InputStream in;
+    PrintStream out;
+    PrintStream err;
+
+    /** Runs the command line with the process's stdin and the given streams; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
 
     /** Runs the command line with the given streams and returns the exit code (used by tests in-process). */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         Main main = new Main();
+        main.in = in;
         main.out = out;
         main.err = err;
         CommandLine cl = new CommandLine(main);
