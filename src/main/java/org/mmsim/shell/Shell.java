@@ -56,7 +56,9 @@ public final class Shell {
         file = name;
         List<Script.Line> steps = new ArrayList<>();
         String[] raw = text.split("\r?\n", -1);
-        for (String line : raw) {
+        int count = raw.length > 0 && raw[raw.length - 1].isEmpty() ? raw.length - 1 : raw.length;
+        for (int i = 0; i < count; i++) {
+            String line = raw[i];
             lineNo++;
             try {
                 Step step = parser.parseLine(context, line, lineNo);
