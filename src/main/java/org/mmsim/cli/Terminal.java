@@ -73,7 +73,9 @@ final class Terminal {
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
             String histfile = System.getenv("MMSIM_HISTFILE");
             if (histfile == null) {
-                histfile = Path.of(System.getProperty("user.home"), ".mmsim_history").toString();
+                String home = System.getenv("HOME"); // as bash finds ~ (user.home comes from /etc/passwd)
+                histfile = Path.of(home == null || home.isEmpty() ? System.getProperty("user.home") : home,
+                        ".mmsim_history").toString();
             }
             if (!histfile.isEmpty()) {
                 builder.variable(LineReader.HISTORY_FILE, Path.of(histfile));
