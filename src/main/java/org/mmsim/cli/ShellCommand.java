@@ -1,10 +1,10 @@
 /*
  * `mmsim shell [FILE] [--seed N]`: a shell on the simulated machine. With FILE, the scenario runs
  * first (reported as `mmsim run` reports it; an invalid one ends the shell with exit 2) and the shell
- * goes on from the machine it left. On a terminal the lines come from the line editor (Terminal);
- * otherwise they are read from stdin without prompts or editing, as `bash < file` reads them. The
- * exit status is 1 if an expect failed, else 0. No Linux counterpart beyond the login shell it
- * imitates.
+ * goes on from the machine it left. When stdin and stdout are a terminal the lines come from the
+ * line editor (Terminal); otherwise they are read from stdin without prompts or editing, as
+ * `bash < file` reads them. The exit status is 1 if an expect failed, else 0. No Linux counterpart
+ * beyond the login shell it imitates.
  */
 package org.mmsim.cli;
 
@@ -49,7 +49,7 @@ final class ShellCommand implements Callable<Integer> {
                 return Script.INVALID;
             }
         }
-        if (parent.in == System.in && Terminal.stdinIsTerminal()) {
+        if (parent.in == System.in && Terminal.interactive()) {
             Terminal.run(shell);
         } else {
             BufferedReader lines = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8));
