@@ -13,15 +13,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * `mmsim shell` on a real pseudo-terminal, typed at as a person would: Tab completes a /proc path and
- * a sysctl name, Up recalls the last line, an error prints and the shell goes on, `exit` ends it.
- * Python's pty module drives it (pty_session.py) and keeps the screen; this test reads the screen.
+ * `mmsim shell` on a real pseudo-terminal, typed at as a person would: Tab completes a /proc path,
+ * a sysctl name, a GFP flag after `|` and a bound name, Up recalls the last line, an error prints
+ * and the shell goes on, `exit` ends it. Python's pty module drives it (pty_session.py) and keeps
+ * the screen; this test reads the screen.
  */
 class PtySessionTest {
     @TempDir
@@ -47,16 +49,15 @@ class PtySessionTest {
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the driver ends by itself");
         assertEquals(0, p.exitValue(), screen);
 
-        List<String> buddyinfo = nonInteractive("cat /proc/buddyinfo\n");
+        List<String> typed = List.of("cat /proc/buddyinfo", "cat /proc/buddyinfo", "sysctl vm.min_free_kbytes",
+                "buf = kmalloc 64 gfp=GFP_KERNEL|__GFP_NOWARN", "kfree buf", "free_pages nothing");
         List<String> expected = new ArrayList<>();
-        expected.add("root@mmsim:~# cat /proc/buddyinfo");
-        expected.addAll(buddyinfo);
-        expected.add("root@mmsim:~# cat /proc/buddyinfo");
-        expected.addAll(buddyinfo);
-        expected.add("root@mmsim:~# sysctl vm.min_free_kbytes");
-        expected.addAll(nonInteractive("sysctl vm.min_free_kbytes\n"));
-        expected.add("root@mmsim:~# free_pages nothing");
-        expected.add("mmsim: free_pages: nothing is not bound");
+        for (int i = 0; i < typed.size(); i++) {
+            expected.add("root@mmsim:~# " + typed.get(i));
+            List<String> before = nonInteractive(typed.subList(0, i));
+            List<String> after = nonInteractive(typed.subList(0, i + 1));
+            expected.addAll(after.subList(before.size(), after.size()));
+        }
         expected.add("root@mmsim:~# exit");
         expected.add("exit status: 0");
         List<String> shown = new ArrayList<>();
@@ -68,15 +69,18 @@ class PtySessionTest {
         assertEquals(expected, shown, screen);
     }
 
-    /** What the shell prints for these lines read from a pipe, trailing spaces trimmed as on a screen. */
-    private static List<String> nonInteractive(String lines) {
+    /** What the shell prints for these lines read from a pipe, blank lines dropped and trailing spaces trimmed as on the screen. */
+    private static List<String> nonInteractive(List<String> lines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
-        assertEquals(0, Main.run(new String[] {"shell"}, new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)),
+        String stdin = lines.stream().map(l -> l + "\n").collect(Collectors.joining());
+        assertEquals(0, Main.run(new String[] {"shell"}, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 ps, ps));
         List<String> result = new ArrayList<>();
         for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
-            result.add(line.stripTrailing());
+            if (!line.isBlank()) {
+                result.add(line.stripTrailing());
+            }
         }
         return result;
     }
