@@ -30,7 +30,10 @@ final class Terminal {
     private Terminal() {
     }
 
-    /** Whether stdin and stdout are both a terminal (Console.isTerminal() on Java 22+, where a Console always exists). */
+    /**
+     * Whether stdin and stdout are both a terminal
+     * (Console.isTerminal() on Java 22+, where a Console always exists).
+     */
     static boolean interactive() {
         java.io.Console console = System.console();
         if (console == null) {
