@@ -1,9 +1,10 @@
 /*
  * The `mmsim` command line (picocli): `mmsim run FILE [--seed N] [--export DIR]` validates a whole
- * scenario, boots its machine and runs it (then writes its final /proc and /sys to DIR); `mmsim
- * commands` lists the scenario commands; --help and --version. Exit codes: 0 ok, 1 an expect failed,
- * 2 a bad scenario, bad usage or a refused export, 3 an internal error (a bug in mmsim: reported in
- * one line, never a stack trace). No Linux counterpart.
+ * scenario, boots its machine and runs it (then writes its final /proc and /sys to DIR); `mmsim shell
+ * [FILE]` is the interactive shell (ShellCommand); `mmsim commands` lists the scenario commands;
+ * --help and --version. Exit codes: 0 ok, 1 an expect failed, 2 a bad scenario, bad usage or a
+ * refused export, 3 an internal error (a bug in mmsim: reported in one line, never a stack trace).
+ * No Linux counterpart.
  */
 package org.mmsim.cli;
 
@@ -18,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "mmsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The Linux 6.18 memory-management subsystem as a deterministic simulator.",
-        subcommands = {Main.Run.class, Main.ListCommands.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Run.class, ShellCommand.class, Main.ListCommands.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     public static final int INTERNAL_ERROR = 3;
 
@@ -70,14 +72,8 @@ public final class Main implements Callable<Integer> {
                     return Script.INVALID;
                 }
             }
-            String text;
-            try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                parent.err.println("mmsim: " + file + ": No such file or directory");
-                return Script.INVALID;
-            } catch (IOException e) {
-                parent.err.println("mmsim: " + file + ": " + e.getMessage());
+            String text = readScenario(file, parent.err);
+            if (text == null) {
                 return Script.INVALID;
             }
             Script script;
@@ -107,6 +103,18 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** A scenario file's text, or null after printing why it cannot be read. */
+    static String readScenario(Path file, PrintStream err) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            err.println("mmsim: " + file + ": No such file or directory");
+        } catch (IOException e) {
+            err.println("mmsim: " + file + ": " + e.getMessage());
+        }
+        return null;
+    }
+
     /** `mmsim commands`: the scenario language's commands and their usage, from the registry. */
     @Command(name = "commands", mixinStandardHelpOptions = true,
             description = "List the commands a scenario can use, with their arguments.")
@@ -132,12 +140,19 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private PrintStream out;
-    private PrintStream err;
+    InputStream in;
+    PrintStream out;
+    PrintStream err;
+
+    /** Runs the command line with the process's stdin and the given streams; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
 
     /** Runs the command line with the given streams and returns the exit code (used by tests in-process). */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         Main main = new Main();
+        main.in = in;
         main.out = out;
         main.err = err;
         CommandLine cl = new CommandLine(main);

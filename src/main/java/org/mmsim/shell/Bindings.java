@@ -7,6 +7,8 @@ package org.mmsim.shell;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 public final class Bindings {
@@ -25,6 +27,17 @@ public final class Bindings {
     }
 
     private final Map<String, Binding> names = new HashMap<>();
+
+    /** The names bound now and not yet freed, sorted (the shell completes them). */
+    public SortedSet<String> live() {
+        SortedSet<String> out = new TreeSet<>();
+        names.forEach((name, b) -> {
+            if (b.releasedAt == 0) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
 
     public static void checkName(String name) {
         if (!NAME.matcher(name).matches()) {

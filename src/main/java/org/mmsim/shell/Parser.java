@@ -2,7 +2,7 @@
  * The scenario grammar, one line at a time:
  *     line    := [TASK ':'] [NAME '='] command [args...] {'|' filter [args...]} ['#' comment]
  * A whole file is validated before any of it runs; the first problem is reported as FILE:LINE.
- * The interactive shell (a later issue) feeds lines to parseLine with one long-lived ParseContext.
+ * The interactive shell (Shell) feeds lines to parseLine with one long-lived ParseContext.
  * Left out until its issue lands: TASK: prefixes (processes), refused by name.
  */
 package org.mmsim.shell;

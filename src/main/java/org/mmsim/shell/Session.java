@@ -40,6 +40,11 @@ public final class Session {
         this.line = line;
     }
 
+    /** From here on, a failed expect is reported as `mmsim: expect failed: ...` (a line typed at the shell). */
+    void atShellLine() {
+        this.line = 0;
+    }
+
     /** Output of a command, after any console messages the command caused; into the pipe in a pipeline. */
     public void print(String text) {
         console.flush(out);
@@ -77,7 +82,7 @@ public final class Session {
     /** A failed expect: reported as FILE:LINE and remembered for the exit code. */
     public void expectFailed(String message) {
         failedExpects++;
-        toolError(file + ":" + line + ": expect failed: " + message);
+        toolError((line == 0 ? "mmsim" : file + ":" + line) + ": expect failed: " + message);
     }
 
     public int failedExpects() {

@@ -6,8 +6,10 @@ package org.mmsim.mm.buddy;
 
 import org.mmsim.mm.zone.ZoneType;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 public final class Gfp {
     private Gfp() {
@@ -93,6 +95,11 @@ public final class Gfp {
         NAMES.put("__GFP_DIRECT_RECLAIM", __GFP_DIRECT_RECLAIM);
         NAMES.put("__GFP_KSWAPD_RECLAIM", __GFP_KSWAPD_RECLAIM);
         NAMES.put("__GFP_ZEROTAGS", __GFP_ZEROTAGS);
+    }
+
+    /** Every flag and composite name, in %pGg order. */
+    public static Set<String> names() {
+        return Collections.unmodifiableSet(NAMES.keySet());
     }
 
     /** The value of one flag or composite name (GFP_KERNEL, __GFP_ZERO), or -1 if unknown. */
