@@ -1,0 +1,5 @@
+package org.mmsim.mm.mmu;
+
+public interface PageWalker {
+    long walk(long vaddr);
+}
