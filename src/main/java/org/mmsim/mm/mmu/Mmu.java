@@ -26,6 +26,9 @@ public final class Mmu {
     private static final long[] REQUIRED = new long[32];
     /** Leaf bits that forbid an access. */
     private static final long[] FORBIDDEN = new long[32];
+    /** Hot-path form of the two: a cached entry serves the access iff (pte & CHECK) == WANT. */
+    private static final long[] CHECK = new long[32];
+    private static final long[] WANT = new long[32];
 
     static {
         for (int a = 0; a < 32; a++) {
@@ -46,6 +49,8 @@ public final class Mmu {
             }
             REQUIRED[a] = valid ? req : -1L;
             FORBIDDEN[a] = forb;
+            CHECK[a] = req | forb;
+            WANT[a] = valid ? req : -1L;
         }
     }
 
@@ -77,17 +82,26 @@ public final class Mmu {
      */
     public long translate(int cpu, long vaddr, int access) {
         CpuTlb c = cpus[cpu];
+        int a = access & 31;
+        long want = WANT[a];
         if ((access & Pte.PF_INSTR) == 0) {
-            TlbArray a = c.l1d4k;
-            long vpn = TlbArray.vpn(vaddr, TlbGeometry.SIZE_4K);
-            int slot = a.find(vpn << TlbArray.VPN_SHIFT, c.pcid, vpn);
-            if (slot >= 0) {
-                long pte = a.ptes[slot];
-                long req = REQUIRED[access & 31];
-                if ((pte & req) == req && (pte & FORBIDDEN[access & 31]) == 0) {
-                    a.stamps[slot] = ++a.clock;
-                    c.counters[TlbStats.L1D_HIT]++;
-                    return (pte & Pte.PFN_MASK) | (vaddr & 0xFFF);
+            TlbArray l1 = c.l1d4k;
+            long vpn = (vaddr & TlbArray.VA_MASK) >>> 12;
+            long own = (vpn << TlbArray.VPN_SHIFT) | c.pcid;
+            long global = (vpn << TlbArray.VPN_SHIFT) | TlbArray.GLOBAL_TAG;
+            long[] tags = l1.tags;
+            int ways = l1.ways;
+            int i = ((int) vpn & l1.setMask) * ways;
+            for (int end = i + ways; i < end; i++) {
+                long t = tags[i];
+                if (t == own || t == global) {
+                    long pte = l1.ptes[i];
+                    if ((pte & CHECK[a]) == want) {
+                        l1.stamps[i] = ++l1.clock;
+                        c.counters[TlbStats.L1D_HIT]++;
+                        return (pte & Pte.PFN_MASK) | (vaddr & 0xFFF);
+                    }
+                    break;
                 }
             }
         }

@@ -13,7 +13,7 @@ final class TlbArray {
     static final int SIZE_SHIFT = 13;
     static final int VPN_SHIFT = 16;
     static final long INVALID = -1L;
-    private static final long VA_MASK = (1L << 48) - 1;
+    static final long VA_MASK = (1L << 48) - 1;
 
     final int ways;
     final int setMask;
