@@ -30,6 +30,11 @@ final class MapWalker implements LeafWalker {
         leaves[size].remove(align(vaddr, size));
     }
 
+    /** Removes the 4K leaves in [start, start + len); true when there were any. */
+    boolean unmapSmall(long start, long len) {
+        return leaves[TlbGeometry.SIZE_4K].keySet().removeIf(va -> va >= start && va < start + len);
+    }
+
     long leaf(long vaddr, int size) {
         return leaves[size].getOrDefault(align(vaddr, size), 0L);
     }

@@ -22,10 +22,10 @@ import org.mmsim.sim.SimClock;
  */
 class TlbCoherencePropertyTest {
     static final int NR_CPUS = 2;
-    static final int NR_MMS = 3;
+    static final int NR_MMS = 2;
     static final long BASE = 0x10000000L;
     static final long HUGE = 0x40000000L;
-    static final int SMALL_SLOTS = 8;
+    static final int SMALL_SLOTS = 4;
     static final long[] FLAGS = {
         Pte.USER | Pte.RW | Pte.NX, Pte.USER | Pte.NX, Pte.USER, Pte.RW,
     };
@@ -39,7 +39,7 @@ class TlbCoherencePropertyTest {
     @Provide
     Arbitrary<List<Op>> ops() {
         Arbitrary<Op> op = Combinators.combine(
-                Arbitraries.integers().between(0, 9),
+                Arbitraries.integers().between(0, 12),
                 Arbitraries.integers().between(0, NR_CPUS - 1),
                 Arbitraries.integers().between(0, NR_MMS),
                 Arbitraries.integers().between(0, SMALL_SLOTS + 1),
@@ -47,7 +47,19 @@ class TlbCoherencePropertyTest {
         return op.list().ofMinSize(1).ofMaxSize(300);
     }
 
-    @Property(tries = 400)
+    /** Unmaps whatever maps the slot at {@code va} and issues zap's flush: the leaf's stride, 4K for split pages. */
+    private static void zap(Tlb tlb, int cpu, MmContext mm, MapWalker t, long va, int size) {
+        long len = 1L << TlbGeometry.pageShift(size);
+        if (t.leaf(va, size) != 0) {
+            t.unmap(va, size);
+            tlb.flushTlbMmRange(cpu, mm, va, va + len, TlbGeometry.pageShift(size), false);
+        }
+        if (size == TlbGeometry.SIZE_2M && t.unmapSmall(va, len)) {
+            tlb.flushTlbMmRange(cpu, mm, va, va + len, 12, true);
+        }
+    }
+
+    @Property(tries = 300)
     void translationsMatchAFreshWalk(@ForAll("ops") List<Op> ops, @ForAll boolean zen3, @ForAll boolean pcid) {
         SimClock clock = new SimClock();
         Mmu mmu = new Mmu(zen3 ? TlbGeometry.zen3() : TlbGeometry.cascadeLake(), NR_CPUS);
@@ -71,19 +83,13 @@ class TlbCoherencePropertyTest {
             switch (op.kind()) {
                 case 0: // map (replacing a present mapping goes through unmap + flush first, as zap does)
                 case 1: {
-                    if (t.leaf(va, size) != 0) {
-                        t.unmap(va, size);
-                        tlb.flushTlbMmRange(op.cpu(), mms[m], va, va + len, stride, false);
-                    }
+                    zap(tlb, op.cpu(), mms[m], t, va, size);
                     long phys = (long) (op.arg() & 0xFFFF) << stride;
                     t.map(va, size, MapWalker.pte(phys, FLAGS[op.arg() % FLAGS.length] | (huge ? Pte.PSE : 0)));
                     break;
                 }
-                case 2: // unmap
-                    if (t.leaf(va, size) != 0) {
-                        t.unmap(va, size);
-                        tlb.flushTlbMmRange(op.cpu(), mms[m], va, va + len, stride, op.arg() % 2 == 0);
-                    }
+                case 2: // unmap; a 2M slot may hold a split page's 4K leaves
+                    zap(tlb, op.cpu(), mms[m], t, va, size);
                     break;
                 case 3: { // mprotect: change_protection flushes the range
                     long old = t.leaf(va, size);
@@ -94,6 +100,18 @@ class TlbCoherencePropertyTest {
                     }
                     break;
                 }
+                case 10: // THP split: the PMD is invalidated with a PMD-stride flush, then 4K leaves map the same frames
+                    if (huge && t.leaf(va, size) != 0) {
+                        long pmd = t.leaf(va, size);
+                        t.unmap(va, size);
+                        tlb.flushTlbMmRange(op.cpu(), mms[m], va, va + len, 21, false);
+                        for (int i = 0; i < 512; i++) {
+                            long ptePhys = (pmd & Pte.PFN_MASK & ~((1L << 21) - 1)) + i * 4096L;
+                            t.map(va + i * 4096L, TlbGeometry.SIZE_4K,
+                                    MapWalker.pte(ptePhys, pmd & (Pte.RW | Pte.USER | Pte.NX | Pte.ACCESSED | Pte.DIRTY)));
+                        }
+                    }
+                    break;
                 case 4: { // write-fault reuse: RW set without a flush (flush_tlb_fix_spurious_fault is a no-op on x86)
                     long old = t.leaf(va, size);
                     if (old != 0 && (old & Pte.RW) == 0) {
@@ -108,6 +126,7 @@ class TlbCoherencePropertyTest {
                     }
                     t.unmap(HUGE, TlbGeometry.SIZE_2M);
                     t.unmap(HUGE + (1 << 21), TlbGeometry.SIZE_2M);
+                    t.unmapSmall(HUGE, 2L << 21);
                     tlb.flushTlbMmRange(op.cpu(), mms[m], BASE, HUGE + (2L << 21), 12, true);
                     break;
                 case 6:
@@ -120,7 +139,10 @@ class TlbCoherencePropertyTest {
                         clock.advance(600_000_000L);
                     }
                     break;
-                default: { // translate on a CPU through whatever mm it has loaded
+                case 8:
+                case 9:
+                case 11:
+                case 12: { // translate on a CPU through whatever mm it has loaded
                     MmContext loaded = tlb.loadedMm(op.cpu());
                     MapWalker now = (MapWalker) loaded.walker();
                     long addr = va + (op.arg() & (len - 1));
@@ -135,7 +157,10 @@ class TlbCoherencePropertyTest {
                                         + ": got " + Long.toHexString(got) + " expected " + Long.toHexString(expected));
                         assertEquals(expected, mmu.translate(op.cpu(), addr, access), "retry after a spurious fault");
                     }
+                    break;
                 }
+                default:
+                    throw new AssertionError(op);
             }
         }
     }
