@@ -1,0 +1,239 @@
+/*
+ * The x86-64 MMU's address translation: L1 TLB (dTLB, or iTLB for instruction fetches) -> STLB ->
+ * page walk through the loaded CR3's walker, with the permission check of a 64-bit CPU with
+ * CR0.WP, EFER.NXE and CR4.SMEP set (write to a read-only leaf, user access to a supervisor leaf,
+ * fetch from an NX leaf, supervisor fetch from a user leaf -> page fault with the x86 error code).
+ * A walk that permits the access sets A (and D on a write) through the walker before the entry is
+ * cached; a write that hits a clean cached entry re-walks, as the CPU's dirty-bit assist does. A
+ * fault invalidates the TLB entries for the faulting address, so a stale entry faults at most once
+ * (the spurious faults Linux tolerates). Not thread-safe: the simulation is single-threaded.
+ * Leaves out SMAP (kernel accesses to user pages are taken as done under STAC), protection keys,
+ * reserved-bit faults, non-canonical addresses (#GP), 5-level paging and the cost of a walk
+ * (callers charge simulated time from the walk counter).
+ */
+package org.mmsim.mm.mmu;
+
+public final class Mmu {
+    /** Read by the supervisor; the other accesses are Pte.PF_WRITE, PF_USER and PF_INSTR combined. */
+    public static final int READ = 0;
+    /** Marks a {@link #translate} result as a fault; the low bits are the page-fault error code. */
+    public static final long FAULT = Long.MIN_VALUE;
+    /** Internal lookup result: not cached (or cached clean for a write), go on down the hierarchy. */
+    private static final long MISS = Long.MIN_VALUE | (1L << 62);
+
+    private static final int VALID_ACCESS = Pte.PF_WRITE | Pte.PF_USER | Pte.PF_INSTR;
+    /** Leaf bits an access needs to use a cached entry (DIRTY for writes: a clean entry re-walks). */
+    private static final long[] REQUIRED = new long[32];
+    /** Leaf bits that forbid an access. */
+    private static final long[] FORBIDDEN = new long[32];
+    /** Hot-path form of the two: a cached entry serves the access iff (pte & CHECK) == WANT. */
+    private static final long[] CHECK = new long[32];
+    private static final long[] WANT = new long[32];
+
+    static {
+        for (int a = 0; a < 32; a++) {
+            boolean valid = (a & ~VALID_ACCESS) == 0 && (a & (Pte.PF_WRITE | Pte.PF_INSTR)) != (Pte.PF_WRITE | Pte.PF_INSTR);
+            long req = Pte.PRESENT;
+            long forb = 0;
+            if ((a & Pte.PF_WRITE) != 0) {
+                req |= Pte.RW | Pte.DIRTY;
+            }
+            if ((a & Pte.PF_USER) != 0) {
+                req |= Pte.USER;
+            }
+            if ((a & Pte.PF_INSTR) != 0) {
+                forb |= Pte.NX;
+                if ((a & Pte.PF_USER) == 0) {
+                    forb |= Pte.USER;
+                }
+            }
+            REQUIRED[a] = valid ? req : -1L;
+            FORBIDDEN[a] = forb;
+            CHECK[a] = req | forb;
+            WANT[a] = valid ? req : -1L;
+        }
+    }
+
+    private final CpuTlb[] cpus;
+    private final TlbStats stats;
+    private final TlbGeometry geometry;
+
+    public Mmu(TlbGeometry geometry, int nrCpus) {
+        this.geometry = geometry;
+        this.stats = new TlbStats(nrCpus);
+        this.cpus = new CpuTlb[nrCpus];
+        for (int i = 0; i < nrCpus; i++) {
+            cpus[i] = new CpuTlb(geometry, stats.row(i));
+        }
+    }
+
+    public static boolean isFault(long result) {
+        return result < 0;
+    }
+
+    /** The x86 page-fault error code of a fault result. */
+    public static int errorCode(long result) {
+        return (int) (result & 0xFF);
+    }
+
+    /**
+     * Translates {@code vaddr} on {@code cpu} under its loaded CR3 (page table and PCID, set by
+     * {@link #loadCr3}). Returns the physical address, or {@link #FAULT} | error code.
+     */
+    public long translate(int cpu, long vaddr, int access) {
+        CpuTlb c = cpus[cpu];
+        int a = access & 31;
+        long want = WANT[a];
+        if ((access & Pte.PF_INSTR) == 0) {
+            TlbArray l1 = c.l1d4k;
+            long vpn = (vaddr & TlbArray.VA_MASK) >>> 12;
+            long own = (vpn << TlbArray.VPN_SHIFT) | c.pcid;
+            long global = (vpn << TlbArray.VPN_SHIFT) | TlbArray.GLOBAL_TAG;
+            long[] tags = l1.tags;
+            int ways = l1.ways;
+            int i = ((int) vpn & l1.setMask) * ways;
+            for (int end = i + ways; i < end; i++) {
+                long t = tags[i];
+                if (t == own || t == global) {
+                    long pte = l1.ptes[i];
+                    if ((pte & CHECK[a]) == want) {
+                        l1.stamps[i] = ++l1.clock;
+                        c.counters[TlbStats.L1D_HIT]++;
+                        return (pte & Pte.PFN_MASK) | (vaddr & 0xFFF);
+                    }
+                    break;
+                }
+            }
+        }
+        return translateSlow(c, vaddr, access);
+    }
+
+    private long translateSlow(CpuTlb c, long vaddr, int access) {
+        if (access < 0 || access > 31 || REQUIRED[access] == -1L) {
+            throw new IllegalArgumentException("bad access bits " + access);
+        }
+        boolean fetch = (access & Pte.PF_INSTR) != 0;
+        long[] n = c.counters;
+        TlbArray[] l1 = fetch ? c.l1i : c.l1d;
+        long result = lookup(c, l1, vaddr, access, null);
+        if (result != MISS) {
+            n[fetch ? TlbStats.L1I_HIT : TlbStats.L1D_HIT]++;
+            return result;
+        }
+        n[fetch ? TlbStats.L1I_MISS : TlbStats.L1D_MISS]++;
+        result = lookup(c, c.stlb, vaddr, access, l1);
+        if (result != MISS) {
+            n[TlbStats.STLB_HIT]++;
+            return result;
+        }
+        n[TlbStats.STLB_MISS]++;
+        return walk(c, vaddr, access, l1);
+    }
+
+    /** Probes one level; on a usable hit copies the entry into {@code refill} (the L1 level) when given. */
+    private long lookup(CpuTlb c, TlbArray[] level, long vaddr, int access, TlbArray[] refill) {
+        for (int size = 0; size < TlbGeometry.NR_SIZES; size++) {
+            TlbArray a = level[size];
+            if (a == null) {
+                continue;
+            }
+            long vpn = TlbArray.vpn(vaddr, size);
+            long key = TlbArray.key(vpn, size);
+            int slot = a.find(key, c.pcid, vpn);
+            if (slot < 0) {
+                continue;
+            }
+            long pte = a.ptes[slot];
+            if (denied(pte, access)) {
+                return fault(c, vaddr, access | Pte.PF_PROT);
+            }
+            if ((pte & REQUIRED[access]) != REQUIRED[access]) {
+                return MISS;
+            }
+            a.touch(slot);
+            if (refill != null && refill[size] != null) {
+                refill[size].fill(key, c.pcid, vpn, pte);
+            }
+            return Pte.physAddr(pte, vaddr, TlbGeometry.pageShift(size));
+        }
+        return MISS;
+    }
+
+    private long walk(CpuTlb c, long vaddr, int access, TlbArray[] l1) {
+        c.counters[TlbStats.WALK]++;
+        LeafWalker w = c.walker;
+        long pte = w.walk(vaddr);
+        if ((pte & Pte.PRESENT) == 0) {
+            return fault(c, vaddr, access);
+        }
+        int shift = w.leafShift();
+        if (denied(pte, access)) {
+            return fault(c, vaddr, access | Pte.PF_PROT);
+        }
+        long ad = Pte.ACCESSED | ((access & Pte.PF_WRITE) != 0 ? Pte.DIRTY : 0);
+        if ((pte & ad) != ad) {
+            w.markAccessed(vaddr, (access & Pte.PF_WRITE) != 0);
+            pte |= ad;
+        }
+        int size = TlbGeometry.sizeOfShift(shift);
+        long vpn = TlbArray.vpn(vaddr, size);
+        long key = TlbArray.key(vpn, size);
+        if (c.stlb[size] != null) {
+            c.stlb[size].fill(key, c.pcid, vpn, pte);
+        }
+        if (l1[size] != null) {
+            l1[size].fill(key, c.pcid, vpn, pte);
+        }
+        return Pte.physAddr(pte, vaddr, shift);
+    }
+
+    private static boolean denied(long pte, int access) {
+        long need = REQUIRED[access] & ~Pte.DIRTY;
+        return (pte & need) != need || (pte & FORBIDDEN[access]) != 0;
+    }
+
+    private static long fault(CpuTlb c, long vaddr, int errorCode) {
+        c.dropAddress(vaddr);
+        c.counters[TlbStats.FAULT]++;
+        return FAULT | errorCode;
+    }
+
+    /** MOV to CR3 on {@code cpu}: page table {@code root}, PCID; flushes that PCID unless {@code noflush}. */
+    public void loadCr3(int cpu, LeafWalker root, int pcid, boolean noflush) {
+        if (pcid < 0 || pcid > 0xFFF) {
+            throw new IllegalArgumentException("PCID is 12 bits: " + pcid);
+        }
+        cpus[cpu].loadCr3(root, pcid, noflush);
+    }
+
+    /** INVLPG on {@code cpu}. */
+    public void invlpg(int cpu, long vaddr) {
+        cpus[cpu].invlpg(vaddr);
+    }
+
+    /** Flush of every entry, global ones and all PCIDs included, on {@code cpu}. */
+    public void flushGlobal(int cpu) {
+        cpus[cpu].flushGlobal();
+    }
+
+    public int pcid(int cpu) {
+        return (int) cpus[cpu].pcid;
+    }
+
+    /** Valid entries of page size {@code size} (TlbGeometry.SIZE_*) in {@code level} on {@code cpu}. */
+    public int occupancy(int cpu, TlbLevel level, int size) {
+        return cpus[cpu].occupancy(level, size);
+    }
+
+    public int nrCpus() {
+        return cpus.length;
+    }
+
+    public TlbGeometry geometry() {
+        return geometry;
+    }
+
+    public TlbStats stats() {
+        return stats;
+    }
+}

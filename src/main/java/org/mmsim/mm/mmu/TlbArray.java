@@ -1,0 +1,124 @@
+/*
+ * One set-associative TLB array with true LRU replacement (a per-entry age stamp, the oldest way of
+ * the set is the victim; an invalid way is used first). Entries are tagged with the page number, the
+ * page size and the PCID, or marked global (a G-bit leaf matches every PCID), and cache the leaf PTE
+ * as the walk returned it. Hardware uses pseudo-LRU and undocumented index hashes; this is the
+ * textbook model. Leaves out paging-structure caches.
+ */
+package org.mmsim.mm.mmu;
+
+final class TlbArray {
+    /** Tag layout: PCID in bits 0..11, the global marker in bit 12, size in bits 13..14, page number from bit 16. */
+    static final long GLOBAL_TAG = 0x1000;
+    static final int SIZE_SHIFT = 13;
+    static final int VPN_SHIFT = 16;
+    static final long INVALID = -1L;
+    static final long VA_MASK = (1L << 48) - 1;
+
+    final int ways;
+    final int setMask;
+    final int sizeMask;
+    final long[] tags;
+    final long[] ptes;
+    final long[] stamps;
+    long clock;
+
+    TlbArray(TlbGeometry.Array spec) {
+        this.ways = spec.ways();
+        this.setMask = spec.sets() - 1;
+        this.sizeMask = spec.sizeMask();
+        int n = spec.entries();
+        tags = new long[n];
+        ptes = new long[n];
+        stamps = new long[n];
+        java.util.Arrays.fill(tags, INVALID);
+    }
+
+    static long vpn(long vaddr, int size) {
+        return (vaddr & VA_MASK) >>> TlbGeometry.pageShift(size);
+    }
+
+    /** The tag without its PCID/global bits. */
+    static long key(long vpn, int size) {
+        return (vpn << VPN_SHIFT) | ((long) size << SIZE_SHIFT);
+    }
+
+    /** Slot holding {@code key} for {@code pcid} (or global), or -1. */
+    int find(long key, long pcid, long vpn) {
+        long own = key | pcid;
+        long global = key | GLOBAL_TAG;
+        int base = ((int) vpn & setMask) * ways;
+        for (int i = base, end = base + ways; i < end; i++) {
+            long t = tags[i];
+            if (t == own || t == global) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    void touch(int slot) {
+        stamps[slot] = ++clock;
+    }
+
+    /** Caches {@code pte} for {@code key}; reuses a slot with the same tag, else an invalid way, else the LRU way. */
+    void fill(long key, long pcid, long vpn, long pte) {
+        long tag = key | ((pte & Pte.GLOBAL) != 0 ? GLOBAL_TAG : pcid);
+        int base = ((int) vpn & setMask) * ways;
+        int victim = -1;
+        long oldest = Long.MAX_VALUE;
+        for (int i = base, end = base + ways; i < end; i++) {
+            long t = tags[i];
+            if (t == tag) {
+                victim = i;
+                break;
+            }
+            long age = t == INVALID ? Long.MIN_VALUE : stamps[i];
+            if (age < oldest) {
+                oldest = age;
+                victim = i;
+            }
+        }
+        tags[victim] = tag;
+        ptes[victim] = pte;
+        stamps[victim] = ++clock;
+    }
+
+    /** INVLPG for this array: drops every size's entry covering {@code vaddr} for {@code pcid} and global ones. */
+    void invalidateAddress(long vaddr, long pcid) {
+        for (int size = 0; size < TlbGeometry.NR_SIZES; size++) {
+            if ((sizeMask & (1 << size)) == 0) {
+                continue;
+            }
+            long vpn = vpn(vaddr, size);
+            int slot;
+            while ((slot = find(key(vpn, size), pcid, vpn)) >= 0) {
+                tags[slot] = INVALID;
+            }
+        }
+    }
+
+    /** Drops the non-global entries of {@code pcid}. */
+    void invalidatePcid(long pcid) {
+        for (int i = 0; i < tags.length; i++) {
+            if (tags[i] != INVALID && (tags[i] & 0x1FFF) == pcid) {
+                tags[i] = INVALID;
+            }
+        }
+    }
+
+    void invalidateAll() {
+        java.util.Arrays.fill(tags, INVALID);
+    }
+
+    /** Valid entries of {@code size}. */
+    int occupancy(int size) {
+        int n = 0;
+        for (long t : tags) {
+            if (t != INVALID && ((t >>> SIZE_SHIFT) & 3) == size) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
