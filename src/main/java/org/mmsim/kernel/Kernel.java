@@ -55,6 +55,8 @@ public final class Kernel {
     public final UserMemory user;
     /** The allocation API kernel paths call, charging simulated time. */
     public final KernelApi api = new KernelApi(this);
+    /** The process table; built at the end of boot, once user memory exists. */
+    public final Processes processes;
     /** Each CPU's time in the kernel, as the API charged it. */
     public final CpuTime cpuTime;
     /** The task on whose behalf kernel-API scenario lines run (current->comm, current->pid). */
@@ -108,6 +110,7 @@ public final class Kernel {
         vmalloc = new Vmalloc(pageAlloc, slab, printk);
         user = new UserMemory(pageAlloc, vmEvents,
                 (int) (MemInit.KERNEL_IMAGE_START_PFN + MemInit.KERNEL_IMAGE_PAGES - 1), FrameContents.NONE);
+        processes = new Processes(this);
     }
 
     /**

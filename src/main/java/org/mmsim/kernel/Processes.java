@@ -1,0 +1,77 @@
+/*
+ * The process table (kernel/pid.c alloc_pid, kernel/fork.c, kernel/exit.c as the memory layers see
+ * them): pids handed out in increasing order, each task's address space laid out by
+ * arch_pick_mmap_layout() with kernel.randomize_va_space and a seeded random stream, fork and exit.
+ * Lookup by pid or by the name a scenario gave the task. Left out: pid reuse after wrap-around,
+ * namespaces, threads (one task per mm), reaping by a parent (an exited task leaves the table).
+ */
+package org.mmsim.kernel;
+
+import org.mmsim.mm.vma.MmapLayout;
+import org.mmsim.mm.vma.TaskLimits;
+import org.mmsim.sim.Errno;
+import org.mmsim.sim.KernelError;
+import org.mmsim.task.Exit;
+import org.mmsim.task.Fork;
+import org.mmsim.task.Task;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+public final class Processes {
+    /** The first pid a scenario's task gets: lower pids are init's and the kernel threads' on a real boot. */
+    public static final int FIRST_USER_PID = 1000;
+
+    private final Kernel k;
+    private final TreeMap<Integer, Task> byPid = new TreeMap<>();
+    private final SplittableRandom aslr;
+    private int randomizeVaSpace = 2;
+    private int nextPid = FIRST_USER_PID;
+
+    Processes(Kernel kernel) {
+        this.k = kernel;
+        this.aslr = kernel.random.stream("aslr");
+        kernel.sysctl.registerInt("kernel.randomize_va_space", () -> randomizeVaSpace, 0, 2,
+                v -> randomizeVaSpace = v);
+    }
+
+    /** A new task with an empty address space on node nid; ENOMEM when no page is left for its PGD. */
+    public Task spawn(String comm, int nid) {
+        TaskLimits limits = TaskLimits.defaults();
+        MmapLayout.Bases bases = MmapLayout.pick(limits.rlimitStack, false, randomizeVaSpace, aslr);
+        Task t = Task.create(k.user, nextPid, comm, nid, bases, limits);
+        byPid.put(nextPid++, t);
+        return t;
+    }
+
+    /** fork(): the child gets the next pid and a copy-on-write copy of the parent's address space. */
+    public Task fork(Task parent) {
+        Task child = Fork.fork(parent, nextPid);
+        byPid.put(nextPid++, child);
+        return child;
+    }
+
+    /** exit(): the address space is torn down and the task leaves the table. */
+    public void exit(Task t) {
+        if (byPid.remove(t.pid) == null) {
+            throw new KernelError(Errno.ESRCH);
+        }
+        Exit.exit(t);
+    }
+
+    /** The live task with this pid, or null. */
+    public Task byPid(int pid) {
+        return byPid.get(pid);
+    }
+
+    /** Live tasks in pid order. */
+    public Collection<Task> all() {
+        return Collections.unmodifiableCollection(byPid.values());
+    }
+
+    public int randomizeVaSpace() {
+        return randomizeVaSpace;
+    }
+}
