@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "mmsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The Linux 6.18 memory-management subsystem as a deterministic simulator.",
-        subcommands = {Main.Run.class, ShellCommand.class, Main.ListCommands.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Run.class, ShellCommand.class, ValidateCommand.class, Main.ListCommands.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     public static final int INTERNAL_ERROR = 3;
 

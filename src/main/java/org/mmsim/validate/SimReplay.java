@@ -1,10 +1,22 @@
-package org.mmsim.task;
+/*
+ * Runs a validation program (docs/validate.md) on simulated tasks and prints it in vprun's format,
+ * limited to what the simulator models: ret, errno, minflt, majflt, mincore vectors, signals, and
+ * the per-VMA smaps figures that follow from PTEs and pages (Rss, Pss, clean/dirty, Referenced,
+ * Anonymous, Locked). The mmap base is 2 MiB-aligned with a PROT_NONE shared "runner" mapping above
+ * it, as vprun's own mappings sit on the host. Leaves out: data= checksums, Swap, AnonHugePages and
+ * VmFlags (reduce() drops them from the host's lines). A program using something not modelled
+ * throws UnsupportedOperationException.
+ */
+package org.mmsim.validate;
+
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.mmsim.kernel.Kernel;
 import org.mmsim.mm.fault.Fault;
+import org.mmsim.mm.init.MachineSpec;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.pgtable.Pte;
@@ -15,24 +27,23 @@ import org.mmsim.mm.vma.Mman;
 import org.mmsim.mm.vma.Mmap;
 import org.mmsim.mm.vma.Mprotect;
 import org.mmsim.mm.vma.Mremap;
+import org.mmsim.mm.vma.MmapLayout;
 import org.mmsim.mm.vma.Msync;
 import org.mmsim.mm.vma.Munmap;
+import org.mmsim.mm.vma.TaskLimits;
 import org.mmsim.mm.vma.Vma;
 import org.mmsim.mm.vma.VmFile;
 import org.mmsim.mm.vma.VmFlags;
 import org.mmsim.sim.KernelError;
-import org.mmsim.validate.ValidationProgram;
+import org.mmsim.task.Exit;
+import org.mmsim.task.Fork;
+import org.mmsim.task.Task;
 import org.mmsim.validate.ValidationProgram.Op;
 
-/**
- * Runs a validation program on simulated tasks and prints it in vprun's format, limited to what
- * the page-table layer models: ret, errno, minflt, majflt, mincore vectors, signals, and the
- * per-VMA smaps figures that follow from PTEs and pages (Rss, Pss, clean/dirty, Referenced,
- * Anonymous, Locked). A program using something not modelled throws
- * UnsupportedOperationException.
- */
-final class CorpusReplay {
-    private final TaskFixture f = new TaskFixture();
+public final class SimReplay {
+    /** vprun's machine stand-in: 256 MiB, 2 CPUs, one node, seed 1. */
+    private final Kernel k = Kernel.boot(MachineSpec.uniform(256L << 20, 2, 1), 1);
+    private int nextPid = 100;
     private final Map<String, Long> names = new HashMap<>();
     /** Files the program created (opened O_RDWR as vprun does); their pages are not modelled. */
     private final Map<String, VmFile> files = new HashMap<>();
@@ -42,14 +53,46 @@ final class CorpusReplay {
     private long first = -1;
     private long heap;
 
+    private static final long MMAP_BASE = 0x7f0000000000L;
     static final long START_BRK = 0x555555600000L;
     private static final VmFile RUNNER = new VmFile("/tmp/vprun-fence", 0, true, true, false);
 
-    List<String> run(ValidationProgram p) {
-        parent = f.task();
+    /** vprun output lines reduced to the fields the replay produces (op, vma, maps lines). */
+    public static List<String> reduce(List<String> golden) {
+        List<String> r = new ArrayList<>();
+        for (String l : golden) {
+            if (l.startsWith("op ")) {
+                StringBuilder sb = new StringBuilder();
+                for (String tok : l.split(" ")) {
+                    if (tok.startsWith("data=")) {
+                        continue;
+                    }
+                    sb.append(sb.length() > 0 ? " " : "").append(tok);
+                }
+                r.add(sb.toString());
+            } else if (l.startsWith("vma ")) {
+                String[] t = l.split(" ");
+                StringBuilder sb = new StringBuilder("vma " + t[1] + " " + t[2]);
+                for (int i = 6; i < t.length; i++) {
+                    if (!t[i].startsWith("Swap=") && !t[i].startsWith("AnonHugePages=") && !t[i].startsWith("VmFlags=")) {
+                        sb.append(' ').append(t[i]);
+                    }
+                }
+                r.add(sb.toString());
+            } else if (l.startsWith("maps ")) {
+                r.add(l);
+            }
+        }
+        return r;
+    }
+
+    /** The program's output lines (op, vma, maps) as vprun prints them, reduced as reduce() does. */
+    public List<String> run(ValidationProgram p) {
+        parent = Task.create(k.user, nextPid++, "vprun", 0, new MmapLayout.Bases(MMAP_BASE, 0x2aaaaaaab000L, false),
+                TaskLimits.defaults());
         // vprun's own mappings sit right above the program's first one (which ends at mmap_base
         // here): a PROT_NONE shared file mapping keeps mappings from growing into that space.
-        parent.mm().insertMapping(TaskFixture.MMAP_BASE, TaskFixture.MMAP_BASE + (1 << 20),
+        parent.mm().insertMapping(MMAP_BASE, MMAP_BASE + (1 << 20),
                 VmFlags.VM_SHARED | VmFlags.VM_MAYSHARE, 0, RUNNER, null);
         parent.mm().startBrk = START_BRK;
         parent.mm().brk = START_BRK;
@@ -185,14 +228,14 @@ final class CorpusReplay {
                             + (t.lastResult() == Fault.SIGBUS ? "SIGBUS" : "SIGSEGV") + " at=" + rel(at);
                 }
                 case "fork":
-                    child = f.fork(t);
+                    child = Fork.fork(t, nextPid++);
                     return "ret=0 errno=0 %F";
                 case "exit":
                     return "ret=0 errno=0 %F";
                 case "file": {
                     VmFile file = new VmFile("/tmp/" + a.get(0), files.size() + 1, true, true, false);
                     files.put(a.get(0), file);
-                    f.k.user.pageCache.createFile(file, size(a.get(1)), !a.contains("uncached"));
+                    k.user.pageCache.createFile(file, size(a.get(1)), !a.contains("uncached"));
                     return "ret=0 errno=0 %F";
                 }
                 default:
@@ -272,7 +315,7 @@ final class CorpusReplay {
         }
         Vma v = t.mm().vmaLookup(p);
         return v.file() != null
-                && f.k.user.pageCache.lookup(v.file(), v.pgoff() + ((p - v.start()) >>> 12)) != MemMap.NIL;
+                && k.user.pageCache.lookup(v.file(), v.pgoff() + ((p - v.start()) >>> 12)) != MemMap.NIL;
     }
 
     private void maps(Task t, boolean isChild) {
@@ -291,19 +334,19 @@ final class CorpusReplay {
 
     /** fs/proc/task_mmu.c smaps_pte_entry/smaps_account over the VMA's PTEs, in kB. */
     private String smaps(Task t, Vma v) {
-        MemMap m = f.k.zones.memMap;
+        MemMap m = k.zones.memMap;
         long rss = 0, pss = 0, sharedClean = 0, sharedDirty = 0, privateClean = 0, privateDirty = 0, referenced = 0;
         long anon = 0, pssLocked = 0;
         boolean locked = (v.flags() & VmFlags.VM_LOCKED) != 0;
         for (long p = v.start(); p < v.end(); p += 4096) {
             long e = t.pageTable().pte(p);
-            if (!Pte.present(e) || Pte.pfn(e) == f.k.user.zeroPfn) {
+            if (!Pte.present(e) || Pte.pfn(e) == k.user.zeroPfn) {
                 continue;
             }
             int pfn = Pte.pfn(e);
             boolean dirty = (e & Pte.DIRTY) != 0 || (m.flags[pfn] & PageFlags.PG_DIRTY) != 0;
             rss += 4096;
-            if (f.k.user.rmap.isAnon(pfn)) {
+            if (k.user.rmap.isAnon(pfn)) {
                 anon += 4096;
             }
             if ((e & Pte.ACCESSED) != 0 || (m.flags[pfn] & PageFlags.PG_REFERENCED) != 0) {

@@ -1,4 +1,4 @@
-package org.mmsim.task;
+package org.mmsim.validate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.mmsim.validate.ValidationProgram;
 
 /**
  * Replays the validation corpus's programs and compares, line by line, what the page-table layer
@@ -19,35 +18,6 @@ import org.mmsim.validate.ValidationProgram;
  * modelled is reported as skipped.
  */
 class CorpusReplayTest {
-    /** Host lines reduced to the fields the replay produces. */
-    static List<String> reduce(List<String> golden) {
-        List<String> r = new ArrayList<>();
-        for (String l : golden) {
-            if (l.startsWith("op ")) {
-                StringBuilder sb = new StringBuilder();
-                for (String tok : l.split(" ")) {
-                    if (tok.startsWith("data=")) {
-                        continue;
-                    }
-                    sb.append(sb.length() > 0 ? " " : "").append(tok);
-                }
-                r.add(sb.toString());
-            } else if (l.startsWith("vma ")) {
-                String[] t = l.split(" ");
-                StringBuilder sb = new StringBuilder("vma " + t[1] + " " + t[2]);
-                for (int i = 6; i < t.length; i++) {
-                    if (!t[i].startsWith("Swap=") && !t[i].startsWith("AnonHugePages=") && !t[i].startsWith("VmFlags=")) {
-                        sb.append(' ').append(t[i]);
-                    }
-                }
-                r.add(sb.toString());
-            } else if (l.startsWith("maps ")) {
-                r.add(l);
-            }
-        }
-        return r;
-    }
-
     @Test
     void programsMatchTheHost() throws IOException {
         TreeMap<String, String> outcome = new TreeMap<>();
@@ -58,12 +28,12 @@ class CorpusReplayTest {
                 Path golden = Path.of("validate/expected", prog.name + ".out");
                 List<String> got;
                 try {
-                    got = new CorpusReplay().run(prog);
+                    got = new SimReplay().run(prog);
                 } catch (UnsupportedOperationException e) {
                     outcome.put(prog.name, "skipped: " + e.getMessage());
                     continue;
                 }
-                List<String> want = reduce(Files.readAllLines(golden));
+                List<String> want = SimReplay.reduce(Files.readAllLines(golden));
                 if (want.equals(got)) {
                     outcome.put(prog.name, "match");
                 } else {
