@@ -39,6 +39,17 @@ public final class Bindings {
         return out;
     }
 
+    /** An independent copy (a forked task's names start as its parent's). */
+    Bindings copy() {
+        Bindings c = new Bindings();
+        names.forEach((name, b) -> {
+            Binding nb = new Binding(b.kind, b.boundAt);
+            nb.releasedAt = b.releasedAt;
+            c.names.put(name, nb);
+        });
+        return c;
+    }
+
     public static void checkName(String name) {
         if (!NAME.matcher(name).matches()) {
             throw new ScenarioError("\"" + name + "\" is not a name (letters, digits and _, not starting with a digit)");

@@ -2,7 +2,8 @@
  * The one registry of scenario commands. Each entry names the command, gives its usage line, says
  * what a `NAME = command` binding yields (null for nothing), and points at the parser that validates
  * its arguments and builds the Step that runs it. A new command is one register() call here and one
- * file holding its parser and step.
+ * file holding its parser and step. Task commands (system calls, memory accesses, fork, exit) run
+ * in a named task, as `TASK: command`; every other command runs as the kernel.
  */
 package org.mmsim.shell;
 
@@ -18,6 +19,8 @@ public final class Commands {
     private final TreeMap<String, CommandSpec> specs = new TreeMap<>();
     /** Commands with no output of their own, which a pipe cannot read from. */
     private final Set<String> silent = new TreeSet<>();
+    /** Commands that run in a task (`TASK: command`) and only there. */
+    private final Set<String> inTask = new TreeSet<>();
 
     /** Every command mmsim's scenario language has today. */
     public static Commands standard() {
@@ -53,6 +56,14 @@ public final class Commands {
                     + "a pipe: COMMAND | " + filter + " ...)";
             c.register(filter, usage, null, (args, ctx) -> Pipeline.command(filter, args));
         }
+        c.register("spawn", ProcessCommands.SPAWN_USAGE, null, ProcessCommands::spawn);
+        c.register("fork", ProcessCommands.FORK_USAGE, null, ProcessCommands::fork);
+        c.register("exit", ProcessCommands.EXIT_USAGE, null, ProcessCommands::exit);
+        c.register("read", AccessCommands.READ_USAGE, null, AccessCommands::read);
+        c.register("write", AccessCommands.WRITE_USAGE, null, AccessCommands::write);
+        SyscallCommands.registerAll(c);
+        c.inTask.addAll(SyscallCommands.NAMES);
+        Collections.addAll(c.inTask, "fork", "exit", "read", "write");
         c.printsNothing(MACHINE, "free_pages", "kfree", "kmem_cache_free", "kmem_cache_shrink", "kmem_cache_destroy",
                 "vfree", "kvfree", "expect", "export");
         return c;
@@ -67,6 +78,11 @@ public final class Commands {
     /** Marks commands that print nothing on stdout, so piping them is refused before anything runs. */
     public void printsNothing(String... names) {
         Collections.addAll(silent, names);
+    }
+
+    /** Whether a command runs in a task (`TASK: command`). */
+    public boolean taskCommand(String name) {
+        return inTask.contains(name);
     }
 
     /** Whether a command prints text a pipe can read. */

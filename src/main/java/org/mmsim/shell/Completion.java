@@ -1,6 +1,7 @@
 /*
  * What Tab offers at the shell, as bash-completion would on a real machine: command names (the
- * registry and the shell's built-ins) for the first word, or the word after `NAME =`; /proc and
+ * registry and the shell's built-ins) for the first word, or the word after `NAME =`, the commands
+ * a task runs (mmap, write, fork, ...) only after a `TASK:` prefix; /proc and
  * /sys paths one directory at a time for any word starting with / and every argument of `cat`;
  * dotted sysctl names after `sysctl` (with a trailing = after -w); GFP flag names after `gfp=`,
  * each flag after a `|` too; otherwise the names bound now and the command's key= arguments (read
@@ -34,9 +35,10 @@ public final class Completion {
 
     /** Candidates for `word`, the word under the cursor, after the words `before` it on the line. */
     public List<Candidate> complete(List<String> before, String word) {
-        int commandAt = before.size() >= 2 && before.get(1).equals("=") ? 2 : 0;
+        int at = !before.isEmpty() && before.get(0).endsWith(":") ? 1 : 0;
+        int commandAt = at + (before.size() >= at + 2 && before.get(at + 1).equals("=") ? 2 : 0);
         if (before.size() == commandAt) {
-            return commandNames(word);
+            return commandNames(word, at == 1);
         }
         if (before.size() < commandAt) {
             return List.of();
@@ -54,10 +56,12 @@ public final class Completion {
         return namesAndKeys(command, word);
     }
 
-    private List<Candidate> commandNames(String word) {
-        List<String> names = new ArrayList<>(Shell.BUILTINS);
+    private List<Candidate> commandNames(String word, boolean inTask) {
+        List<String> names = new ArrayList<>(inTask ? List.of() : Shell.BUILTINS);
         for (CommandSpec c : shell.commands().all()) {
-            names.add(c.name());
+            if (shell.commands().taskCommand(c.name()) == inTask) {
+                names.add(c.name());
+            }
         }
         names.sort(null);
         List<Candidate> out = new ArrayList<>();

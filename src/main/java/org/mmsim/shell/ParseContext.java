@@ -1,7 +1,7 @@
 /*
  * What a command's parser may consult and change while a scenario is validated: the machine being
- * described (to check node numbers and sizes against it), the bound names, the current line and the
- * name this line binds, if any.
+ * described (to check node numbers and sizes against it), the bound names, the task names (each
+ * with its own bound names), the current line, the task it runs in and the name it binds, if any.
  */
 package org.mmsim.shell;
 
@@ -12,15 +12,28 @@ public final class ParseContext {
     public static final MachineSpec DEFAULT_MACHINE = MachineSpec.uniform(1L << 30, 2, 1);
 
     public final Bindings bindings = new Bindings();
+    final TaskNames tasks = new TaskNames();
+    private String task;
     private MachineSpec machine;
     private int machineLine;
     private boolean commandSeen;
     private int line;
     private String bindName;
 
-    void startLine(int line, String bindName) {
+    void startLine(int line, String bindName, String task) {
         this.line = line;
         this.bindName = bindName;
+        this.task = task;
+    }
+
+    /** The task this line runs in (`TASK: command`), or null for the kernel. */
+    String task() {
+        return task;
+    }
+
+    /** The names this line's bindings live among: its task's, or the kernel's. */
+    Bindings lineBindings() {
+        return task == null ? bindings : tasks.bindings(task);
     }
 
     /** Called for every command but `machine`: from here on, the machine is fixed. */

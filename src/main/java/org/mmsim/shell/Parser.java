@@ -2,8 +2,9 @@
  * The scenario grammar, one line at a time:
  *     line    := [TASK ':'] [NAME '='] command [args...] {'|' filter [args...]} ['#' comment]
  * A whole file is validated before any of it runs; the first problem is reported as FILE:LINE.
+ * A TASK: prefix runs a system call or memory access in that task (Commands.taskCommand); the
+ * task must have been spawned or forked and not have exited.
  * The interactive shell (Shell) feeds lines to parseLine with one long-lived ParseContext.
- * Left out until its issue lands: TASK: prefixes (processes), refused by name.
  */
 package org.mmsim.shell;
 
@@ -49,11 +50,17 @@ public final class Parser {
         if (tokens.isEmpty()) {
             return null;
         }
-        Tokenizer.Token first = tokens.get(0);
-        if (!first.quoted() && !first.operator() && first.text().length() > 1 && first.text().endsWith(":")) {
-            throw new ScenarioError("\"" + first.text() + "\" runs a command as a task, but processes arrive with "
-                    + "a later issue; drop the prefix to run it as the kernel");
+        String task = null;
+        Tokenizer.Token head = tokens.get(0);
+        if (!head.quoted() && !head.operator() && head.text().length() > 1 && head.text().endsWith(":")) {
+            task = head.text().substring(0, head.text().length() - 1);
+            Bindings.checkName(task);
+            if (tokens.size() == 1) {
+                throw new ScenarioError("nothing for " + task + " to run (write " + task + ": COMMAND ...)");
+            }
+            tokens = tokens.subList(1, tokens.size());
         }
+        Tokenizer.Token first = tokens.get(0);
         String bindName = null;
         int at = 0;
         if (tokens.size() >= 2 && tokens.get(1).is("=") && !first.operator()) {
@@ -83,7 +90,16 @@ public final class Parser {
         if (stages.size() > 1 && !commands.printsText(spec.name())) {
             throw new ScenarioError(spec.name() + " prints nothing to pipe");
         }
-        context.startLine(lineNo, bindName);
+        if (task != null && !commands.taskCommand(spec.name())) {
+            throw new ScenarioError(spec.name() + " does not run in a task; drop \"" + task + ":\"");
+        }
+        if (task == null && commands.taskCommand(spec.name())) {
+            throw new ScenarioError(spec.name() + " runs in a task: write TASK: " + spec.name() + " ... (after spawn TASK)");
+        }
+        if (task != null) {
+            context.tasks.bindings(task);
+        }
+        context.startLine(lineNo, bindName, task);
         if (!spec.name().equals(Commands.MACHINE)) {
             context.commandSeen();
         }
@@ -91,8 +107,8 @@ public final class Parser {
         if (stages.size() > 1) {
             step = Pipeline.build(spec.name(), step, stages.subList(1, stages.size()));
         }
-        if (bindName != null && !context.bindings.boundOnLine(bindName, lineNo)) {
-            context.bindings.bind(bindName, spec.yields(), lineNo);
+        if (bindName != null && !context.lineBindings().boundOnLine(bindName, lineNo)) {
+            context.lineBindings().bind(bindName, spec.yields(), lineNo);
         }
         return step;
     }

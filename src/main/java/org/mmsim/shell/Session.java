@@ -22,6 +22,8 @@ public final class Session {
     private final PrintStream err;
     private final Console console;
     private final Map<String, Object> values = new HashMap<>();
+    /** The scenario's tasks by name, live or dead (ScenarioProcess says which). */
+    final Map<String, ScenarioProcess> processes = new HashMap<>();
     private int line;
     private int failedExpects;
     /** Where print() goes while a pipeline stage runs; null when output goes to stdout. */
@@ -34,6 +36,11 @@ public final class Session {
         this.out = out;
         this.err = err;
         this.console = new Console(kernel.printk);
+    }
+
+    /** The line running now (0 at the shell prompt). */
+    int line() {
+        return line;
     }
 
     void atLine(int line) {

@@ -39,9 +39,14 @@ class CompletionTest {
         assertEquals(List.of("head", "help"), values("he"));
         assertTrue(complete("ma").get(0).complete(), "a command is followed by a space");
         List<String> all = values("");
+        List<String> inTask = values("web: ");
         for (CommandSpec c : Commands.standard().all()) {
-            assertTrue(all.contains(c.name()), c.name());
+            boolean taskCommand = Commands.standard().taskCommand(c.name());
+            assertEquals(!taskCommand || Shell.BUILTINS.contains(c.name()), all.contains(c.name()), c.name());
+            assertEquals(taskCommand, inTask.contains(c.name()), c.name());
         }
+        assertEquals(List.of("mprotect"), values("web: mp"));
+        assertEquals(List.of("mremap"), values("web: b = mr"));
         assertEquals(List.of("alloc_pages"), values("p = al"), "the word after NAME = is a command");
     }
 

@@ -1,0 +1,281 @@
+/*
+ * The memory system calls a task makes, as `TASK: [NAME =] CALL ARGS`: mmap, munmap, mprotect,
+ * madvise, mremap, brk, mlock, munlock, mlockall, munlockall (mm/mmap.c, mprotect.c, madvise.c,
+ * mremap.c, mlock.c through the mm.vma syscalls). Ranges are ADDR [OFFSET] LEN (buf 0 1M or
+ * buf+1M 2M). Each call prints a line in strace's style; a call Linux refuses returns its errno to
+ * the task (kept for `expect TASK.errno`, and a bound name holds -1), which is not a scenario error.
+ * `brk +SIZE` / `brk -SIZE` moves the break as sbrk() does and a name bound to it holds the old
+ * break. Left out: file mappings (file= waits for the page-cache issue), mlock2, msync, mincore.
+ */
+package org.mmsim.shell;
+
+import org.mmsim.mm.vma.Brk;
+import org.mmsim.mm.vma.Madvise;
+import org.mmsim.mm.vma.Mlock;
+import org.mmsim.mm.vma.Mman;
+import org.mmsim.mm.vma.Mmap;
+import org.mmsim.mm.vma.Mprotect;
+import org.mmsim.mm.vma.Mremap;
+import org.mmsim.mm.vma.Munmap;
+import org.mmsim.sim.Errno;
+import org.mmsim.sim.KernelError;
+
+import java.util.List;
+
+final class SyscallCommands {
+    static final List<String> NAMES = List.of("mmap", "munmap", "mprotect", "madvise", "mremap", "brk", "mlock",
+            "munlock", "mlockall", "munlockall");
+    static final String MMAP_USAGE = "TASK: [NAME =] mmap LEN PROT FLAGS... [addr=ADDR] [offset=N]   "
+            + "(PROT: r w x letters, none or PROT_*; FLAGS: private shared anon fixed fixed_noreplace populate "
+            + "noreserve growsdown locked ... or MAP_*)";
+    static final String MUNMAP_USAGE = "TASK: munmap ADDR [OFFSET] LEN";
+    static final String MPROTECT_USAGE = "TASK: mprotect ADDR [OFFSET] LEN PROT";
+    static final String MADVISE_USAGE = "TASK: madvise ADDR [OFFSET] LEN ADVICE   (dontneed, free, willneed, "
+            + "cold, pageout, populate_read, ... or MADV_*)";
+    static final String MREMAP_USAGE = "TASK: [NAME =] mremap ADDR OLD_LEN NEW_LEN [maymove] [dontunmap] "
+            + "[fixed addr=NEW_ADDR]";
+    static final String BRK_USAGE = "TASK: [NAME =] brk +SIZE | -SIZE | ADDR";
+    static final String MLOCK_USAGE = "TASK: mlock ADDR [OFFSET] LEN";
+    static final String MUNLOCK_USAGE = "TASK: munlock ADDR [OFFSET] LEN";
+    static final String MLOCKALL_USAGE = "TASK: mlockall current|future|onfault...   (or MCL_*)";
+    static final String MUNLOCKALL_USAGE = "TASK: munlockall";
+
+    /** One call: builds strace's text of it in `text` from the evaluated arguments, then makes it. */
+    @FunctionalInterface
+    private interface Call {
+        long run(ScenarioProcess p, StringBuilder text);
+    }
+
+    private SyscallCommands() {
+    }
+
+    static void registerAll(Commands c) {
+        c.register("mmap", MMAP_USAGE, TaskAddress.ADDRESS, SyscallCommands::mmap);
+        c.register("munmap", MUNMAP_USAGE, null, SyscallCommands::munmap);
+        c.register("mprotect", MPROTECT_USAGE, null, SyscallCommands::mprotect);
+        c.register("madvise", MADVISE_USAGE, null, SyscallCommands::madvise);
+        c.register("mremap", MREMAP_USAGE, TaskAddress.ADDRESS, SyscallCommands::mremap);
+        c.register("brk", BRK_USAGE, TaskAddress.ADDRESS, SyscallCommands::brk);
+        c.register("mlock", MLOCK_USAGE, null, SyscallCommands::mlock);
+        c.register("munlock", MUNLOCK_USAGE, null, SyscallCommands::munlock);
+        c.register("mlockall", MLOCKALL_USAGE, null, SyscallCommands::mlockall);
+        c.register("munlockall", MUNLOCKALL_USAGE, null, SyscallCommands::munlockall);
+    }
+
+    /** ADDR [OFFSET] LEN from positionals [from, from + 2 or 3): the start and the length. */
+    record Range(TaskAddress addr, long offset, long len) {
+        static Range parse(String command, Args args, int from, int count, ParseContext context) {
+            TaskAddress a = TaskAddress.parse(command, args.positional(from), context);
+            if (count == 3) {
+                return new Range(a, Sizes.parse(args.positional(from + 1)), Sizes.parse(args.positional(from + 2)));
+            }
+            return new Range(a, 0, Sizes.parse(args.positional(from + 1)));
+        }
+
+        long start(ScenarioProcess p) {
+            return addr.value(p) + offset;
+        }
+    }
+
+    private static Step mmap(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args("mmap", MMAP_USAGE, tokens, 2, Integer.MAX_VALUE, "addr", "offset", "file");
+        if (args.get("file") != null) {
+            throw new ScenarioError("mmap: file= needs files, which arrive with the page-cache issue; map anonymous "
+                    + "memory for now");
+        }
+        long len = Sizes.parse(args.positional(0));
+        int prot = Strace.prot("mmap", args.positional(1));
+        int flags = 0;
+        for (int i = 2; i < args.positionalCount(); i++) {
+            flags |= Strace.MAP.parseAll("mmap", args.positional(i));
+        }
+        TaskAddress hint = args.get("addr") == null ? null : TaskAddress.parse("mmap", args.get("addr"), context);
+        long offset = Sizes.parse(args.get("offset", "0"));
+        int f = flags;
+        return step(context, true, (p, text) -> {
+            long addr = hint == null ? 0 : hint.value(p);
+            text.append("mmap(").append(Strace.addr(addr)).append(", ").append(len).append(", ")
+                    .append(Strace.prot(prot)).append(", ").append(Strace.mapFlags(f)).append(", -1, ")
+                    .append(offset == 0 ? "0" : String.format("%#x", offset)).append(')');
+            return Mmap.mmap(p.task.mm(), p.task.limits(), addr, len, prot, f, null, offset);
+        });
+    }
+
+    private static Step munmap(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args("munmap", MUNMAP_USAGE, tokens, 2, 3);
+        Range r = Range.parse("munmap", args, 0, args.positionalCount(), context);
+        return step(context, false, (p, text) -> {
+            long start = r.start(p);
+            text.append("munmap(").append(Strace.addr(start)).append(", ").append(r.len()).append(')');
+            Munmap.munmap(p.task.mm(), start, r.len());
+            return 0;
+        });
+    }
+
+    private static Step mprotect(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args("mprotect", MPROTECT_USAGE, tokens, 3, 4);
+        int n = args.positionalCount();
+        Range r = Range.parse("mprotect", args, 0, n - 1, context);
+        int prot = Strace.prot("mprotect", args.positional(n - 1));
+        return step(context, false, (p, text) -> {
+            long start = r.start(p);
+            text.append("mprotect(").append(Strace.addr(start)).append(", ").append(r.len()).append(", ")
+                    .append(Strace.prot(prot)).append(')');
+            Mprotect.mprotect(p.task.mm(), p.task.limits(), start, r.len(), prot);
+            return 0;
+        });
+    }
+
+    private static Step madvise(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args("madvise", MADVISE_USAGE, tokens, 3, 4);
+        int n = args.positionalCount();
+        Range r = Range.parse("madvise", args, 0, n - 1, context);
+        int advice = Strace.MADV.parse("madvise", args.positional(n - 1));
+        return step(context, false, (p, text) -> {
+            long start = r.start(p);
+            text.append("madvise(").append(Strace.addr(start)).append(", ").append(r.len()).append(", ")
+                    .append(Strace.MADV.name(advice)).append(')');
+            Madvise.madvise(p.task.mm(), start, r.len(), advice);
+            return 0;
+        });
+    }
+
+    private static Step mremap(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args("mremap", MREMAP_USAGE, tokens, 3, 6, "addr");
+        TaskAddress old = TaskAddress.parse("mremap", args.positional(0), context);
+        long oldLen = Sizes.parse(args.positional(1));
+        long newLen = Sizes.parse(args.positional(2));
+        int flags = 0;
+        for (int i = 3; i < args.positionalCount(); i++) {
+            flags |= Strace.MREMAP.parseAll("mremap", args.positional(i));
+        }
+        TaskAddress target = args.get("addr") == null ? null : TaskAddress.parse("mremap", args.get("addr"), context);
+        if ((flags & Mman.MREMAP_FIXED) != 0 && target == null) {
+            throw new ScenarioError("mremap: fixed needs addr=NEW_ADDR (usage: " + MREMAP_USAGE + ")");
+        }
+        int f = flags;
+        return step(context, true, (p, text) -> {
+            long from = old.value(p);
+            long to = target == null ? 0 : target.value(p);
+            text.append("mremap(").append(Strace.addr(from)).append(", ").append(oldLen).append(", ").append(newLen)
+                    .append(", ").append(Strace.MREMAP.format(f));
+            if ((f & Mman.MREMAP_FIXED) != 0) {
+                text.append(", ").append(Strace.addr(to));
+            }
+            text.append(')');
+            return Mremap.mremap(p.task.mm(), p.task.limits(), from, oldLen, newLen, f, to);
+        });
+    }
+
+    private static Step brk(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args("brk", BRK_USAGE, tokens, 1, 1);
+        String a = args.positional(0);
+        boolean relative = a.startsWith("+") || a.startsWith("-");
+        long delta = relative ? Sizes.parse(a.substring(1)) * (a.startsWith("-") ? -1 : 1) : 0;
+        TaskAddress absolute = relative ? null : TaskAddress.parse("brk", a, context);
+        String task = context.task();
+        String name = bindAddress(context);
+        return session -> {
+            ScenarioProcess p = ScenarioProcess.running(session, task);
+            if (p == null) {
+                return;
+            }
+            long old = p.task.mm().brk;
+            long wanted = relative ? old + delta : absolute.value(p);
+            long now = Brk.brk(p.task.mm(), p.task.limits(), wanted);
+            // glibc's brk() and sbrk() turn a break that did not move as asked into ENOMEM
+            boolean failed = now != wanted;
+            p.errno = failed ? Errno.ENOMEM : null;
+            if (name != null) {
+                p.values.put(name, failed ? -1 : old);
+            }
+            session.println(task + ": brk(" + Strace.addr(wanted) + ") = " + Strace.addr(now));
+        };
+    }
+
+    private static Step mlock(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args("mlock", MLOCK_USAGE, tokens, 2, 3);
+        Range r = Range.parse("mlock", args, 0, args.positionalCount(), context);
+        return step(context, false, (p, text) -> {
+            long start = r.start(p);
+            text.append("mlock(").append(Strace.addr(start)).append(", ").append(r.len()).append(')');
+            Mlock.mlock(p.task.mm(), p.task.limits(), start, r.len());
+            return 0;
+        });
+    }
+
+    private static Step munlock(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args("munlock", MUNLOCK_USAGE, tokens, 2, 3);
+        Range r = Range.parse("munlock", args, 0, args.positionalCount(), context);
+        return step(context, false, (p, text) -> {
+            long start = r.start(p);
+            text.append("munlock(").append(Strace.addr(start)).append(", ").append(r.len()).append(')');
+            Mlock.munlock(p.task.mm(), start, r.len());
+            return 0;
+        });
+    }
+
+    private static Step mlockall(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args("mlockall", MLOCKALL_USAGE, tokens, 1, 3);
+        int flags = 0;
+        for (int i = 0; i < args.positionalCount(); i++) {
+            flags |= Strace.MCL.parseAll("mlockall", args.positional(i));
+        }
+        int f = flags;
+        return step(context, false, (p, text) -> {
+            text.append("mlockall(").append(Strace.MCL.format(f)).append(')');
+            Mlock.mlockall(p.task.mm(), p.task.limits(), f);
+            return 0;
+        });
+    }
+
+    private static Step munlockall(List<Tokenizer.Token> tokens, ParseContext context) {
+        new Args("munlockall", MUNLOCKALL_USAGE, tokens, 0, 0);
+        return step(context, false, (p, text) -> {
+            text.append("munlockall()");
+            Mlock.munlockall(p.task.mm());
+            return 0;
+        });
+    }
+
+    /** The name this line binds among its task's names; a name bound before is re-bound (an address is a value). */
+    private static String bindAddress(ParseContext context) {
+        String name = context.bindName();
+        if (name != null) {
+            Bindings b = context.lineBindings();
+            if (b.live().contains(name)) {
+                b.release("rebind", name, TaskAddress.ADDRESS, context.line());
+            }
+            b.bind(name, TaskAddress.ADDRESS, context.line());
+        }
+        return name;
+    }
+
+    /** Runs a call in the line's task and prints it as strace would; a refusal sets the task's errno. */
+    private static Step step(ParseContext context, boolean returnsAddress, Call call) {
+        String task = context.task();
+        String name = bindAddress(context);
+        return session -> {
+            ScenarioProcess p = ScenarioProcess.running(session, task);
+            if (p == null) {
+                return;
+            }
+            StringBuilder text = new StringBuilder();
+            String shown;
+            long value;
+            try {
+                value = call.run(p, text);
+                p.errno = null;
+                shown = returnsAddress ? Strace.addr(value) : Long.toString(value);
+            } catch (KernelError e) {
+                p.errno = e.errno;
+                shown = Strace.error(e.errno);
+                value = -1;
+            }
+            if (name != null) {
+                p.values.put(name, value);
+            }
+            session.println(task + ": " + text + " = " + shown);
+        };
+    }
+}
