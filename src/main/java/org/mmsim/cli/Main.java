@@ -1,7 +1,8 @@
 /*
  * The `mmsim` command line (picocli): `mmsim run FILE [--seed N] [--export DIR]` validates a whole
  * scenario, boots its machine and runs it (then writes its final /proc and /sys to DIR); `mmsim shell
- * [FILE]` is the interactive shell (ShellCommand); `mmsim commands` lists the scenario commands;
+ * [FILE]` is the interactive shell (ShellCommand); `mmsim validate PROGRAM...` compares validation
+ * programs run in mmsim and natively (ValidateCommand); `mmsim commands` lists the scenario commands;
  * --help and --version. Exit codes: 0 ok, 1 an expect failed, 2 a bad scenario, bad usage or a
  * refused export, 3 an internal error (a bug in mmsim: reported in one line, never a stack trace).
  * No Linux counterpart.

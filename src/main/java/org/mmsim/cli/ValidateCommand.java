@@ -3,7 +3,7 @@
  * (SimReplay) and natively on this host (HostRunner compiles validate/runner/vprun.c with cc), then
  * prints `NAME: match` or the differences side by side (ReplayDiff). Without a C compiler, or with
  * --golden, the host side is the recorded golden output ../expected/NAME.out next to the program's
- * directory, and the report says so. Exit 0 when every program matches, 1 otherwise, 2 on a program
+ * directory, and the report says so (vprun.c is looked for under the current directory). Exit 0 when every program matches, 1 otherwise, 2 on a program
  * that cannot be read or parsed. No Linux counterpart.
  */
 package org.mmsim.cli;
@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -42,17 +43,22 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Optional<HostRunner> host = golden ? Optional.empty() : HostRunner.forProject(Path.of("").toAbsolutePath())
-                .filter(r -> Files.exists(Path.of("validate/runner/vprun.c")));
+        boolean runner = Files.exists(Path.of("validate/runner/vprun.c"));
+        Optional<HostRunner> host = golden || !runner ? Optional.empty()
+                : HostRunner.forProject(Path.of("").toAbsolutePath());
         if (!golden && host.isEmpty()) {
-            parent.out.println("mmsim validate: no C compiler (or not Linux x86-64): comparing with the golden "
-                    + "outputs instead of a native run");
+            parent.out.println("mmsim validate: " + (runner ? "no C compiler (or not Linux x86-64)"
+                    : "no validate/runner/vprun.c in this directory") + ": comparing with the golden outputs "
+                    + "instead of a native run");
         }
         boolean allMatch = true;
         for (Path program : programs) {
             ValidationProgram p;
             try {
                 p = ValidationProgram.read(program);
+            } catch (NoSuchFileException e) {
+                parent.err.println("mmsim validate: " + program + ": No such file or directory");
+                return Script.INVALID;
             } catch (IOException | IllegalArgumentException e) {
                 parent.err.println("mmsim validate: " + program + ": " + e.getMessage());
                 return Script.INVALID;

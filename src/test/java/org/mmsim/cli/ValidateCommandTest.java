@@ -58,9 +58,17 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aMalformedProgramIsInvalid(@TempDir Path dir) throws Exception {
+        Path vp = Files.writeString(dir.resolve("bad.vp"), "mmapp 4K rw private anon\n");
+        Result r = run("validate", "--golden", vp.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("mmsim validate: " + vp + ": bad:1: unknown operation mmapp"), r.err());
+    }
+
+    @Test
     void unreadableProgramIsInvalid() {
         Result r = run("validate", "no/such.vp");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("no/such.vp"), r.err());
+        assertEquals("mmsim validate: no/such.vp: No such file or directory\n", r.err());
     }
 }
