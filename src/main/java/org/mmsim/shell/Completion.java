@@ -1,11 +1,11 @@
 /*
  * What Tab offers at the shell, as bash-completion would on a real machine: command names (the
  * registry and the shell's built-ins) for the first word, or the word after `NAME =`, the commands
- * a task runs (mmap, write, fork, ...) only after a `TASK:` prefix; /proc and
+ * a task runs (mmap, write, fork, ...) only after a `TASK:` prefix, live tasks as `TASK:` prefixes; /proc and
  * /sys paths one directory at a time for any word starting with / and every argument of `cat`;
  * dotted sysctl names after `sysctl` (with a trailing = after -w); GFP flag names after `gfp=`,
  * each flag after a `|` too; otherwise the names bound now and the command's key= arguments (read
- * from its usage line). Each candidate is the whole word it would become.
+ * from its usage line), a task's own names on its lines. Each candidate is the whole word it would become.
  * Left out: quoted words, options (-a, -n) and values other than GFP flags.
  */
 package org.mmsim.shell;
@@ -53,7 +53,7 @@ public final class Completion {
         if (command.equals("sysctl")) {
             return word.startsWith("-") ? List.of() : sysctlNames(word, before.contains("-w"));
         }
-        return namesAndKeys(command, word);
+        return namesAndKeys(at == 1 ? before.get(0).substring(0, before.get(0).length() - 1) : null, command, word);
     }
 
     private List<Candidate> commandNames(String word, boolean inTask) {
@@ -61,6 +61,11 @@ public final class Completion {
         for (CommandSpec c : shell.commands().all()) {
             if (shell.commands().taskCommand(c.name()) == inTask) {
                 names.add(c.name());
+            }
+        }
+        if (!inTask) {
+            for (String t : shell.taskNames()) {
+                names.add(t + ":");
             }
         }
         names.sort(null);
@@ -117,9 +122,9 @@ public final class Completion {
         return out;
     }
 
-    private List<Candidate> namesAndKeys(String command, String word) {
+    private List<Candidate> namesAndKeys(String task, String command, String word) {
         List<Candidate> out = new ArrayList<>();
-        for (String name : shell.boundNames()) {
+        for (String name : task == null ? shell.boundNames() : shell.boundNames(task)) {
             if (name.startsWith(word)) {
                 out.add(new Candidate(name, name, true));
             }

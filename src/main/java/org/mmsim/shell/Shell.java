@@ -20,6 +20,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
+import java.util.TreeSet;
 
 public final class Shell {
     /** The prompt an interactive shell shows: root on the simulated machine, in its home directory. */
@@ -128,6 +129,16 @@ public final class Shell {
     /** The names bound now and live, for completion. */
     public SortedSet<String> boundNames() {
         return context.bindings.live();
+    }
+
+    /** The names a live task has bound (empty for an unknown task), for completion. */
+    public SortedSet<String> boundNames(String task) {
+        return context.tasks.live().contains(task) ? context.tasks.bindings(task).live() : new TreeSet<>();
+    }
+
+    /** The live task names, for completion. */
+    public SortedSet<String> taskNames() {
+        return context.tasks.live();
     }
 
     /**

@@ -78,6 +78,18 @@ class CompletionTest {
     }
 
     @Test
+    void tasksAndTheirOwnNamesComplete() {
+        assertTrue(shell.runLine("spawn web"));
+        assertTrue(shell.runLine("web: buf = mmap 4K rw private anon"));
+        assertTrue(shell.runLine("kbuf = kmalloc 64"));
+        assertEquals(List.of("web:"), values("we"));
+        assertEquals(List.of("buf"), values("web: write b"));
+        assertEquals(List.of(), values("web: write k"));
+        assertTrue(shell.runLine("web: exit"));
+        assertEquals(List.of(), values("we"));
+    }
+
+    @Test
     void boundNamesCompleteWhileLive() {
         assertTrue(shell.runLine("page = alloc_pages order=1"));
         assertTrue(shell.runLine("buf = kmalloc 64"));
