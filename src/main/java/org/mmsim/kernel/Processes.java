@@ -42,6 +42,7 @@ public final class Processes {
         TaskLimits limits = TaskLimits.defaults();
         MmapLayout.Bases bases = MmapLayout.pick(limits.rlimitStack, false, randomizeVaSpace, aslr);
         Task t = Task.create(k.user, nextPid, comm, nid, bases, limits);
+        t.startTimeNs = k.clock.nanos();
         byPid.put(nextPid++, t);
         return t;
     }
@@ -49,6 +50,7 @@ public final class Processes {
     /** fork(): the child gets the next pid and a copy-on-write copy of the parent's address space. */
     public Task fork(Task parent) {
         Task child = Fork.fork(parent, nextPid);
+        child.startTimeNs = k.clock.nanos();
         byPid.put(nextPid++, child);
         return child;
     }
