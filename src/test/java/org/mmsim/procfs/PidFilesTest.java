@@ -11,6 +11,7 @@ import org.mmsim.mm.fault.Fault;
 import org.mmsim.mm.init.MachineSpec;
 import org.mmsim.mm.vma.Mman;
 import org.mmsim.mm.vma.Mmap;
+import org.mmsim.mm.vma.VmFile;
 import org.mmsim.sim.Errno;
 import org.mmsim.sim.KernelError;
 import org.mmsim.task.Task;
@@ -87,6 +88,29 @@ class PidFilesTest {
         Task c = k.processes.fork(lone);
         k.processes.fork(lone);
         assertEquals("1 kB", field(proc.read("/proc/" + c.pid + "/smaps"), "Pss"));
+    }
+
+    @Test
+    void fileCacheReadByTwoTasksIsSharedClean() {
+        VmFile lib = new VmFile("/usr/lib/libdemo.so", 77, true, false, false);
+        k.user.pageCache.createFile(lib, 16 * 4096, true);
+        Task[] tasks = {k.processes.spawn("a", 0), k.processes.spawn("b", 0)};
+        for (Task t : tasks) {
+            long a = Mmap.mmap(t.mm(), t.limits(), 0, 16 * 4096, Mman.PROT_READ, Mman.MAP_PRIVATE, lib, 0);
+            assertEquals(-1, t.touch(a, 10 * 4096, Fault.READ));
+        }
+        String smaps = proc.read("/proc/" + tasks[0].pid + "/smaps");
+        assertTrue(smaps.split("\n")[0].endsWith(" 00:00 77                         /usr/lib/libdemo.so"),
+                smaps.split("\n")[0]);
+        // fault-around maps cached neighbours too; the second task maps all that the first does
+        long rss = Long.parseLong(field(smaps, "Rss").replace(" kB", ""));
+        assertTrue(rss >= 40, smaps);
+        assertEquals(rss / 2 + " kB", field(smaps, "Pss"));
+        assertEquals(rss + " kB", field(smaps, "Shared_Clean"));
+        assertEquals("0 kB", field(smaps, "Anonymous"));
+        String rollup = proc.read("/proc/" + tasks[0].pid + "/smaps_rollup");
+        assertEquals(rss / 2 + " kB", field(rollup, "Pss_File"));
+        assertEquals(rss + " kB", field(proc.read("/proc/" + tasks[0].pid + "/status"), "RssFile"));
     }
 
     @Test
