@@ -38,7 +38,6 @@ public final class MemSize {
 
     /** Adds one VMA's pages (smap_gather_stats). */
     public void gather(UserMemory um, PageTable pt, Vma v) {
-        MemMap m = um.m;
         boolean locked = (v.flags() & VmFlags.VM_LOCKED) != 0;
         for (long addr = v.start(); addr < v.end(); addr += MemMap.PAGE_SIZE) {
             long e = pt.pte(addr);
