@@ -54,6 +54,7 @@ public final class Processes {
         long brk = ELF_ET_DYN_BASE + (randomizeVaSpace > 1 ? brkRandom.nextLong(BRK_RANDOM_PAGES) << 12 : 0);
         t.mm().startBrk = brk;
         t.mm().brk = brk;
+        t.startTimeNs = k.clock.nanos();
         byPid.put(nextPid++, t);
         return t;
     }
@@ -61,6 +62,7 @@ public final class Processes {
     /** fork(): the child gets the next pid and a copy-on-write copy of the parent's address space. */
     public Task fork(Task parent) {
         Task child = Fork.fork(parent, nextPid);
+        child.startTimeNs = k.clock.nanos();
         byPid.put(nextPid++, child);
         return child;
     }

@@ -86,6 +86,9 @@ public final class ProcFs {
         }
         Supplier<String> r = files.get(p);
         if (r == null) {
+            r = pidFile(p);
+        }
+        if (r == null) {
             throw new KernelError(isDirectory(p) ? Errno.EISDIR : Errno.ENOENT);
         }
         return r.get();
@@ -100,7 +103,7 @@ public final class ProcFs {
                 return;
             }
         }
-        if (files.containsKey(p)) {
+        if (files.containsKey(p) || pidFile(p) != null) {
             throw new KernelError(Errno.EACCES);
         }
         throw new KernelError(isDirectory(p) ? Errno.EISDIR : Errno.ENOENT);
@@ -108,18 +111,37 @@ public final class ProcFs {
 
     public boolean exists(String path) {
         String p = normalize(path);
-        return files.containsKey(p) || isDirectory(p)
+        return files.containsKey(p) || pidFile(p) != null || isDirectory(p)
                 || (p.startsWith(PROC_SYS) && kernel.sysctl.get(p.substring(PROC_SYS.length())) != null);
     }
 
     /** Every file path, sorted, /proc/sys included. */
     public List<String> allFiles() {
         List<String> out = new ArrayList<>(files.keySet());
+        for (org.mmsim.task.Task t : kernel.processes.all()) {
+            for (String name : PidFiles.NAMES) {
+                out.add("/proc/" + t.pid + "/" + name);
+            }
+        }
         for (Sysctl.Entry e : kernel.sysctl.all()) {
             out.add(PROC_SYS + e.name().replace('.', '/'));
         }
         out.sort(null);
         return out;
+    }
+
+    /** A file of a live task's /proc/PID directory, or null. */
+    private Supplier<String> pidFile(String p) {
+        org.mmsim.task.Task t = PidFiles.task(kernel, p);
+        if (t == null) {
+            return null;
+        }
+        java.util.function.BiFunction<Kernel, org.mmsim.task.Task, String> f =
+                PidFiles.file(p.substring(p.lastIndexOf('/') + 1));
+        if (f == null || p.indexOf('/', 6) != p.lastIndexOf('/')) {
+            return null;
+        }
+        return () -> f.apply(kernel, t);
     }
 
     private boolean isDirectory(String p) {

@@ -25,7 +25,7 @@ final class CatCommand {
         return session -> {
             for (String f : files) {
                 try {
-                    session.print(session.procfs.read(f));
+                    session.print(session.procfs.read(session.resolvePath(f)));
                 } catch (KernelError e) {
                     session.toolError("cat: " + f + ": " + e.errno.message());
                 }

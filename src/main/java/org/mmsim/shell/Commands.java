@@ -51,6 +51,7 @@ public final class Commands {
         c.register("numastat", NumastatCommand.USAGE, null, NumastatCommand::parse);
         c.register("free", FreeCommand.USAGE, null, FreeCommand::parse);
         c.register("vmstat", VmstatCommand.USAGE, null, VmstatCommand::parse);
+        c.register("pmap", PmapCommand.USAGE, null, PmapCommand::parse);
         for (String filter : Pipeline.filters().keySet()) {
             String usage = filter + " [OPTION]... " + (filter.equals("grep") ? "PATTERNS " : "") + "FILE...   (or after "
                     + "a pipe: COMMAND | " + filter + " ...)";

@@ -48,7 +48,7 @@ final class Pipeline {
             }
             for (String f : files) {
                 try {
-                    inputs.add(new Input(f, session.procfs.read(f), null));
+                    inputs.add(new Input(f, session.procfs.read(session.resolvePath(f)), null));
                 } catch (KernelError e) {
                     inputs.add(new Input(f, null, e.errno));
                 }

@@ -47,6 +47,27 @@ public final class Session {
         this.line = line;
     }
 
+    private static final java.util.regex.Pattern PROC_NAME =
+            java.util.regex.Pattern.compile("/proc/([A-Za-z_][A-Za-z0-9_]*)(/.*)?");
+
+    /** The pid of a live task the scenario named, or null. */
+    Integer pidOf(String name) {
+        ScenarioProcess p = processes.get(name);
+        return p == null || p.task == null || p.gone != null ? null : p.task.pid;
+    }
+
+    /** `/proc/web/maps` → `/proc/1000/maps`: in paths a task's name stands for its pid, as in a scenario's prose. */
+    String resolvePath(String path) {
+        java.util.regex.Matcher m = PROC_NAME.matcher(path);
+        if (m.matches()) {
+            Integer pid = pidOf(m.group(1));
+            if (pid != null) {
+                return "/proc/" + pid + (m.group(2) == null ? "" : m.group(2));
+            }
+        }
+        return path;
+    }
+
     /** From here on, a failed expect is reported as `mmsim: expect failed: ...` (a line typed at the shell). */
     void atShellLine() {
         this.line = 0;

@@ -32,6 +32,8 @@ public final class Task {
     PageTable pt;
     Rmap.Member member;
     final TaskLimits limits;
+    /** start_boottime: when the process table created the task, in simulated nanoseconds. */
+    public long startTimeNs;
     private int lastResult;
 
     Task(UserMemory um, int pid, String comm, Task parent, TaskLimits limits, FaultCounts faults) {

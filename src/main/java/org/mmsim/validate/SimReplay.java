@@ -10,6 +10,7 @@
 package org.mmsim.validate;
 
 
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.mmsim.kernel.Kernel;
 import org.mmsim.mm.fault.Fault;
 import org.mmsim.mm.init.MachineSpec;
 import org.mmsim.mm.page.MemMap;
-import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.pgtable.Pte;
 import org.mmsim.mm.vma.Brk;
 import org.mmsim.mm.vma.Madvise;
@@ -34,6 +34,7 @@ import org.mmsim.mm.vma.TaskLimits;
 import org.mmsim.mm.vma.Vma;
 import org.mmsim.mm.vma.VmFile;
 import org.mmsim.mm.vma.VmFlags;
+import org.mmsim.procfs.MemSize;
 import org.mmsim.sim.KernelError;
 import org.mmsim.task.Exit;
 import org.mmsim.task.Fork;
@@ -332,48 +333,14 @@ public final class SimReplay {
         out.add("maps " + (isChild ? "C" : "P") + " " + n);
     }
 
-    /** fs/proc/task_mmu.c smaps_pte_entry/smaps_account over the VMA's PTEs, in kB. */
+    /** The VMA's smaps figures (procfs MemSize, as /proc/PID/smaps prints them), in kB. */
     private String smaps(Task t, Vma v) {
-        MemMap m = k.zones.memMap;
-        long rss = 0, pss = 0, sharedClean = 0, sharedDirty = 0, privateClean = 0, privateDirty = 0, referenced = 0;
-        long anon = 0, pssLocked = 0;
-        boolean locked = (v.flags() & VmFlags.VM_LOCKED) != 0;
-        for (long p = v.start(); p < v.end(); p += 4096) {
-            long e = t.pageTable().pte(p);
-            if (!Pte.present(e) || Pte.pfn(e) == k.user.zeroPfn) {
-                continue;
-            }
-            int pfn = Pte.pfn(e);
-            boolean dirty = (e & Pte.DIRTY) != 0 || (m.flags[pfn] & PageFlags.PG_DIRTY) != 0;
-            rss += 4096;
-            if (k.user.rmap.isAnon(pfn)) {
-                anon += 4096;
-            }
-            if ((e & Pte.ACCESSED) != 0 || (m.flags[pfn] & PageFlags.PG_REFERENCED) != 0) {
-                referenced += 4096;
-            }
-            int mapcount = m.refcount[pfn] == 1 ? 1 : m.mapcount[pfn];
-            long share = (4096L << 12) / Math.max(1, mapcount);
-            pss += share;
-            if (locked) {
-                pssLocked += share;
-            }
-            boolean priv = mapcount < 2;
-            if (dirty) {
-                if (priv) {
-                    privateDirty += 4096;
-                } else {
-                    sharedDirty += 4096;
-                }
-            } else if (priv) {
-                privateClean += 4096;
-            } else {
-                sharedClean += 4096;
-            }
-        }
-        return "Rss=" + (rss >> 10) + " Pss=" + (pss >> 22) + " Shared_Clean=" + (sharedClean >> 10) + " Shared_Dirty="
-                + (sharedDirty >> 10) + " Private_Clean=" + (privateClean >> 10) + " Private_Dirty=" + (privateDirty >> 10)
-                + " Referenced=" + (referenced >> 10) + " Anonymous=" + (anon >> 10) + " Locked=" + (pssLocked >> 22);
+        MemSize s = new MemSize();
+        s.gather(k.user, t.pageTable(), v);
+        return "Rss=" + (s.resident >> 10) + " Pss=" + (s.pss >> 22) + " Shared_Clean=" + (s.sharedClean >> 10)
+                + " Shared_Dirty=" + (s.sharedDirty >> 10) + " Private_Clean=" + (s.privateClean >> 10)
+                + " Private_Dirty=" + (s.privateDirty >> 10) + " Referenced=" + (s.referenced >> 10) + " Anonymous="
+                + (s.anonymous >> 10) + " Locked=" + (s.pssLocked >> 22);
     }
 
     private String rel(long addr) {

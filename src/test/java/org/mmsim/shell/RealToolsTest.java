@@ -160,7 +160,7 @@ class RealToolsTest {
     }
 
     /** The unshare invocation that works here: as root, or in a user namespace mapped to root. */
-    private static List<String> unshareCommand() {
+    static List<String> unshareCommand() {
         if (!installed("unshare")) {
             return null;
         }
@@ -175,12 +175,12 @@ class RealToolsTest {
         return null;
     }
 
-    private static boolean installed(String tool) {
+    static boolean installed(String tool) {
         return exec(List.of("sh", "-c", "command -v " + tool)).exit() == 0;
     }
 
     /** Runs the tool with DIR/proc over /proc and DIR/sys over /sys, in the C locale, stdout a pipe. */
-    private static Run real(List<String> unshare, Path export, List<String> tool) {
+    static Run real(List<String> unshare, Path export, List<String> tool) {
         List<String> cmd = new ArrayList<>(unshare);
         cmd.addAll(List.of("sh", "-c",
                 "mount --bind \"$1/proc\" /proc && mount --bind \"$1/sys\" /sys && shift && exec \"$@\"", "sh",

@@ -65,6 +65,29 @@ public final class VmFlags {
         return prot & (Mman.PROT_READ | Mman.PROT_WRITE | Mman.PROT_EXEC);
     }
 
+    /**
+     * The two-letter names smaps' VmFlags line prints for each set bit, lowest bit first
+     * (fs/proc/task_mmu.c show_smap_vma_flags); null for bits mmsim never sets.
+     */
+    private static final String[] MNEMONICS = new String[64];
+
+    static {
+        String[] names = {"rd", "wr", "ex", "sh", "mr", "mw", "me", "ms", "gd", null, "pf", null, null, "lo", "io",
+            "sr", "rr", "dc", "de", "lf", "ac", "nr", "ht", "sf", "ar", "wf", "dd", "sd", "mm", "hg", "nh", "mg"};
+        System.arraycopy(names, 0, MNEMONICS, 0, names.length);
+    }
+
+    /** The VmFlags line's value: each set bit's mnemonic followed by a space. */
+    public static String mnemonics(long flags) {
+        StringBuilder sb = new StringBuilder();
+        for (int bit = 0; bit < 64; bit++) {
+            if ((flags & (1L << bit)) != 0 && MNEMONICS[bit] != null) {
+                sb.append(MNEMONICS[bit]).append(' ');
+            }
+        }
+        return sb.toString();
+    }
+
     /** The rwxp/s column of /proc/PID/maps. */
     public static String permString(long flags) {
         char[] c = {

@@ -1,0 +1,189 @@
+package org.mmsim.procfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.mmsim.kernel.Kernel;
+import org.mmsim.mm.fault.Fault;
+import org.mmsim.mm.init.MachineSpec;
+import org.mmsim.mm.vma.Mman;
+import org.mmsim.mm.vma.Mmap;
+import org.mmsim.mm.vma.VmFile;
+import org.mmsim.sim.Errno;
+import org.mmsim.sim.KernelError;
+import org.mmsim.task.Task;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** /proc/PID files: exact values for hand-built tasks, and the host's own files' shapes. */
+class PidFilesTest {
+    private final Kernel k = Kernel.boot(MachineSpec.uniform(1L << 30, 2, 2), 1);
+    private final ProcFs proc = new ProcFs(k);
+
+    private long anon(Task t, long len) {
+        return Mmap.mmap(t.mm(), t.limits(), 0, len, Mman.PROT_READ | Mman.PROT_WRITE,
+                Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, null, 0);
+    }
+
+    private static String field(String file, String key) {
+        for (String line : file.split("\n")) {
+            if (line.startsWith(key + ":")) {
+                return line.substring(key.length() + 1).trim();
+            }
+        }
+        throw new AssertionError(key + " missing in\n" + file);
+    }
+
+    @Test
+    void sixteenWrittenPagesThenForkHalvesPss() {
+        Task p = k.processes.spawn("web", 0);
+        long a = anon(p, 16 * 4096);
+        assertEquals(-1, p.touch(a, 16 * 4096, Fault.WRITE));
+        String smaps = proc.read("/proc/" + p.pid + "/smaps");
+        assertEquals("64 kB", field(smaps, "Rss"));
+        assertEquals("64 kB", field(smaps, "Pss"));
+        assertEquals("64 kB", field(smaps, "Private_Dirty"));
+        assertEquals("64 kB", field(smaps, "Anonymous"));
+        assertEquals("rd wr mr mw me ac sd", field(smaps, "VmFlags"));
+        String status = proc.read("/proc/" + p.pid + "/status");
+        assertEquals("64 kB", field(status, "VmRSS"));
+        assertEquals("64 kB", field(status, "RssAnon"));
+        assertEquals("64 kB", field(status, "VmData"));
+        Task c = k.processes.fork(p);
+        for (Task t : new Task[] {p, c}) {
+            String s = proc.read("/proc/" + t.pid + "/smaps");
+            assertEquals("32 kB", field(s, "Pss"));
+            assertEquals("64 kB", field(s, "Shared_Dirty"));
+            assertEquals("0 kB", field(s, "Private_Dirty"));
+            assertEquals("32 kB", field(proc.read("/proc/" + t.pid + "/smaps_rollup"), "Pss_Anon"));
+        }
+        assertEquals(Integer.toString(p.pid), field(proc.read("/proc/" + c.pid + "/status"), "PPid"));
+        c.touch(a, 4096, Fault.WRITE);
+        String s = proc.read("/proc/" + c.pid + "/smaps");
+        assertEquals("4 kB", field(s, "Private_Dirty"));
+        assertEquals("60 kB", field(s, "Shared_Dirty"));
+        assertEquals("34 kB", field(s, "Pss"));
+    }
+
+    @Test
+    void threeSharersGiveFractionalPssThatAddsUp() {
+        Task p = k.processes.spawn("a", 0);
+        long a = anon(p, 3 * 4096);
+        p.touch(a, 3 * 4096, Fault.WRITE);
+        Task c1 = k.processes.fork(p);
+        k.processes.fork(p);
+        // 3 x (4096 << 12) / 3 = 3 x 5592405 -> 16777215 >> 12 = 4095 bytes: 3 kB, as Linux truncates
+        assertEquals("3 kB", field(proc.read("/proc/" + c1.pid + "/smaps"), "Pss"));
+        Task lone = k.processes.spawn("b", 0);
+        long b = anon(lone, 4096);
+        lone.touch(b, 4096, Fault.WRITE);
+        Task c = k.processes.fork(lone);
+        k.processes.fork(lone);
+        assertEquals("1 kB", field(proc.read("/proc/" + c.pid + "/smaps"), "Pss"));
+    }
+
+    @Test
+    void fileCacheReadByTwoTasksIsSharedClean() {
+        VmFile lib = new VmFile("/usr/lib/libdemo.so", 77, true, false, false);
+        k.user.pageCache.createFile(lib, 16 * 4096, true);
+        Task[] tasks = {k.processes.spawn("a", 0), k.processes.spawn("b", 0)};
+        for (Task t : tasks) {
+            long a = Mmap.mmap(t.mm(), t.limits(), 0, 16 * 4096, Mman.PROT_READ, Mman.MAP_PRIVATE, lib, 0);
+            assertEquals(-1, t.touch(a, 10 * 4096, Fault.READ));
+        }
+        String smaps = proc.read("/proc/" + tasks[0].pid + "/smaps");
+        assertTrue(smaps.split("\n")[0].endsWith(" 00:00 77                         /usr/lib/libdemo.so"),
+                smaps.split("\n")[0]);
+        // fault-around maps cached neighbours too; the second task maps all that the first does
+        long rss = Long.parseLong(field(smaps, "Rss").replace(" kB", ""));
+        assertTrue(rss >= 40, smaps);
+        assertEquals(rss / 2 + " kB", field(smaps, "Pss"));
+        assertEquals(rss + " kB", field(smaps, "Shared_Clean"));
+        assertEquals("0 kB", field(smaps, "Anonymous"));
+        String rollup = proc.read("/proc/" + tasks[0].pid + "/smaps_rollup");
+        assertEquals(rss / 2 + " kB", field(rollup, "Pss_File"));
+        assertEquals(rss + " kB", field(proc.read("/proc/" + tasks[0].pid + "/status"), "RssFile"));
+    }
+
+    @Test
+    void vanishedPidIsEnoentAndListingFollowsTheTable() {
+        Task t = k.processes.spawn("gone", 0);
+        String dir = "/proc/" + t.pid + "/";
+        assertTrue(proc.allFiles().contains(dir + "smaps"));
+        assertEquals("gone\n", proc.read(dir + "comm"));
+        assertEquals("gone\0", proc.read(dir + "cmdline"));
+        assertEquals(KernelError.class, assertThrows(KernelError.class, () -> proc.write(dir + "comm", "x"))
+                .getClass());
+        k.processes.exit(t);
+        KernelError e = assertThrows(KernelError.class, () -> proc.read(dir + "maps"));
+        assertEquals(Errno.ENOENT, e.errno);
+        assertFalse(proc.exists(dir + "maps"));
+        assertFalse(proc.allFiles().contains(dir + "smaps"));
+    }
+
+    @Test
+    void statHas52FieldsAndStatmMatchesStatus() {
+        Task t = k.processes.spawn("x", 0);
+        long a = anon(t, 8 * 4096);
+        t.touch(a, 8 * 4096, Fault.WRITE);
+        String stat = proc.read("/proc/" + t.pid + "/stat");
+        assertTrue(stat.endsWith("\n"));
+        String[] f = stat.trim().split(" ");
+        assertEquals(52, f.length);
+        assertEquals("(x)", f[1]);
+        assertEquals("8", f[23]);
+        assertEquals(Long.toString(8 * 4096), f[22]);
+        assertEquals("8 8 0 0 0 8 0\n", proc.read("/proc/" + t.pid + "/statm"));
+    }
+
+    /** Key order, tabs and widths of status and smaps equal the host's own files'. */
+    @Test
+    void shapesMatchTheHost() throws IOException {
+        Task t = k.processes.spawn("x", 0);
+        long a = anon(t, 4096);
+        t.touch(a, 4096, Fault.WRITE);
+        for (String name : new String[] {"status", "smaps_rollup"}) {
+            Path host = Path.of("/proc/self/" + name);
+            if (!Files.isReadable(host)) {
+                continue;
+            }
+            assertEquals(shape(Files.readString(host)), shape(proc.read("/proc/" + t.pid + "/" + name)), name);
+        }
+        Path hostSmaps = Path.of("/proc/self/smaps");
+        if (Files.isReadable(hostSmaps)) {
+            String h = Files.readString(hostSmaps);
+            String firstVma = h.substring(0, h.indexOf("\nVmFlags:") + 1);
+            String mine = proc.read("/proc/" + t.pid + "/smaps");
+            assertEquals(shape(firstVma), shape(mine.substring(0, mine.indexOf("\nVmFlags:") + 1)));
+            Pattern header = Pattern.compile("[0-9a-f]{8,}-[0-9a-f]{8,} [-r][-w][-x][ps] [0-9a-f]{8} "
+                    + "[0-9a-f]{2}:[0-9a-f]{2} \\d+ (\\s{" + 1 + ",}\\S.*)?");
+            for (String line : proc.read("/proc/" + t.pid + "/maps").split("\n")) {
+                assertTrue(header.matcher(line).matches(), line);
+            }
+        }
+    }
+
+    /** Each line reduced to its key and the column where its value ends. */
+    private static List<String> shape(String file) {
+        List<String> out = new ArrayList<>();
+        for (String line : file.split("\n")) {
+            int colon = line.indexOf(':');
+            if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+                out.add("header");
+            } else if (line.endsWith(" kB")) {
+                out.add(line.substring(0, colon + 1) + "@" + line.length() + (line.contains("\t") ? "tab" : ""));
+            } else {
+                out.add(line.substring(0, colon + 1));
+            }
+        }
+        return out;
+    }
+}
