@@ -11,9 +11,10 @@ import org.mmsim.mm.buddy.PageAlloc;
 import org.mmsim.mm.init.DirectMap;
 import org.mmsim.mm.init.MachineSpec;
 import org.mmsim.mm.init.MemInit;
-import org.mmsim.mm.memory.FrameContents;
+import org.mmsim.mm.memory.StoredFrames;
 import org.mmsim.mm.memory.UserMemory;
 import org.mmsim.mm.page.MemMap;
+import org.mmsim.mm.page.PageContents;
 import org.mmsim.mm.slab.Slub;
 import org.mmsim.mm.vmalloc.Vmalloc;
 import org.mmsim.mm.vmstat.ShowMem;
@@ -51,6 +52,8 @@ public final class Kernel {
     public final PageAlloc pageAlloc;
     public final Slub slab;
     public final Vmalloc vmalloc;
+    /** Every frame's bytes: freed frames and __GFP_ZERO allocations are cleared, faults clear and copy. */
+    public final PageContents contents;
     /** User memory: page tables, the anonymous rmap and the zero page (the last page of the kernel image). */
     public final UserMemory user;
     /** The allocation API kernel paths call, charging simulated time. */
@@ -108,8 +111,10 @@ public final class Kernel {
         watermarks.registerSysctls(sysctl);
         slab = new Slub(pageAlloc, printk);
         vmalloc = new Vmalloc(pageAlloc, slab, printk);
+        contents = new PageContents(zones.memMap.nrFrames);
+        pageAlloc.setContents(contents);
         user = new UserMemory(pageAlloc, vmEvents,
-                (int) (MemInit.KERNEL_IMAGE_START_PFN + MemInit.KERNEL_IMAGE_PAGES - 1), FrameContents.NONE);
+                (int) (MemInit.KERNEL_IMAGE_START_PFN + MemInit.KERNEL_IMAGE_PAGES - 1), new StoredFrames(contents));
         processes = new Processes(this);
     }
 

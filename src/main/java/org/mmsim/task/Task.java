@@ -2,7 +2,8 @@
  * A task (include/linux/sched.h task_struct) as the memory layers see it: pid, comm, parent, its
  * mm (the MmStruct of VMAs plus the PageTable holding rss_stat, hiwater_rss and pgtables_bytes),
  * resource limits, and min_flt/maj_flt. One task per mm: no threads (CLONE_VM) yet.
- * User accesses go through the MMU check and the fault path (Fault.access); the mm's mapping
+ * User accesses go through the MMU check and the fault path (Fault.access) and then load or store
+ * one byte of the frame the PTE maps (the machine's page contents); the mm's mapping
  * calls reach the page tables through the PageTableListener built here.
  * Leaves out credentials, signals (a SIGSEGV is returned to the caller, not delivered), scheduling,
  * and exec's loading of segments (a new task starts with an empty address space).
@@ -13,7 +14,9 @@ import org.mmsim.mm.fault.Fault;
 import org.mmsim.mm.fault.FaultCounts;
 import org.mmsim.mm.fault.PageTableListener;
 import org.mmsim.mm.memory.UserMemory;
+import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.pgtable.PageTable;
+import org.mmsim.mm.pgtable.Pte;
 import org.mmsim.mm.rmap.Rmap;
 import org.mmsim.mm.vma.MmStruct;
 import org.mmsim.mm.vma.MmapLayout;
@@ -33,6 +36,7 @@ public final class Task {
     Rmap.Member member;
     final TaskLimits limits;
     private int lastResult;
+    private byte lastByte;
 
     Task(UserMemory um, int pid, String comm, Task parent, TaskLimits limits, FaultCounts faults) {
         this.um = um;
@@ -74,24 +78,56 @@ public final class Task {
         return limits;
     }
 
-    /** One user access (Fault.READ/WRITE/EXEC) at addr: a Fault result (NOFAULT, MINOR, MAJOR, ...). */
+    /**
+     * One user access (Fault.READ/WRITE/EXEC) of the byte at addr: a Fault result (NOFAULT, MINOR,
+     * MAJOR, ...). A write stores value there; a read or fetch loads the byte into lastByte().
+     */
+    public int access(long addr, int kind, byte value) {
+        int r = Fault.access(um, mm, pt, limits, faults, addr, kind);
+        if (r == Fault.NOFAULT || r == Fault.MINOR || r == Fault.MAJOR) {
+            int pfn = Pte.pfn(pt.pte(addr));
+            int offset = (int) (addr & (MemMap.PAGE_SIZE - 1));
+            if (kind == Fault.WRITE) {
+                um.contents.storeByte(pfn, offset, value);
+            } else {
+                lastByte = um.contents.loadByte(pfn, offset);
+            }
+        }
+        return r;
+    }
+
+    /** access() storing this task's deterministic byte, the low byte of its pid, on a write. */
     public int access(long addr, int kind) {
-        return Fault.access(um, mm, pt, limits, faults, addr, kind);
+        return access(addr, kind, (byte) pid);
     }
 
     /**
      * Touches one byte per page of [addr, addr + len) in ascending order, as the validation
-     * runner's read/write do; stops at the first SIGSEGV, SIGBUS or OOM. Returns the address that
+     * runner's read/write do: a write stores value, a read loads each page's byte into data[page]
+     * (data may be null); stops at the first SIGSEGV, SIGBUS or OOM. Returns the address that
      * failed, or -1 when every page was accessed; lastResult() tells which.
      */
-    public long touch(long addr, long len, int kind) {
+    public long touch(long addr, long len, int kind, byte value, byte[] data) {
         for (long off = 0; off < len; off += 4096) {
-            lastResult = access(addr + off, kind);
+            lastResult = access(addr + off, kind, value);
             if (lastResult == Fault.SIGSEGV || lastResult == Fault.SIGBUS || lastResult == Fault.OOM) {
                 return addr + off;
             }
+            if (data != null && kind != Fault.WRITE) {
+                data[(int) (off >>> MemMap.PAGE_SHIFT)] = lastByte;
+            }
         }
         return -1;
+    }
+
+    /** touch() storing this task's deterministic byte on a write, keeping no read data. */
+    public long touch(long addr, long len, int kind) {
+        return touch(addr, len, kind, (byte) pid, null);
+    }
+
+    /** The byte the last read or fetch loaded. */
+    public byte lastByte() {
+        return lastByte;
     }
 
     /** The result of the last access touch() made. */

@@ -5,6 +5,9 @@
  * shmem in NR_SHMEM with PG_swapbacked). A regular file is created fully cached (as the
  * validation corpus fsyncs its files) or with nothing cached; a shmem file (MAP_SHARED|
  * MAP_ANONYMOUS) fills with zeroed pages as it is faulted; fsync cleans dirty pages at once.
+ * A regular file's data on disk is one repeated byte per page (the creator's choice, up to i_size),
+ * copied into a frame when the page is read in; write-back does not carry bytes back to the disk
+ * (no cached page is ever dropped, so nothing reads the disk twice).
  * Leaves out: I/O timing (a read or write-back completes at once), async readahead (PG_readahead
  * markers), readahead's large folios, mmap_miss, dirty accounting
  * (NR_FILE_DIRTY, balance_dirty_pages), truncation, reclaim, and freeing:
@@ -26,14 +29,18 @@ import org.mmsim.mm.zone.Zones;
 
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.function.LongToIntFunction;
 
 public final class PageCacheStandIn {
     private static final class FilePages {
         final long size;
+        /** The byte every page index holds on disk. */
+        final LongToIntFunction diskByte;
         int[] pfn;
 
-        FilePages(long size, int pages) {
+        FilePages(long size, int pages, LongToIntFunction diskByte) {
             this.size = size;
+            this.diskByte = diskByte;
             pfn = new int[pages];
             Arrays.fill(pfn, MemMap.NIL);
         }
@@ -55,19 +62,33 @@ public final class PageCacheStandIn {
         this.m = zones.memMap;
     }
 
-    /** A regular file of size bytes, every page cached (clean) or none; false if memory ran out. */
-    public boolean createFile(VmFile f, long size, boolean cached) {
-        FilePages fp = new FilePages(size, (int) ((size + MemMap.PAGE_SIZE - 1) >>> MemMap.PAGE_SHIFT));
+    /**
+     * A regular file of size bytes whose page index i holds diskByte(i) throughout, every page
+     * cached (clean) or none; false if memory ran out.
+     */
+    public boolean createFile(VmFile f, long size, boolean cached, LongToIntFunction diskByte) {
+        FilePages fp = new FilePages(size, (int) ((size + MemMap.PAGE_SIZE - 1) >>> MemMap.PAGE_SHIFT), diskByte);
         files.put(f, fp);
         if (cached) {
             for (int i = 0; i < fp.pfn.length; i++) {
-                fp.pfn[i] = addPage(false);
+                fp.pfn[i] = readPage(fp, i);
                 if (fp.pfn[i] == MemMap.NIL) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /** A new cache page for index, its bytes read from disk; NIL if memory ran out. */
+    private int readPage(FilePages fp, long index) {
+        int pfn = addPage(false);
+        if (pfn != MemMap.NIL) {
+            long off = index << MemMap.PAGE_SHIFT;
+            contents.fillPage(pfn, (int) Math.min(MemMap.PAGE_SIZE, fp.size - off),
+                    (byte) fp.diskByte.applyAsInt(index));
+        }
+        return pfn;
     }
 
     /** i_size in pages rounded up (DIV_ROUND_UP(i_size, PAGE_SIZE)); shmem files have no end here. */
@@ -98,7 +119,7 @@ public final class PageCacheStandIn {
         long end = Math.min(random ? index + 1 : start + READ_AHEAD_PAGES, fp.pfn.length);
         for (long i = start; i < end; i++) {
             if (fp.pfn[(int) i] == MemMap.NIL) {
-                int pfn = addPage(false);
+                int pfn = readPage(fp, i);
                 if (pfn == MemMap.NIL) {
                     return false;
                 }
@@ -118,7 +139,7 @@ public final class PageCacheStandIn {
         if (pfn != MemMap.NIL || !f.anonShmem) {
             return pfn;
         }
-        FilePages fp = files.computeIfAbsent(f, k -> new FilePages(0, 16));
+        FilePages fp = files.computeIfAbsent(f, k -> new FilePages(0, 16, i -> 0));
         if (index >= fp.pfn.length) {
             int old = fp.pfn.length;
             fp.pfn = Arrays.copyOf(fp.pfn, (int) Math.max(index + 1, 2L * old));
