@@ -2,8 +2,9 @@
  * A task (include/linux/sched.h task_struct) as the memory layers see it: pid, comm, parent, its
  * mm (the MmStruct of VMAs plus the PageTable holding rss_stat, hiwater_rss and pgtables_bytes),
  * resource limits, and min_flt/maj_flt. One task per mm: no threads (CLONE_VM) yet.
- * User accesses go through the MMU check and the fault path (Fault.access) and then load or store
- * one byte of the frame the PTE maps (the machine's page contents); the mm's mapping
+ * User accesses translate through the machine's MMU on the current CPU (switching to the task's
+ * TLB context), take the fault path (Fault.userFault) when it faults and retry, then load or
+ * store one byte of the frame (the machine's page contents); the mm's mapping
  * calls reach the page tables through the PageTableListener built here.
  * Leaves out credentials, signals (a SIGSEGV is returned to the caller, not delivered), scheduling,
  * and exec's loading of segments (a new task starts with an empty address space).
@@ -16,7 +17,7 @@ import org.mmsim.mm.fault.PageTableListener;
 import org.mmsim.mm.memory.UserMemory;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.pgtable.PageTable;
-import org.mmsim.mm.pgtable.Pte;
+import org.mmsim.mm.mmu.Mmu;
 import org.mmsim.mm.rmap.Rmap;
 import org.mmsim.mm.vma.MmStruct;
 import org.mmsim.mm.vma.MmapLayout;
@@ -35,6 +36,9 @@ public final class Task {
     PageTable pt;
     Rmap.Member member;
     final TaskLimits limits;
+    /** The MMU access bits of a user Fault.READ, WRITE and EXEC. */
+    private static final int[] MMU_ACCESS = {org.mmsim.mm.mmu.Pte.PF_USER,
+        org.mmsim.mm.mmu.Pte.PF_USER | org.mmsim.mm.mmu.Pte.PF_WRITE, org.mmsim.mm.mmu.Pte.PF_USER | org.mmsim.mm.mmu.Pte.PF_INSTR};
     private int lastResult;
     private byte lastByte;
 
@@ -60,6 +64,7 @@ public final class Task {
         FaultCounts counts = new FaultCounts();
         Task t = new Task(um, pid, comm, null, limits, counts);
         t.pt = pt;
+        pt.setContext(um.tlb.initNewContext(pt));
         t.mm = new MmStruct(new PageTableListener(um, pt, counts), MmStruct.DEFAULT_MAX_MAP_COUNT, bases);
         t.member = new Rmap.Member(t.mm, pt);
         pt.setFamily(um.rmap.newFamily(t.member));
@@ -83,15 +88,28 @@ public final class Task {
      * MAJOR, ...). A write stores value there; a read or fetch loads the byte into lastByte().
      */
     public int access(long addr, int kind, byte value) {
-        int r = Fault.access(um, mm, pt, limits, faults, addr, kind);
-        if (r == Fault.NOFAULT || r == Fault.MINOR || r == Fault.MAJOR) {
-            int pfn = Pte.pfn(pt.pte(addr));
-            int offset = (int) (addr & (MemMap.PAGE_SIZE - 1));
-            if (kind == Fault.WRITE) {
-                um.contents.storeByte(pfn, offset, value);
-            } else {
-                lastByte = um.contents.loadByte(pfn, offset);
+        int cpu = um.cpu();
+        um.tlb.switchMm(cpu, pt.context());
+        int bits = MMU_ACCESS[kind];
+        long pa = um.mmu.translate(cpu, addr, bits);
+        int r = Fault.NOFAULT;
+        if (Mmu.isFault(pa)) {
+            r = Fault.userFault(um, mm, pt, limits, faults, addr, kind);
+            if (r != Fault.MINOR && r != Fault.MAJOR) {
+                return r;
             }
+            // The faulting instruction runs again.
+            pa = um.mmu.translate(cpu, addr, bits);
+            if (Mmu.isFault(pa)) {
+                throw new IllegalStateException("access at " + Long.toHexString(addr) + " faults after a handled fault");
+            }
+        }
+        int pfn = (int) (pa >>> MemMap.PAGE_SHIFT);
+        int offset = (int) (pa & (MemMap.PAGE_SIZE - 1));
+        if (kind == Fault.WRITE) {
+            um.contents.storeByte(pfn, offset, value);
+        } else {
+            lastByte = um.contents.loadByte(pfn, offset);
         }
         return r;
     }

@@ -3,7 +3,9 @@
  * expand_stack below VM_GROWSDOWN, access_error) and mm/memory.c handle_mm_fault ->
  * __handle_mm_fault -> handle_pte_fault: do_anonymous_page (the shared zero page on a read, a new
  * zeroed page on a write), do_wp_page (wp_page_reuse of an exclusive page, counted PGREUSE;
- * wp_page_copy otherwise, also for the zero page) and the spurious-fault access-bit update;
+ * wp_page_copy otherwise, also for the zero page: ptep_clear_flush flushes the old entry; a reuse
+ * flushes nothing, as on x86, the MMU having dropped the faulting entry) and the spurious-fault
+ * access-bit update;
  * mm_account_fault (PGFAULT for every handled fault, min_flt unless the fault failed).
  * A refused access (no VMA, or access_error) is a SIGSEGV and counts nothing.
  * File and shmem mappings go to FileFault (over the page-cache stand-in).
@@ -47,25 +49,6 @@ public final class Fault {
     public static final int FAULT_AROUND_PAGES = 16;
 
     private Fault() {
-    }
-
-    /**
-     * A user access at addr: the MMU check on the PTE (setting accessed/dirty as the hardware does),
-     * then the fault path if the PTE does not allow it. Returns NOFAULT, MINOR, MAJOR, SIGSEGV,
-     * SIGBUS or OOM.
-     */
-    public static int access(UserMemory um, MmStruct mm, PageTable pt, TaskLimits lim, FaultCounts acct, long addr,
-            int kind) {
-        long[] t = pt.pteTable(addr);
-        if (t != null) {
-            int i = PageTable.pteIndex(addr);
-            long e = t[i];
-            if (permits(e, kind)) {
-                t[i] = kind == WRITE ? e | Pte.ACCESSED | Pte.DIRTY : e | Pte.ACCESSED;
-                return NOFAULT;
-            }
-        }
-        return userFault(um, mm, pt, lim, acct, addr, kind);
     }
 
     /** What the MMU lets a user access through this PTE. */
@@ -201,6 +184,9 @@ public final class Fault {
             um.rmap.remove(old);
             um.alloc.freePages(old, 0);
         }
+        // ptep_clear_flush() before the new entry goes in
+        t[i] = 0;
+        um.flushTlbRange(pt, addr, addr + MemMap.PAGE_SIZE, false);
         t[i] = writableEntry(pfn, Pte.pageProt(vma.flags()));
         return MINOR;
     }

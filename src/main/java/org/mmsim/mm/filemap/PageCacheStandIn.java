@@ -18,6 +18,7 @@ package org.mmsim.mm.filemap;
 import org.mmsim.mm.buddy.Gfp;
 import org.mmsim.mm.buddy.PageAlloc;
 import org.mmsim.mm.memory.FrameContents;
+import org.mmsim.mm.mmu.Tlb;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.pgtable.PageTable;
@@ -51,12 +52,14 @@ public final class PageCacheStandIn {
 
     private final PageAlloc alloc;
     private final FrameContents contents;
+    private final Tlb tlb;
     private final Zones zones;
     private final MemMap m;
     private final IdentityHashMap<VmFile, FilePages> files = new IdentityHashMap<>();
 
-    public PageCacheStandIn(PageAlloc alloc, FrameContents contents) {
+    public PageCacheStandIn(PageAlloc alloc, FrameContents contents, Tlb tlb) {
         this.alloc = alloc;
+        this.tlb = tlb;
         this.contents = contents;
         this.zones = alloc.zones();
         this.m = zones.memMap;
@@ -156,7 +159,7 @@ public final class PageCacheStandIn {
     /**
      * vfs_fsync_range() on the bytes [start, end] of a regular file: each dirty cached page is
      * cleaned (folio_clear_dirty_for_io) after folio_mkclean() write-protects and cleans every
-     * shared PTE mapping it, so the next write faults again; the write itself is instantaneous.
+     * shared PTE mapping it (flushing each from the TLB), so the next write faults again; the write itself is instantaneous.
      */
     public void fsyncRange(VmFile f, long start, long end, Rmap rmap) {
         FilePages fp = files.get(f);
@@ -173,6 +176,8 @@ public final class PageCacheStandIn {
                 long[] t = pt.pteTable(addr);
                 int i = PageTable.pteIndex(addr);
                 t[i] &= ~(Pte.RW | Pte.DIRTY);
+                // ptep_clear_flush() in page_vma_mkclean_one
+                tlb.flushTlbMmRange(alloc.cpu(), pt.context(), addr, addr + MemMap.PAGE_SIZE, Tlb.PAGE_SHIFT, false);
             });
             m.flags[pfn] &= ~PageFlags.PG_DIRTY;
         }
