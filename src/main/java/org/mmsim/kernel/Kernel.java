@@ -124,7 +124,7 @@ public final class Kernel {
         tlb = new Tlb(mmu, LeafWalker.NONE, true, clock);
         user = new UserMemory(pageAlloc, vmEvents,
                 (int) (MemInit.KERNEL_IMAGE_START_PFN + MemInit.KERNEL_IMAGE_PAGES - 1), new StoredFrames(contents),
-                mmu, tlb);
+                mmu, tlb, api);
         processes = new Processes(this);
     }
 

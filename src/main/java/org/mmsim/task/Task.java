@@ -4,7 +4,7 @@
  * resource limits, and min_flt/maj_flt. One task per mm: no threads (CLONE_VM) yet.
  * User accesses translate through the machine's MMU on the current CPU (switching to the task's
  * TLB context), take the fault path (Fault.userFault) when it faults and retry, then load or
- * store one byte of the frame (the machine's page contents); the mm's mapping
+ * store one byte of the frame (the machine's page contents), charging tlb.walk per page walk; the mm's mapping
  * calls reach the page tables through the PageTableListener built here.
  * Leaves out credentials, signals (a SIGSEGV is returned to the caller, not delivered), scheduling,
  * and exec's loading of segments (a new task starts with an empty address space).
@@ -18,6 +18,8 @@ import org.mmsim.mm.memory.UserMemory;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.mmu.Mmu;
+import org.mmsim.mm.mmu.TlbStats;
+import org.mmsim.sim.CostModel;
 import org.mmsim.mm.rmap.Rmap;
 import org.mmsim.mm.vma.MmStruct;
 import org.mmsim.mm.vma.MmapLayout;
@@ -91,6 +93,7 @@ public final class Task {
         int cpu = um.cpu();
         um.tlb.switchMm(cpu, pt.context());
         int bits = MMU_ACCESS[kind];
+        long walks = um.mmu.stats().get(cpu, TlbStats.WALK);
         long pa = um.mmu.translate(cpu, addr, bits);
         int r = Fault.NOFAULT;
         if (Mmu.isFault(pa)) {
@@ -103,6 +106,10 @@ public final class Task {
             if (Mmu.isFault(pa)) {
                 throw new IllegalStateException("access at " + Long.toHexString(addr) + " faults after a handled fault");
             }
+        }
+        walks = um.mmu.stats().get(cpu, TlbStats.WALK) - walks;
+        if (walks != 0) {
+            um.cost.charge(CostModel.Op.TLB_WALK, walks);
         }
         int pfn = (int) (pa >>> MemMap.PAGE_SHIFT);
         int offset = (int) (pa & (MemMap.PAGE_SIZE - 1));

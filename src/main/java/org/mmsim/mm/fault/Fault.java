@@ -6,7 +6,8 @@
  * wp_page_copy otherwise, also for the zero page: ptep_clear_flush flushes the old entry; a reuse
  * flushes nothing, as on x86, the MMU having dropped the faulting entry) and the spurious-fault
  * access-bit update;
- * mm_account_fault (PGFAULT for every handled fault, min_flt unless the fault failed).
+ * mm_account_fault (PGFAULT for every handled fault, min_flt unless the fault failed). Each handled
+ * fault charges fault.minor, plus fault.zero for a new zeroed page or fault.cow for a copy.
  * A refused access (no VMA, or access_error) is a SIGSEGV and counts nothing.
  * File and shmem mappings go to FileFault (over the page-cache stand-in).
  * Leaves out: faults on special mappings ([vdso]: UnsupportedOperationException), THP, swap-in
@@ -27,6 +28,7 @@ import org.mmsim.mm.vma.TaskLimits;
 import org.mmsim.mm.vma.Vma;
 import org.mmsim.mm.vma.VmFlags;
 import org.mmsim.mm.vmstat.VmEvent;
+import org.mmsim.sim.CostModel;
 
 public final class Fault {
     public static final int READ = 0;
@@ -114,8 +116,10 @@ public final class Fault {
         um.vmEvents[VmEvent.PGFAULT]++;
         if (r == MINOR) {
             acct.minflt++;
+            um.cost.charge(CostModel.Op.FAULT_MINOR, 1);
         } else if (r == MAJOR) {
             acct.majflt++;
+            um.cost.charge(CostModel.Op.FAULT_MINOR, 1);
         }
         return r;
     }
@@ -151,6 +155,7 @@ public final class Fault {
             return OOM;
         }
         um.contents.clearPage(pfn);
+        um.cost.charge(CostModel.Op.FAULT_ZERO, 1);
         t[i] = writableEntry(pfn, prot);
         return MINOR;
     }
@@ -178,8 +183,10 @@ public final class Fault {
         }
         if (zero) {
             um.contents.clearPage(pfn);
+            um.cost.charge(CostModel.Op.FAULT_ZERO, 1);
         } else {
             um.contents.copyPage(pfn, old);
+            um.cost.charge(CostModel.Op.FAULT_COW, 1);
             pt.rss[um.rmap.mmCounter(old)]--;
             um.rmap.remove(old);
             um.alloc.freePages(old, 0);

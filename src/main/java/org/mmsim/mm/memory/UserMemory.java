@@ -3,7 +3,8 @@
  * handles): the page allocator and frame table, page-table pages, the anonymous rmap, the vm event
  * counters, the page-cache stand-in, the shared zero page (empty_zero_page: a reserved frame in the kernel image's .bss,
  * never refcounted, mapped with _PAGE_SPECIAL), the contents seam, and the MMU with its TLB
- * management, whose flush_tlb_mm_range() every change of a present leaf calls through here.
+ * management, whose flush_tlb_mm_range() every change of a present leaf calls through here, and
+ * the sink faults and walks charge simulated time to.
  */
 package org.mmsim.mm.memory;
 
@@ -15,6 +16,7 @@ import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.TablePages;
 import org.mmsim.mm.rmap.Rmap;
+import org.mmsim.sim.CostModel;
 
 public final class UserMemory {
     public final PageAlloc alloc;
@@ -29,7 +31,12 @@ public final class UserMemory {
     public final Mmu mmu;
     public final Tlb tlb;
 
-    public UserMemory(PageAlloc alloc, long[] vmEvents, int zeroPfn, FrameContents contents, Mmu mmu, Tlb tlb) {
+    /** Where faults and page walks charge simulated time. */
+    public final CostModel.Sink cost;
+
+    public UserMemory(PageAlloc alloc, long[] vmEvents, int zeroPfn, FrameContents contents, Mmu mmu, Tlb tlb,
+            CostModel.Sink cost) {
+        this.cost = cost;
         this.mmu = mmu;
         this.tlb = tlb;
         this.alloc = alloc;
