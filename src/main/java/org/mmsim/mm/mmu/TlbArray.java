@@ -41,6 +41,11 @@ final class TlbArray {
         java.util.Arrays.fill(tags, INVALID);
     }
 
+    /** False when no valid entry has this key (tag without PCID and global bits) in any PCID. */
+    boolean mayHold(long key) {
+        return filter[bucket(key)] != 0;
+    }
+
     private void invalidate(int slot) {
         filter[bucket(tags[slot])]--;
         tags[slot] = INVALID;
@@ -61,7 +66,7 @@ final class TlbArray {
 
     /** Slot holding {@code key} for {@code pcid} (or global), or -1. */
     int find(long key, long pcid, long vpn) {
-        if (filter[bucket(key)] == 0) {
+        if (!mayHold(key)) {
             return -1;
         }
         long own = key | pcid;
