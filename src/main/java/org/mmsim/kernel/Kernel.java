@@ -11,9 +11,14 @@ import org.mmsim.mm.buddy.PageAlloc;
 import org.mmsim.mm.init.DirectMap;
 import org.mmsim.mm.init.MachineSpec;
 import org.mmsim.mm.init.MemInit;
-import org.mmsim.mm.memory.FrameContents;
+import org.mmsim.mm.memory.StoredFrames;
+import org.mmsim.mm.mmu.LeafWalker;
+import org.mmsim.mm.mmu.Mmu;
+import org.mmsim.mm.mmu.Tlb;
+import org.mmsim.mm.mmu.TlbGeometry;
 import org.mmsim.mm.memory.UserMemory;
 import org.mmsim.mm.page.MemMap;
+import org.mmsim.mm.page.PageContents;
 import org.mmsim.mm.slab.Slub;
 import org.mmsim.mm.vmalloc.Vmalloc;
 import org.mmsim.mm.vmstat.ShowMem;
@@ -51,6 +56,11 @@ public final class Kernel {
     public final PageAlloc pageAlloc;
     public final Slub slab;
     public final Vmalloc vmalloc;
+    /** Every frame's bytes: freed frames and __GFP_ZERO allocations are cleared, faults clear and copy. */
+    public final PageContents contents;
+    /** The CPUs' MMUs and TLBs (this host's Zen 3 geometry unless chosen at boot) and Linux's TLB management. */
+    public final Mmu mmu;
+    public final Tlb tlb;
     /** User memory: page tables, the anonymous rmap and the zero page (the last page of the kernel image). */
     public final UserMemory user;
     /** The allocation API kernel paths call, charging simulated time. */
@@ -66,7 +76,7 @@ public final class Kernel {
     private final RateLimit nopageRateLimit = new RateLimit("warn_alloc", RateLimit.DEFAULT_INTERVAL_NS,
             RateLimit.DEFAULT_BURST);
 
-    private Kernel(MachineSpec spec, long seed) {
+    private Kernel(MachineSpec spec, long seed, TlbGeometry tlbGeometry) {
         this.spec = spec;
         this.random = new SimRandom(seed);
         layout = MemInit.layout(spec, printk);
@@ -108,8 +118,13 @@ public final class Kernel {
         watermarks.registerSysctls(sysctl);
         slab = new Slub(pageAlloc, printk);
         vmalloc = new Vmalloc(pageAlloc, slab, printk);
+        contents = new PageContents(zones.memMap.nrFrames);
+        pageAlloc.setContents(contents);
+        mmu = new Mmu(tlbGeometry, zones.nrCpus());
+        tlb = new Tlb(mmu, LeafWalker.NONE, true, clock);
         user = new UserMemory(pageAlloc, vmEvents,
-                (int) (MemInit.KERNEL_IMAGE_START_PFN + MemInit.KERNEL_IMAGE_PAGES - 1), FrameContents.NONE);
+                (int) (MemInit.KERNEL_IMAGE_START_PFN + MemInit.KERNEL_IMAGE_PAGES - 1), new StoredFrames(contents),
+                mmu, tlb, api);
         processes = new Processes(this);
     }
 
@@ -118,6 +133,11 @@ public final class Kernel {
      * in this JVM's heap, rather than failing later with OutOfMemoryError.
      */
     public static Kernel boot(MachineSpec spec, long seed) {
+        return boot(spec, seed, TlbGeometry.zen3());
+    }
+
+    /** Boots a machine whose CPUs have the given TLB geometry (TlbGeometry.zen3(), cascadeLake()). */
+    public static Kernel boot(MachineSpec spec, long seed, TlbGeometry tlbGeometry) {
         long frames = org.mmsim.mm.init.E820.usable(spec.totalMemory())
                 .get(org.mmsim.mm.init.E820.usable(spec.totalMemory()).size() - 1).end();
         long need = frames * MemMap.HOST_BYTES_PER_FRAME + HOST_HEAP_MARGIN;
@@ -133,7 +153,7 @@ public final class Kernel {
                             + "(raise it with MMSIM_HEAP=..., e.g. MMSIM_HEAP=%dg)",
                     humanBytes(spec.totalMemory()), need >> 20, available >> 20, (need >> 30) + 2));
         }
-        return new Kernel(spec, seed);
+        return new Kernel(spec, seed, tlbGeometry);
     }
 
     private static long freeHeap() {

@@ -11,16 +11,19 @@ import org.mmsim.mm.buddy.Gfp;
 import org.mmsim.mm.slab.KmemCache;
 import org.mmsim.mm.vmalloc.Vmalloc;
 import org.mmsim.mm.zone.PerCpuPages;
+import org.mmsim.sim.CostModel;
 import org.mmsim.sim.CostModel.Op;
 
-public final class KernelApi {
+public final class KernelApi implements CostModel.Sink {
     private final Kernel k;
 
     KernelApi(Kernel kernel) {
         this.k = kernel;
     }
 
-    private void charge(Op op, long times) {
+    /** Advances the clock by the cost and charges it to the current CPU's system time. */
+    @Override
+    public void charge(Op op, long times) {
         long ns = k.cost.ns(op) * times;
         k.clock.advance(ns);
         k.cpuTime.chargeSystem(k.pageAlloc.cpu(), ns);

@@ -20,13 +20,26 @@ public final class CostModel {
         PAGE_ZERO("page_zero"),
         SLAB_ALLOC("slab_alloc"),
         SLAB_FREE("slab_free"),
-        VMALLOC_PER_PAGE("vmalloc.per_page");
+        VMALLOC_PER_PAGE("vmalloc.per_page"),
+        /** A handled user page fault: exception entry and exit, VMA lookup, the PTE update. */
+        FAULT_MINOR("fault.minor"),
+        /** On top of fault.minor: a new page allocated and zeroed (do_anonymous_page, CoW of the zero page). */
+        FAULT_ZERO("fault.zero"),
+        /** On top of fault.minor: a new page allocated and the old one copied into it (wp_page_copy). */
+        FAULT_COW("fault.cow"),
+        /** A page walk after a TLB miss. */
+        TLB_WALK("tlb.walk");
 
         public final String key;
 
         Op(String key) {
             this.key = key;
         }
+    }
+
+    /** Where a mechanism below the kernel object charges its costs (simulated time on the current CPU). */
+    public interface Sink {
+        void charge(Op op, long times);
     }
 
     private final long[] costNs = new long[Op.values().length];

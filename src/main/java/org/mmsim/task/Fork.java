@@ -12,6 +12,7 @@ import org.mmsim.mm.fault.FaultCounts;
 import org.mmsim.mm.fault.PageTableListener;
 import org.mmsim.mm.memory.CopyPageRange;
 import org.mmsim.mm.memory.Zap;
+import org.mmsim.mm.mmu.Tlb;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.rmap.Rmap;
 import org.mmsim.mm.vma.DupMmap;
@@ -33,6 +34,7 @@ public final class Fork {
         FaultCounts counts = new FaultCounts();
         Task child = new Task(parent.um, childPid, parent.comm, parent, parent.limits, counts);
         child.pt = pt;
+        pt.setContext(parent.um.tlb.initNewContext(pt));
         child.mm = DupMmap.dup(parent.mm, new PageTableListener(parent.um, pt, counts));
         pt.setFamily(parent.pt.family());
         for (Vma v : parent.mm.vmas()) {
@@ -44,6 +46,8 @@ public final class Fork {
                 throw new KernelError(Errno.ENOMEM);
             }
         }
+        // dup_mmap(): flush_tlb_mm(oldmm), for the PTEs copy_page_range write-protected in the parent
+        parent.um.flushTlbRange(parent.pt, 0, Tlb.TLB_FLUSH_ALL, false);
         child.member = new Rmap.Member(child.mm, pt);
         parent.um.rmap.join(pt.family(), child.member);
         return child;

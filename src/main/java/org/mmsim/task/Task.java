@@ -2,7 +2,9 @@
  * A task (include/linux/sched.h task_struct) as the memory layers see it: pid, comm, parent, its
  * mm (the MmStruct of VMAs plus the PageTable holding rss_stat, hiwater_rss and pgtables_bytes),
  * resource limits, and min_flt/maj_flt. One task per mm: no threads (CLONE_VM) yet.
- * User accesses go through the MMU check and the fault path (Fault.access); the mm's mapping
+ * User accesses translate through the machine's MMU on the current CPU (switching to the task's
+ * TLB context), take the fault path (Fault.userFault) when it faults and retry, then load or
+ * store one byte of the frame (the machine's page contents), charging tlb.walk per page walk; the mm's mapping
  * calls reach the page tables through the PageTableListener built here.
  * Leaves out credentials, signals (a SIGSEGV is returned to the caller, not delivered), scheduling,
  * and exec's loading of segments (a new task starts with an empty address space).
@@ -13,7 +15,11 @@ import org.mmsim.mm.fault.Fault;
 import org.mmsim.mm.fault.FaultCounts;
 import org.mmsim.mm.fault.PageTableListener;
 import org.mmsim.mm.memory.UserMemory;
+import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.pgtable.PageTable;
+import org.mmsim.mm.mmu.Mmu;
+import org.mmsim.mm.mmu.TlbStats;
+import org.mmsim.sim.CostModel;
 import org.mmsim.mm.rmap.Rmap;
 import org.mmsim.mm.vma.MmStruct;
 import org.mmsim.mm.vma.MmapLayout;
@@ -34,7 +40,11 @@ public final class Task {
     final TaskLimits limits;
     /** start_boottime: when the process table created the task, in simulated nanoseconds. */
     public long startTimeNs;
+    /** The MMU access bits of a user Fault.READ, WRITE and EXEC. */
+    private static final int[] MMU_ACCESS = {org.mmsim.mm.mmu.Pte.PF_USER,
+        org.mmsim.mm.mmu.Pte.PF_USER | org.mmsim.mm.mmu.Pte.PF_WRITE, org.mmsim.mm.mmu.Pte.PF_USER | org.mmsim.mm.mmu.Pte.PF_INSTR};
     private int lastResult;
+    private byte lastByte;
 
     Task(UserMemory um, int pid, String comm, Task parent, TaskLimits limits, FaultCounts faults) {
         this.um = um;
@@ -58,6 +68,7 @@ public final class Task {
         FaultCounts counts = new FaultCounts();
         Task t = new Task(um, pid, comm, null, limits, counts);
         t.pt = pt;
+        pt.setContext(um.tlb.initNewContext(pt));
         t.mm = new MmStruct(new PageTableListener(um, pt, counts), MmStruct.DEFAULT_MAX_MAP_COUNT, bases);
         t.member = new Rmap.Member(t.mm, pt);
         pt.setFamily(um.rmap.newFamily(t.member));
@@ -76,24 +87,74 @@ public final class Task {
         return limits;
     }
 
-    /** One user access (Fault.READ/WRITE/EXEC) at addr: a Fault result (NOFAULT, MINOR, MAJOR, ...). */
+    /**
+     * One user access (Fault.READ/WRITE/EXEC) of the byte at addr: a Fault result (NOFAULT, MINOR,
+     * MAJOR, ...). A write stores value there; a read or fetch loads the byte into lastByte().
+     */
+    public int access(long addr, int kind, byte value) {
+        int cpu = um.cpu();
+        um.tlb.switchMm(cpu, pt.context());
+        int bits = MMU_ACCESS[kind];
+        long walks = um.mmu.stats().get(cpu, TlbStats.WALK);
+        long pa = um.mmu.translate(cpu, addr, bits);
+        int r = Fault.NOFAULT;
+        if (Mmu.isFault(pa)) {
+            r = Fault.userFault(um, mm, pt, limits, faults, addr, kind);
+            if (r != Fault.MINOR && r != Fault.MAJOR) {
+                return r;
+            }
+            // The faulting instruction runs again.
+            pa = um.mmu.translate(cpu, addr, bits);
+            if (Mmu.isFault(pa)) {
+                throw new IllegalStateException("access at " + Long.toHexString(addr) + " faults after a handled fault");
+            }
+        }
+        walks = um.mmu.stats().get(cpu, TlbStats.WALK) - walks;
+        if (walks != 0) {
+            um.cost.charge(CostModel.Op.TLB_WALK, walks);
+        }
+        int pfn = (int) (pa >>> MemMap.PAGE_SHIFT);
+        int offset = (int) (pa & (MemMap.PAGE_SIZE - 1));
+        if (kind == Fault.WRITE) {
+            um.contents.storeByte(pfn, offset, value);
+        } else {
+            lastByte = um.contents.loadByte(pfn, offset);
+        }
+        return r;
+    }
+
+    /** access() storing this task's deterministic byte, the low byte of its pid, on a write. */
     public int access(long addr, int kind) {
-        return Fault.access(um, mm, pt, limits, faults, addr, kind);
+        return access(addr, kind, (byte) pid);
     }
 
     /**
      * Touches one byte per page of [addr, addr + len) in ascending order, as the validation
-     * runner's read/write do; stops at the first SIGSEGV, SIGBUS or OOM. Returns the address that
+     * runner's read/write do: a write stores value, a read loads each page's byte into data[page]
+     * (data may be null); stops at the first SIGSEGV, SIGBUS or OOM. Returns the address that
      * failed, or -1 when every page was accessed; lastResult() tells which.
      */
-    public long touch(long addr, long len, int kind) {
+    public long touch(long addr, long len, int kind, byte value, byte[] data) {
         for (long off = 0; off < len; off += 4096) {
-            lastResult = access(addr + off, kind);
+            lastResult = access(addr + off, kind, value);
             if (lastResult == Fault.SIGSEGV || lastResult == Fault.SIGBUS || lastResult == Fault.OOM) {
                 return addr + off;
             }
+            if (data != null && kind != Fault.WRITE) {
+                data[(int) (off >>> MemMap.PAGE_SHIFT)] = lastByte;
+            }
         }
         return -1;
+    }
+
+    /** touch() storing this task's deterministic byte on a write, keeping no read data. */
+    public long touch(long addr, long len, int kind) {
+        return touch(addr, len, kind, (byte) pid, null);
+    }
+
+    /** The byte the last read or fetch loaded. */
+    public byte lastByte() {
+        return lastByte;
     }
 
     /** The result of the last access touch() made. */

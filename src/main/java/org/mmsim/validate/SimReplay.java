@@ -2,9 +2,9 @@
  * Runs a validation program (docs/validate.md) on simulated tasks and prints it in vprun's format,
  * limited to what the simulator models: ret, errno, minflt, majflt, mincore vectors, signals, and
  * the per-VMA smaps figures that follow from PTEs and pages (Rss, Pss, clean/dirty, Referenced,
- * Anonymous, Locked). The mmap base is 2 MiB-aligned with a PROT_NONE shared "runner" mapping above
- * it, as vprun's own mappings sit on the host. Leaves out: data= checksums, Swap, AnonHugePages and
- * VmFlags (reduce() drops them from the host's lines). A program using something not modelled
+ * Anonymous, Locked) and the data= bytes read. The mmap base is 2 MiB-aligned with a PROT_NONE shared
+ * "runner" mapping above it, as vprun's own mappings sit on the host. Leaves out: Swap, AnonHugePages
+ * and VmFlags (reduce() drops them from the host's lines). A program using something not modelled
  * throws UnsupportedOperationException.
  */
 package org.mmsim.validate;
@@ -65,9 +65,6 @@ public final class SimReplay {
             if (l.startsWith("op ")) {
                 StringBuilder sb = new StringBuilder();
                 for (String tok : l.split(" ")) {
-                    if (tok.startsWith("data=")) {
-                        continue;
-                    }
                     sb.append(sb.length() > 0 ? " " : "").append(tok);
                 }
                 r.add(sb.toString());
@@ -223,9 +220,13 @@ public final class SimReplay {
                 }
                 case "read":
                 case "write": {
-                    long at = t.touch(addr(a.get(0)), size(a.get(1)), op.name().equals("read") ? Fault.READ
-                            : Fault.WRITE);
-                    return at < 0 ? "ret=0 errno=0 %F" : "ret=-1 errno=0 %F signal="
+                    // vprun stores (op index % 255) + 1 in the first byte of each page a write touches.
+                    boolean read = op.name().equals("read");
+                    long len = size(a.get(1));
+                    byte[] data = read ? new byte[(int) ((len + 4095) >>> 12)] : null;
+                    long at = t.touch(addr(a.get(0)), len, read ? Fault.READ : Fault.WRITE,
+                            (byte) (op.index() % 255 + 1), data);
+                    return at < 0 ? "ret=0 errno=0 %F" + (read ? " data=" + rle(data) : "") : "ret=-1 errno=0 %F signal="
                             + (t.lastResult() == Fault.SIGBUS ? "SIGBUS" : "SIGSEGV") + " at=" + rel(at);
                 }
                 case "fork":
@@ -236,7 +237,8 @@ public final class SimReplay {
                 case "file": {
                     VmFile file = new VmFile("/tmp/" + a.get(0), files.size() + 1, true, true, false);
                     files.put(a.get(0), file);
-                    k.user.pageCache.createFile(file, size(a.get(1)), !a.contains("uncached"));
+                    k.user.pageCache.createFile(file, size(a.get(1)), !a.contains("uncached"),
+                            i -> (int) (i * 13 + 0x41) & 0xff);
                     return "ret=0 errno=0 %F";
                 }
                 default:
@@ -307,6 +309,20 @@ public final class SimReplay {
             run++;
         }
         return sb.toString();
+    }
+
+    /** vprun's emit_rle for data=: "vv*n" runs in two hex digits, "-" when empty. */
+    private static String rle(byte[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length;) {
+            int j = i;
+            while (j < v.length && v[j] == v[i]) {
+                j++;
+            }
+            sb.append(i > 0 ? "," : "").append(String.format("%02x*%d", v[i] & 0xff, j - i));
+            i = j;
+        }
+        return v.length == 0 ? "-" : sb.toString();
     }
 
     /** mincore_pte_range(): a present PTE, or for a file VMA a cached page. */

@@ -93,7 +93,7 @@ class PidFilesTest {
     @Test
     void fileCacheReadByTwoTasksIsSharedClean() {
         VmFile lib = new VmFile("/usr/lib/libdemo.so", 77, true, false, false);
-        k.user.pageCache.createFile(lib, 16 * 4096, true);
+        k.user.pageCache.createFile(lib, 16 * 4096, true, page -> 0);
         Task[] tasks = {k.processes.spawn("a", 0), k.processes.spawn("b", 0)};
         for (Task t : tasks) {
             long a = Mmap.mmap(t.mm(), t.limits(), 0, 16 * 4096, Mman.PROT_READ, Mman.MAP_PRIVATE, lib, 0);

@@ -45,7 +45,7 @@ class PmapRealToolTest {
         long s = map(web, 8 * 4096, rw, Mman.MAP_SHARED | Mman.MAP_ANONYMOUS, null);
         web.touch(s, 3 * 4096, Fault.WRITE);
         VmFile lib = new VmFile("/usr/lib/x86_64-linux-gnu/libdemo.so.1", 4242, true, false, false);
-        k.user.pageCache.createFile(lib, 40 * 4096, true);
+        k.user.pageCache.createFile(lib, 40 * 4096, true, page -> 0);
         long f = map(web, 40 * 4096, Mman.PROT_READ, Mman.MAP_PRIVATE, lib);
         web.touch(f, 10 * 4096, Fault.READ);
         map(web, 1 << 20, Mman.PROT_NONE, Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, null);

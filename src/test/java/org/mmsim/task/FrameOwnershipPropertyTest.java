@@ -66,9 +66,9 @@ class FrameOwnershipPropertyTest {
         long free0 = f.freePages();
         long tables0 = f.pageTables();
         VmFile file = new VmFile("/data/f", 1, true, true, false);
-        f.k.user.pageCache.createFile(file, 300 * 4096 + 100, true);
+        f.k.user.pageCache.createFile(file, 300 * 4096 + 100, true, i -> 0);
         VmFile uncached = new VmFile("/data/g", 2, true, true, false);
-        f.k.user.pageCache.createFile(uncached, 3000 * 4096, false);
+        f.k.user.pageCache.createFile(uncached, 3000 * 4096, false, i -> 0);
         List<Task> tasks = new ArrayList<>();
         tasks.add(f.task());
         for (int[] op : ops) {

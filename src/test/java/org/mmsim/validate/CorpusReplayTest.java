@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Replays the validation corpus's programs and compares, line by line, what the page-table layer
- * models (ret, errno, minflt, majflt, mincore vectors, signals, the per-VMA smaps figures PTEs and
+ * and page contents model (ret, errno, minflt, majflt, data read, mincore vectors, signals, the per-VMA smaps figures PTEs and
  * pages determine, and VMA counts) with the host's golden outputs. A program using something not
  * modelled is reported as skipped.
  */

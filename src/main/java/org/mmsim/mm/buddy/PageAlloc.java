@@ -6,6 +6,8 @@
  * checks (zone_watermark_fast, __zone_watermark_ok), get_page_from_freelist over the zonelist with
  * ALLOC_NOFRAGMENT, the highatomic reserve, watermark boosting, and a slow path that stops where
  * reclaim would start.
+ * With a page-contents store attached, a freed block drops its bytes (as init_on_free=1 would: the
+ * store keeps no garbage) and a __GFP_ZERO allocation is cleared (prep_new_page's clear_highpage).
  * Left out until their issues land: kswapd wake-ups, direct reclaim and compaction, the OOM killer
  * (the slow path fails instead, with Linux's warning); cpusets; CMA; page poisoning and KASAN.
  * Hot paths use only primitive arrays and locals: no allocation, no boxing.
@@ -13,6 +15,7 @@
 package org.mmsim.mm.buddy;
 
 import org.mmsim.mm.page.MemMap;
+import org.mmsim.mm.page.PageContents;
 import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.page.PageList;
 import org.mmsim.mm.vmstat.NumaStat;
@@ -63,6 +66,8 @@ public final class PageAlloc {
         public void orderTooLarge(int gfp, int order) {
         }
     };
+    /** The frames' bytes, or null on a machine that keeps none. */
+    private PageContents contents;
     /** The once of WARN_ON_ONCE for an order above MAX_PAGE_ORDER. */
     private boolean warnedOrderTooLarge;
     /** The CPU allocations and frees run on (smp_processor_id()). */
@@ -85,6 +90,11 @@ public final class PageAlloc {
 
     public void setFailureReporter(FailureReporter reporter) {
         this.failureReporter = reporter;
+    }
+
+    /** Attaches the frames' contents store: frees clear, __GFP_ZERO allocations clear. */
+    public void setContents(PageContents contents) {
+        this.contents = contents;
     }
 
     public void setCpu(int cpu) {
@@ -813,6 +823,9 @@ public final class PageAlloc {
 
     /** prep_new_page(): refcount 1, clean flags, compound head and tails for __GFP_COMP. */
     private void prepNewPage(int pfn, int order, int gfp) {
+        if ((gfp & Gfp.__GFP_ZERO) != 0 && contents != null) {
+            contents.clear(pfn, 1 << order);
+        }
         if (order == 0) {
             // A free frame's flags, private and mapcount are already clear (free_pages_prepare and
             // the list removals clear them), so as in Linux only the refcount is set.
@@ -931,6 +944,9 @@ public final class PageAlloc {
     /** free_frozen_pages(): per-CPU list for small orders, straight to the buddy otherwise. */
     private void freeFrozenPages(int pfn, int order) {
         int n = 1 << order;
+        if (contents != null) {
+            contents.clear(pfn, n);
+        }
         for (int p = pfn; p < pfn + n; p++) {
             m.flags[p] = 0;
             m.mapcount[p] = 0;

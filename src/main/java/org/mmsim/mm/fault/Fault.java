@@ -3,8 +3,11 @@
  * expand_stack below VM_GROWSDOWN, access_error) and mm/memory.c handle_mm_fault ->
  * __handle_mm_fault -> handle_pte_fault: do_anonymous_page (the shared zero page on a read, a new
  * zeroed page on a write), do_wp_page (wp_page_reuse of an exclusive page, counted PGREUSE;
- * wp_page_copy otherwise, also for the zero page) and the spurious-fault access-bit update;
- * mm_account_fault (PGFAULT for every handled fault, min_flt unless the fault failed).
+ * wp_page_copy otherwise, also for the zero page: ptep_clear_flush flushes the old entry; a reuse
+ * flushes nothing, as on x86, the MMU having dropped the faulting entry) and the spurious-fault
+ * access-bit update;
+ * mm_account_fault (PGFAULT for every handled fault, min_flt unless the fault failed). Each handled
+ * fault charges fault.minor, plus fault.zero for a new zeroed page or fault.cow for a copy.
  * A refused access (no VMA, or access_error) is a SIGSEGV and counts nothing.
  * File and shmem mappings go to FileFault (over the page-cache stand-in).
  * Leaves out: faults on special mappings ([vdso]: UnsupportedOperationException), THP, swap-in
@@ -25,6 +28,7 @@ import org.mmsim.mm.vma.TaskLimits;
 import org.mmsim.mm.vma.Vma;
 import org.mmsim.mm.vma.VmFlags;
 import org.mmsim.mm.vmstat.VmEvent;
+import org.mmsim.sim.CostModel;
 
 public final class Fault {
     public static final int READ = 0;
@@ -47,25 +51,6 @@ public final class Fault {
     public static final int FAULT_AROUND_PAGES = 16;
 
     private Fault() {
-    }
-
-    /**
-     * A user access at addr: the MMU check on the PTE (setting accessed/dirty as the hardware does),
-     * then the fault path if the PTE does not allow it. Returns NOFAULT, MINOR, MAJOR, SIGSEGV,
-     * SIGBUS or OOM.
-     */
-    public static int access(UserMemory um, MmStruct mm, PageTable pt, TaskLimits lim, FaultCounts acct, long addr,
-            int kind) {
-        long[] t = pt.pteTable(addr);
-        if (t != null) {
-            int i = PageTable.pteIndex(addr);
-            long e = t[i];
-            if (permits(e, kind)) {
-                t[i] = kind == WRITE ? e | Pte.ACCESSED | Pte.DIRTY : e | Pte.ACCESSED;
-                return NOFAULT;
-            }
-        }
-        return userFault(um, mm, pt, lim, acct, addr, kind);
     }
 
     /** What the MMU lets a user access through this PTE. */
@@ -131,8 +116,10 @@ public final class Fault {
         um.vmEvents[VmEvent.PGFAULT]++;
         if (r == MINOR) {
             acct.minflt++;
+            um.cost.charge(CostModel.Op.FAULT_MINOR, 1);
         } else if (r == MAJOR) {
             acct.majflt++;
+            um.cost.charge(CostModel.Op.FAULT_MINOR, 1);
         }
         return r;
     }
@@ -168,6 +155,7 @@ public final class Fault {
             return OOM;
         }
         um.contents.clearPage(pfn);
+        um.cost.charge(CostModel.Op.FAULT_ZERO, 1);
         t[i] = writableEntry(pfn, prot);
         return MINOR;
     }
@@ -195,12 +183,17 @@ public final class Fault {
         }
         if (zero) {
             um.contents.clearPage(pfn);
+            um.cost.charge(CostModel.Op.FAULT_ZERO, 1);
         } else {
             um.contents.copyPage(pfn, old);
+            um.cost.charge(CostModel.Op.FAULT_COW, 1);
             pt.rss[um.rmap.mmCounter(old)]--;
             um.rmap.remove(old);
             um.alloc.freePages(old, 0);
         }
+        // ptep_clear_flush() before the new entry goes in
+        t[i] = 0;
+        um.flushTlbRange(pt, addr, addr + MemMap.PAGE_SIZE, false);
         t[i] = writableEntry(pfn, Pte.pageProt(vma.flags()));
         return MINOR;
     }

@@ -47,7 +47,7 @@ public final class PageTableListener implements MappingListener {
 
     @Override
     public void moved(MmStruct mm, Vma from, long newStart) {
-        if (!MoveTables.move(pt, from.start(), from.end(), newStart)) {
+        if (!MoveTables.move(um, pt, from.start(), from.end(), newStart)) {
             throw new IllegalStateException("no memory for page tables while moving a mapping");
         }
     }
@@ -78,9 +78,10 @@ public final class PageTableListener implements MappingListener {
 
     /**
      * madvise_free_pte_range(): exclusively mapped anonymous pages become clean, old and lazily
-     * freeable (PG_swapbacked cleared); shared ones are left alone.
+     * freeable (PG_swapbacked cleared), then the range is flushed; shared ones are left alone.
      */
     private void madviseFree(long start, long end) {
+        boolean flush = false;
         for (long a = start; a < end; a += 4096) {
             long[] t = pt.pteTable(a);
             if (t == null) {
@@ -97,7 +98,11 @@ public final class PageTableListener implements MappingListener {
                 continue;
             }
             t[i] = e & ~(Pte.DIRTY | Pte.ACCESSED);
+            flush = true;
             um.m.flags[pfn] &= ~(PageFlags.PG_DIRTY | PageFlags.PG_SWAPBACKED | PageFlags.PG_REFERENCED);
+        }
+        if (flush) {
+            um.flushTlbRange(pt, start, end, false);
         }
     }
 

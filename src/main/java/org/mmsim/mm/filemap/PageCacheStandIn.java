@@ -5,6 +5,9 @@
  * shmem in NR_SHMEM with PG_swapbacked). A regular file is created fully cached (as the
  * validation corpus fsyncs its files) or with nothing cached; a shmem file (MAP_SHARED|
  * MAP_ANONYMOUS) fills with zeroed pages as it is faulted; fsync cleans dirty pages at once.
+ * A regular file's data on disk is one repeated byte per page (the creator's choice, up to i_size),
+ * copied into a frame when the page is read in; write-back does not carry bytes back to the disk
+ * (no cached page is ever dropped, so nothing reads the disk twice).
  * Leaves out: I/O timing (a read or write-back completes at once), async readahead (PG_readahead
  * markers), readahead's large folios, mmap_miss, dirty accounting
  * (NR_FILE_DIRTY, balance_dirty_pages), truncation, reclaim, and freeing:
@@ -15,6 +18,7 @@ package org.mmsim.mm.filemap;
 import org.mmsim.mm.buddy.Gfp;
 import org.mmsim.mm.buddy.PageAlloc;
 import org.mmsim.mm.memory.FrameContents;
+import org.mmsim.mm.mmu.Tlb;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.pgtable.PageTable;
@@ -26,14 +30,18 @@ import org.mmsim.mm.zone.Zones;
 
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.function.LongToIntFunction;
 
 public final class PageCacheStandIn {
     private static final class FilePages {
         final long size;
+        /** The byte every page index holds on disk. */
+        final LongToIntFunction diskByte;
         int[] pfn;
 
-        FilePages(long size, int pages) {
+        FilePages(long size, int pages, LongToIntFunction diskByte) {
             this.size = size;
+            this.diskByte = diskByte;
             pfn = new int[pages];
             Arrays.fill(pfn, MemMap.NIL);
         }
@@ -44,30 +52,46 @@ public final class PageCacheStandIn {
 
     private final PageAlloc alloc;
     private final FrameContents contents;
+    private final Tlb tlb;
     private final Zones zones;
     private final MemMap m;
     private final IdentityHashMap<VmFile, FilePages> files = new IdentityHashMap<>();
 
-    public PageCacheStandIn(PageAlloc alloc, FrameContents contents) {
+    public PageCacheStandIn(PageAlloc alloc, FrameContents contents, Tlb tlb) {
         this.alloc = alloc;
+        this.tlb = tlb;
         this.contents = contents;
         this.zones = alloc.zones();
         this.m = zones.memMap;
     }
 
-    /** A regular file of size bytes, every page cached (clean) or none; false if memory ran out. */
-    public boolean createFile(VmFile f, long size, boolean cached) {
-        FilePages fp = new FilePages(size, (int) ((size + MemMap.PAGE_SIZE - 1) >>> MemMap.PAGE_SHIFT));
+    /**
+     * A regular file of size bytes whose page index i holds diskByte(i) throughout, every page
+     * cached (clean) or none; false if memory ran out.
+     */
+    public boolean createFile(VmFile f, long size, boolean cached, LongToIntFunction diskByte) {
+        FilePages fp = new FilePages(size, (int) ((size + MemMap.PAGE_SIZE - 1) >>> MemMap.PAGE_SHIFT), diskByte);
         files.put(f, fp);
         if (cached) {
             for (int i = 0; i < fp.pfn.length; i++) {
-                fp.pfn[i] = addPage(false);
+                fp.pfn[i] = readPage(fp, i);
                 if (fp.pfn[i] == MemMap.NIL) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /** A new cache page for index, its bytes read from disk; NIL if memory ran out. */
+    private int readPage(FilePages fp, long index) {
+        int pfn = addPage(false);
+        if (pfn != MemMap.NIL) {
+            long off = index << MemMap.PAGE_SHIFT;
+            contents.fillPage(pfn, (int) Math.min(MemMap.PAGE_SIZE, fp.size - off),
+                    (byte) fp.diskByte.applyAsInt(index));
+        }
+        return pfn;
     }
 
     /** i_size in pages rounded up (DIV_ROUND_UP(i_size, PAGE_SIZE)); shmem files have no end here. */
@@ -98,7 +122,7 @@ public final class PageCacheStandIn {
         long end = Math.min(random ? index + 1 : start + READ_AHEAD_PAGES, fp.pfn.length);
         for (long i = start; i < end; i++) {
             if (fp.pfn[(int) i] == MemMap.NIL) {
-                int pfn = addPage(false);
+                int pfn = readPage(fp, i);
                 if (pfn == MemMap.NIL) {
                     return false;
                 }
@@ -118,7 +142,7 @@ public final class PageCacheStandIn {
         if (pfn != MemMap.NIL || !f.anonShmem) {
             return pfn;
         }
-        FilePages fp = files.computeIfAbsent(f, k -> new FilePages(0, 16));
+        FilePages fp = files.computeIfAbsent(f, k -> new FilePages(0, 16, i -> 0));
         if (index >= fp.pfn.length) {
             int old = fp.pfn.length;
             fp.pfn = Arrays.copyOf(fp.pfn, (int) Math.max(index + 1, 2L * old));
@@ -135,7 +159,7 @@ public final class PageCacheStandIn {
     /**
      * vfs_fsync_range() on the bytes [start, end] of a regular file: each dirty cached page is
      * cleaned (folio_clear_dirty_for_io) after folio_mkclean() write-protects and cleans every
-     * shared PTE mapping it, so the next write faults again; the write itself is instantaneous.
+     * shared PTE mapping it (flushing each from the TLB), so the next write faults again; the write itself is instantaneous.
      */
     public void fsyncRange(VmFile f, long start, long end, Rmap rmap) {
         FilePages fp = files.get(f);
@@ -152,6 +176,8 @@ public final class PageCacheStandIn {
                 long[] t = pt.pteTable(addr);
                 int i = PageTable.pteIndex(addr);
                 t[i] &= ~(Pte.RW | Pte.DIRTY);
+                // ptep_clear_flush() in page_vma_mkclean_one
+                tlb.flushTlbMmRange(alloc.cpu(), pt.context(), addr, addr + MemMap.PAGE_SIZE, Tlb.PAGE_SHIFT, false);
             });
             m.flags[pfn] &= ~PageFlags.PG_DIRTY;
         }

@@ -4,7 +4,7 @@
  * manual write upgrades (VM_WRITE), make writable at once the PTEs can_change_pte_writable()
  * allows: a private PTE of an exclusively owned anonymous page, or a dirty shared PTE, unless
  * soft-dirty tracking needs the fault. Leaves out NUMA hinting (MM_CP_PROT_NUMA), userfaultfd-wp,
- * THP and the TLB flush (the MMU model's business).
+ * and THP. Flushes the range from the TLB when a PTE changed (tlb_finish_mmu).
  */
 package org.mmsim.mm.memory;
 
@@ -51,6 +51,9 @@ public final class ChangeProtection {
                 }
             }
             va = next;
+        }
+        if (changed != 0) {
+            um.flushTlbRange(pt, start, end, false);
         }
         return changed;
     }

@@ -1,7 +1,8 @@
 /*
  * The seam to page contents (the page-contents store, org.mmsim.mm.page.PageContents): what the
  * fault path asks of frame data, as clear_user_highpage() and copy_user_highpage()/
- * __wp_page_copy_user() do in mm/memory.c. The page-table layer tracks no bytes itself.
+ * __wp_page_copy_user() do in mm/memory.c, what a page-cache read fills in, and the byte a user
+ * load or store reaches through a present PTE. The page-table layer tracks no bytes itself.
  */
 package org.mmsim.mm.memory;
 
@@ -12,7 +13,16 @@ public interface FrameContents {
     /** copy_user_highpage(): a CoW copy gets the old page's bytes. */
     void copyPage(int dstPfn, int srcPfn);
 
-    /** For machines that keep no contents: nothing to clear or copy. */
+    /** A page read in from a file whose first len bytes hold value (the rest, past EOF, zeroes). */
+    void fillPage(int pfn, int len, byte value);
+
+    /** A user store of one byte at offset in the frame. */
+    void storeByte(int pfn, int offset, byte value);
+
+    /** A user load of one byte at offset in the frame. */
+    byte loadByte(int pfn, int offset);
+
+    /** For machines that keep no contents: nothing to clear or copy, every byte reads 0. */
     FrameContents NONE = new FrameContents() {
         @Override
         public void clearPage(int pfn) {
@@ -20,6 +30,19 @@ public interface FrameContents {
 
         @Override
         public void copyPage(int dstPfn, int srcPfn) {
+        }
+
+        @Override
+        public void fillPage(int pfn, int len, byte value) {
+        }
+
+        @Override
+        public void storeByte(int pfn, int offset, byte value) {
+        }
+
+        @Override
+        public byte loadByte(int pfn, int offset) {
+            return 0;
         }
     };
 }

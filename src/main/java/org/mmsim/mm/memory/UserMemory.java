@@ -2,15 +2,21 @@
  * What the user-memory mechanisms of one machine share (mm/memory.c's globals and the allocator
  * handles): the page allocator and frame table, page-table pages, the anonymous rmap, the vm event
  * counters, the page-cache stand-in, the shared zero page (empty_zero_page: a reserved frame in the kernel image's .bss,
- * never refcounted, mapped with _PAGE_SPECIAL) and the contents seam.
+ * never refcounted, mapped with _PAGE_SPECIAL), the contents seam, and the MMU with its TLB
+ * management, whose flush_tlb_mm_range() every change of a present leaf calls through here, and
+ * the sink faults and walks charge simulated time to.
  */
 package org.mmsim.mm.memory;
 
 import org.mmsim.mm.buddy.PageAlloc;
 import org.mmsim.mm.filemap.PageCacheStandIn;
+import org.mmsim.mm.mmu.Mmu;
+import org.mmsim.mm.mmu.Tlb;
 import org.mmsim.mm.page.MemMap;
+import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.TablePages;
 import org.mmsim.mm.rmap.Rmap;
+import org.mmsim.sim.CostModel;
 
 public final class UserMemory {
     public final PageAlloc alloc;
@@ -22,8 +28,17 @@ public final class UserMemory {
     public final FrameContents contents;
     /** The page-cache stand-in file and shmem faults map from. */
     public final PageCacheStandIn pageCache;
+    public final Mmu mmu;
+    public final Tlb tlb;
 
-    public UserMemory(PageAlloc alloc, long[] vmEvents, int zeroPfn, FrameContents contents) {
+    /** Where faults and page walks charge simulated time. */
+    public final CostModel.Sink cost;
+
+    public UserMemory(PageAlloc alloc, long[] vmEvents, int zeroPfn, FrameContents contents, Mmu mmu, Tlb tlb,
+            CostModel.Sink cost) {
+        this.cost = cost;
+        this.mmu = mmu;
+        this.tlb = tlb;
         this.alloc = alloc;
         this.m = alloc.zones().memMap;
         this.tables = new TablePages(alloc);
@@ -31,9 +46,22 @@ public final class UserMemory {
         this.vmEvents = vmEvents;
         this.zeroPfn = zeroPfn;
         this.contents = contents;
-        this.pageCache = new PageCacheStandIn(alloc, contents);
+        this.pageCache = new PageCacheStandIn(alloc, contents, tlb);
         if (!m.isReserved(zeroPfn)) {
             throw new IllegalArgumentException("the zero page must be a reserved frame: pfn " + zeroPfn);
         }
+    }
+
+    /** The CPU user accesses and kernel work run on (smp_processor_id()). */
+    public int cpu() {
+        return alloc.cpu();
+    }
+
+    /**
+     * flush_tlb_mm_range() on the current CPU after leaves of pt changed in [start, end) (end may be
+     * Tlb.TLB_FLUSH_ALL); freedTables when page-table pages went too.
+     */
+    public void flushTlbRange(PageTable pt, long start, long end, boolean freedTables) {
+        tlb.flushTlbMmRange(alloc.cpu(), pt.context(), start, end, Tlb.PAGE_SHIFT, freedTables);
     }
 }

@@ -2,12 +2,14 @@
  * Tearing down user mappings: mm/memory.c unmap_page_range/zap_pte_range (zap_present_ptes:
  * clear the PTE, drop the rmap, the RSS counter and the page reference) and the free_pgtables()
  * step of mm/vma.c unmap_region/exit_mmap, which frees the table pages of a range no VMA covers
- * any more. Leaves out swap and migration entries, THP, the mmu_gather batching (pages are freed
- * at once; TLB shootdown belongs to the MMU model) and mark_page_accessed/dirty propagation to file
- * pages.
+ * any more, then the mmu_gather's flush_tlb_mm_range() over the range (with freed_tables when table
+ * pages went; exit_mmap's fullmm flush covers the whole mm). Leaves out swap and migration entries,
+ * THP, the mmu_gather's deferred freeing (pages are freed before the flush: nothing runs between)
+ * and mark_page_accessed/dirty propagation to file pages.
  */
 package org.mmsim.mm.memory;
 
+import org.mmsim.mm.mmu.Tlb;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
 import org.mmsim.mm.vma.MmStruct;
@@ -17,9 +19,19 @@ public final class Zap {
     private Zap() {
     }
 
-    /** zap_page_range_single()/unmap_page_range(): clear the PTEs of [start, end); returns pages unmapped. */
+    /** zap_page_range_single()/unmap_page_range(): clear the PTEs of [start, end), flush; returns pages unmapped. */
     public static long zapRange(UserMemory um, PageTable pt, long start, long end) {
+        long cleared = zapPtes(um, pt, start, end);
+        if (cleared != 0) {
+            um.flushTlbRange(pt, start, end, false);
+        }
+        return cleared >>> 32;
+    }
+
+    /** unmap_page_range() without the flush: (pages unmapped << 32) | present PTEs cleared. */
+    private static long zapPtes(UserMemory um, PageTable pt, long start, long end) {
         long zapped = 0;
+        long present = 0;
         long va = start;
         while (va < end) {
             long next = Math.min(end, (va + PageTable.PMD_SIZE) & -PageTable.PMD_SIZE);
@@ -32,13 +44,14 @@ public final class Zap {
                     }
                     t[i] = 0;
                     if (Pte.present(e)) {
+                        present++;
                         zapped += dropMapping(um, pt, Pte.pfn(e));
                     }
                 }
             }
             va = next;
         }
-        return zapped;
+        return zapped << 32 | present;
     }
 
     /** The page side of unmapping one present PTE: rmap, RSS, reference. 0 for the zero page. */
@@ -58,8 +71,13 @@ public final class Zap {
      */
     public static void unmapRegion(UserMemory um, MmStruct mm, PageTable pt, long start, long end) {
         pt.updateHiwaterRss();
-        zapRange(um, pt, start, end);
+        long tables = pt.nrTables();
+        boolean cleared = zapPtes(um, pt, start, end) != 0;
         freeTables(mm, pt, start, end);
+        boolean freed = pt.nrTables() != tables;
+        if (cleared || freed) {
+            um.flushTlbRange(pt, start, end, freed);
+        }
     }
 
     /** free_pgtables() for [start, end), which no VMA covers any more. */
@@ -71,13 +89,22 @@ public final class Zap {
         pt.freeRange(start, end, floor, ceiling);
     }
 
-    /** exit_mmap(): zap every VMA, free every table, then the PGD. */
+    /**
+     * exit_mmap(): zap every VMA, free every table, flush the whole mm (tlb_finish_mmu with fullmm),
+     * then the PGD; every CPU still running on the mm switches to init_mm (the context is dropped).
+     */
     public static void exitMmap(UserMemory um, MmStruct mm, PageTable pt) {
         pt.updateHiwaterRss();
         for (Vma v : mm.vmas()) {
-            zapRange(um, pt, v.start(), v.end());
+            zapPtes(um, pt, v.start(), v.end());
         }
         pt.freeRange(0, MmStruct.TASK_SIZE, 0, 0);
+        um.flushTlbRange(pt, 0, Tlb.TLB_FLUSH_ALL, true);
+        for (int cpu = 0; cpu < um.mmu.nrCpus(); cpu++) {
+            if (um.tlb.loadedMm(cpu) == pt.context()) {
+                um.tlb.switchMm(cpu, um.tlb.initMm());
+            }
+        }
         pt.freePgd();
     }
 }

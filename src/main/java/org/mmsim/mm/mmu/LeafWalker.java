@@ -15,4 +15,22 @@ public interface LeafWalker extends PageWalker {
      * called only after {@link #walk} returned a present leaf that permits the access but lacks those bits.
      */
     void markAccessed(long vaddr, boolean dirty);
+
+    /** An address space that maps nothing: init_mm's user half (the kernel's own tables are not modelled). */
+    LeafWalker NONE = new LeafWalker() {
+        @Override
+        public long walk(long vaddr) {
+            return 0;
+        }
+
+        @Override
+        public int leafShift() {
+            return 12;
+        }
+
+        @Override
+        public void markAccessed(long vaddr, boolean dirty) {
+            throw new IllegalStateException("nothing is mapped");
+        }
+    };
 }

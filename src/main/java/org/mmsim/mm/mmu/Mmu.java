@@ -92,7 +92,9 @@ public final class Mmu {
             long[] tags = l1.tags;
             int ways = l1.ways;
             int i = ((int) vpn & l1.setMask) * ways;
-            for (int end = i + ways; i < end; i++) {
+            // No 4K entry for this page in any PCID: skip the scan (the slow path probes the other sizes).
+            int end = l1.mayHold(vpn << TlbArray.VPN_SHIFT) ? i + ways : i;
+            for (; i < end; i++) {
                 long t = tags[i];
                 if (t == own || t == global) {
                     long pte = l1.ptes[i];

@@ -5,15 +5,18 @@
  * (MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES), hiwater_rss and pgtables_bytes (VmPTE:
  * PUD, PMD and PTE pages; the PGD is counted in NR_PAGETABLE only, as in Linux).
  * Upper entries hold the table page's physical address | _PAGE_TABLE. P4D is folded (4 levels).
+ * It is the MMU's walker for its mm (4K leaves only; the CPU's A/D update lands in the PTE) and
+ * carries the mm's TLB context (mm->context: ctx_id, tlb_gen).
  * Leaves out: the kernel half of the PGD (shared with swapper_pg_dir, never counted), PTI's
  * order-1 PGD, huge PUD/PMD leaves (THP), split PTE locks, and the mmu_gather batching.
  */
 package org.mmsim.mm.pgtable;
 
-import org.mmsim.mm.mmu.PageWalker;
+import org.mmsim.mm.mmu.LeafWalker;
+import org.mmsim.mm.mmu.MmContext;
 import org.mmsim.mm.page.MemMap;
 
-public final class PageTable implements PageWalker {
+public final class PageTable implements LeafWalker {
     public static final int PGDIR_SHIFT = 39;
     public static final int PUD_SHIFT = 30;
     public static final int PMD_SHIFT = 21;
@@ -38,6 +41,8 @@ public final class PageTable implements PageWalker {
     private long hiwaterRss;
     /** The rmap family (anon_vma root) new anonymous pages of this address space join. */
     private int rmapFamily;
+    /** mm->context for the TLB; null for a table no MMU runs on. */
+    private MmContext context;
 
     /** pgd_alloc(): null when no page is available for the PGD. */
     public static PageTable create(TablePages tables, int nid) {
@@ -67,6 +72,14 @@ public final class PageTable implements PageWalker {
         rmapFamily = family;
     }
 
+    public MmContext context() {
+        return context;
+    }
+
+    public void setContext(MmContext context) {
+        this.context = context;
+    }
+
     /** The PGD page's pfn (what CR3 would hold), or MemMap.NIL once freed. */
     public int pgdPfn() {
         return pgd;
@@ -89,6 +102,19 @@ public final class PageTable implements PageWalker {
         }
         long e = pte[pteIndex(vaddr)];
         return (e & Pte.PRESENT) != 0 ? e : 0;
+    }
+
+    /** Every leaf is a 4K PTE (no THP). */
+    @Override
+    public int leafShift() {
+        return 12;
+    }
+
+    /** The CPU's atomic A (and D) update in the PTE it walked to. */
+    @Override
+    public void markAccessed(long vaddr, boolean dirty) {
+        long[] t = pteTable(vaddr);
+        t[pteIndex(vaddr)] |= Pte.ACCESSED | (dirty ? Pte.DIRTY : 0);
     }
 
     /** The PTE table covering va, or null if some level is missing (pte_offset_map on a walk). */

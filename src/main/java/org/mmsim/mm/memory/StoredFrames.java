@@ -1,0 +1,44 @@
+/*
+ * FrameContents over the machine's page-contents store (org.mmsim.mm.page.PageContents): the
+ * kernel's one store for every frame. Leaves out nothing the seam asks for; the store itself
+ * decides the representation (zero, filled, stored).
+ */
+package org.mmsim.mm.memory;
+
+import org.mmsim.mm.page.PageContents;
+
+public final class StoredFrames implements FrameContents {
+    private static final int LAST_LONG = PageContents.PAGE_SIZE - Long.BYTES;
+    private final PageContents store;
+
+    public StoredFrames(PageContents store) {
+        this.store = store;
+    }
+
+    @Override
+    public void clearPage(int pfn) {
+        store.clear(pfn);
+    }
+
+    @Override
+    public void copyPage(int dstPfn, int srcPfn) {
+        store.copy(dstPfn, srcPfn);
+    }
+
+    @Override
+    public void fillPage(int pfn, int len, byte value) {
+        store.clear(pfn);
+        store.fill(pfn, 0, len, value);
+    }
+
+    @Override
+    public void storeByte(int pfn, int offset, byte value) {
+        store.fill(pfn, offset, 1, value);
+    }
+
+    @Override
+    public byte loadByte(int pfn, int offset) {
+        int at = Math.min(offset, LAST_LONG);
+        return (byte) (store.readLong(pfn, at) >>> ((offset - at) * 8));
+    }
+}
