@@ -14,23 +14,24 @@ public final class Pte {
     private Pte() {
     }
 
-    public static final long PRESENT = 1L;
-    public static final long RW = 1L << 1;
-    public static final long USER = 1L << 2;
+    // The bits the hardware reads are defined once, by the MMU model; these name the same values.
+    public static final long PRESENT = org.mmsim.mm.mmu.Pte.PRESENT;
+    public static final long RW = org.mmsim.mm.mmu.Pte.RW;
+    public static final long USER = org.mmsim.mm.mmu.Pte.USER;
     public static final long PWT = 1L << 3;
     public static final long PCD = 1L << 4;
-    public static final long ACCESSED = 1L << 5;
-    public static final long DIRTY = 1L << 6;
-    public static final long PSE = 1L << 7;
-    public static final long GLOBAL = 1L << 8;
+    public static final long ACCESSED = org.mmsim.mm.mmu.Pte.ACCESSED;
+    public static final long DIRTY = org.mmsim.mm.mmu.Pte.DIRTY;
+    public static final long PSE = org.mmsim.mm.mmu.Pte.PSE;
+    public static final long GLOBAL = org.mmsim.mm.mmu.Pte.GLOBAL;
     /** _PAGE_SPECIAL (_PAGE_BIT_SOFTW1): no struct page refcounting, e.g. the shared zero page. */
     public static final long SPECIAL = 1L << 9;
     /** _PAGE_PROTNONE: shares bit 8 with GLOBAL, meaningful only when PRESENT is clear. */
     public static final long PROTNONE = GLOBAL;
     public static final long SOFT_DIRTY = 1L << 58;
-    public static final long NX = 1L << 63;
+    public static final long NX = org.mmsim.mm.mmu.Pte.NX;
     /** PTE_PFN_MASK: physical address bits 12..51. */
-    public static final long PFN_MASK = ((1L << 52) - 1) & ~0xfffL;
+    public static final long PFN_MASK = org.mmsim.mm.mmu.Pte.PFN_MASK;
 
     /** _PAGE_TABLE: what a PGD/PUD/PMD entry pointing at a user table carries besides the address. */
     public static final long PAGE_TABLE = PRESENT | RW | USER | ACCESSED | DIRTY;
