@@ -46,6 +46,12 @@ final class SyscallCommands {
         long run(ScenarioProcess p, StringBuilder text);
     }
 
+    /** A call on one range of the task's address space. */
+    @FunctionalInterface
+    private interface RangeCall {
+        void run(ScenarioProcess p, long start, long len);
+    }
+
     private SyscallCommands() {
     }
 
@@ -102,14 +108,7 @@ final class SyscallCommands {
     }
 
     private static Step munmap(List<Tokenizer.Token> tokens, ParseContext context) {
-        Args args = new Args("munmap", MUNMAP_USAGE, tokens, 2, 3);
-        Range r = Range.parse("munmap", args, 0, args.positionalCount(), context);
-        return step(context, false, (p, text) -> {
-            long start = r.start(p);
-            text.append("munmap(").append(Strace.addr(start)).append(", ").append(r.len()).append(')');
-            Munmap.munmap(p.task.mm(), start, r.len());
-            return 0;
-        });
+        return rangeCall("munmap", MUNMAP_USAGE, tokens, context, (p, start, len) -> Munmap.munmap(p.task.mm(), start, len));
     }
 
     private static Step mprotect(List<Tokenizer.Token> tokens, ParseContext context) {
@@ -194,23 +193,23 @@ final class SyscallCommands {
     }
 
     private static Step mlock(List<Tokenizer.Token> tokens, ParseContext context) {
-        Args args = new Args("mlock", MLOCK_USAGE, tokens, 2, 3);
-        Range r = Range.parse("mlock", args, 0, args.positionalCount(), context);
-        return step(context, false, (p, text) -> {
-            long start = r.start(p);
-            text.append("mlock(").append(Strace.addr(start)).append(", ").append(r.len()).append(')');
-            Mlock.mlock(p.task.mm(), p.task.limits(), start, r.len());
-            return 0;
-        });
+        return rangeCall("mlock", MLOCK_USAGE, tokens, context,
+                (p, start, len) -> Mlock.mlock(p.task.mm(), p.task.limits(), start, len));
     }
 
     private static Step munlock(List<Tokenizer.Token> tokens, ParseContext context) {
-        Args args = new Args("munlock", MUNLOCK_USAGE, tokens, 2, 3);
-        Range r = Range.parse("munlock", args, 0, args.positionalCount(), context);
+        return rangeCall("munlock", MUNLOCK_USAGE, tokens, context, (p, start, len) -> Mlock.munlock(p.task.mm(), start, len));
+    }
+
+    /** A call whose only arguments are one range, ADDR [OFFSET] LEN, shown as strace does: name(start, len) = 0. */
+    private static Step rangeCall(String name, String usage, List<Tokenizer.Token> tokens, ParseContext context,
+                                  RangeCall call) {
+        Args args = new Args(name, usage, tokens, 2, 3);
+        Range r = Range.parse(name, args, 0, args.positionalCount(), context);
         return step(context, false, (p, text) -> {
             long start = r.start(p);
-            text.append("munlock(").append(Strace.addr(start)).append(", ").append(r.len()).append(')');
-            Mlock.munlock(p.task.mm(), start, r.len());
+            text.append(name).append('(').append(Strace.addr(start)).append(", ").append(r.len()).append(')');
+            call.run(p, start, r.len());
             return 0;
         });
     }
