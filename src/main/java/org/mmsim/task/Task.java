@@ -6,8 +6,8 @@
  * TLB context), take the fault path (Fault.userFault) when it faults and retry, then load or
  * store one byte of the frame (the machine's page contents), charging tlb.walk per page walk; the mm's mapping
  * calls reach the page tables through the PageTableListener built here.
- * Leaves out credentials, signals (a SIGSEGV is returned to the caller, not delivered), scheduling,
- * and exec's loading of segments (a new task starts with an empty address space).
+ * Exec (Exec.exec) gives a task a new address space with a program loaded.
+ * Leaves out credentials, signals (a SIGSEGV is returned to the caller, not delivered) and scheduling.
  */
 package org.mmsim.task;
 
@@ -30,7 +30,8 @@ import org.mmsim.sim.KernelError;
 
 public final class Task {
     public final int pid;
-    public final String comm;
+    /** The executable's name (TASK_COMM_LEN - 1 characters at most); exec sets it. */
+    public String comm;
     public final Task parent;
     public final FaultCounts faults;
     final UserMemory um;
@@ -61,18 +62,33 @@ public final class Task {
      */
     public static Task create(UserMemory um, int pid, String comm, int nid, MmapLayout.Bases bases,
             TaskLimits limits) {
-        PageTable pt = PageTable.create(um.tables, nid);
-        if (pt == null) {
+        Task t = new Task(um, pid, comm, null, limits, new FaultCounts());
+        t.installMm(nid, bases);
+        return t;
+    }
+
+    /**
+     * A task that has no address space yet (a child on its way to exec, which gives it one with
+     * Exec.exec).
+     */
+    public static Task withoutMm(UserMemory um, int pid, String comm, TaskLimits limits) {
+        return new Task(um, pid, comm, null, limits, new FaultCounts());
+    }
+
+    /**
+     * mm_alloc() and exec_mmap(): a fresh, empty address space with its PGD on node nid, in its own
+     * rmap family. Throws ENOMEM when no page is left for the PGD.
+     */
+    void installMm(int nid, MmapLayout.Bases bases) {
+        PageTable table = PageTable.create(um.tables, nid);
+        if (table == null) {
             throw new KernelError(Errno.ENOMEM);
         }
-        FaultCounts counts = new FaultCounts();
-        Task t = new Task(um, pid, comm, null, limits, counts);
-        t.pt = pt;
-        pt.setContext(um.tlb.initNewContext(pt));
-        t.mm = new MmStruct(new PageTableListener(um, pt, counts), MmStruct.DEFAULT_MAX_MAP_COUNT, bases);
-        t.member = new Rmap.Member(t.mm, pt);
-        pt.setFamily(um.rmap.newFamily(t.member));
-        return t;
+        pt = table;
+        table.setContext(um.tlb.initNewContext(table));
+        mm = new MmStruct(new PageTableListener(um, table, faults), MmStruct.DEFAULT_MAX_MAP_COUNT, bases);
+        member = new Rmap.Member(mm, table);
+        table.setFamily(um.rmap.newFamily(member));
     }
 
     public MmStruct mm() {

@@ -28,6 +28,10 @@ public final class DupMmap {
         mm.startBrk = old.startBrk;
         mm.brk = old.brk;
         mm.startStack = old.startStack;
+        mm.argStart = old.argStart;
+        mm.argEnd = old.argEnd;
+        mm.envStart = old.envStart;
+        mm.envEnd = old.envEnd;
         mm.setDefFlags(old.defFlags() & VmFlags.VM_NOHUGEPAGE);
         IdentityHashMap<AnonVma, AnonVma> forked = new IdentityHashMap<>();
         for (Vma v : old.vmas()) {

@@ -59,6 +59,11 @@ public final class MmStruct {
     public long startBrk;
     public long brk;
     public long startStack;
+    /** Where create_elf_tables() left argv's and envp's strings on the stack. */
+    public long argStart;
+    public long argEnd;
+    public long envStart;
+    public long envEnd;
 
     private long nextAnonVmaId = 1;
     private long nextShmemInode = 1;
@@ -193,13 +198,21 @@ public final class MmStruct {
         if (v.specialName != null) {
             return v.specialName;
         }
-        if (v.start <= brk && v.end >= startBrk) {
+        if (isInitialHeap(v)) {
             return "[heap]";
         }
         if (v.start <= startStack && v.end >= startStack) {
             return "[stack]";
         }
         return v.anonName != null ? "[anon:" + v.anonName + "]" : "";
+    }
+
+    /**
+     * vma_is_initial_heap(): the VMA overlaps [start_brk, brk). Strict, so the bss ending where the
+     * break starts is not the heap.
+     */
+    private boolean isInitialHeap(Vma v) {
+        return Long.compareUnsigned(v.start, brk) < 0 && Long.compareUnsigned(v.end, startBrk) > 0;
     }
 
     /**
