@@ -42,6 +42,11 @@ final class TaskNames {
         return live(name).bindings;
     }
 
+    /** exec: the task goes on with a new address space and none of its names. */
+    void exec(String name) {
+        tasks.put(name, new Entry(live(name).startedAt, new Bindings()));
+    }
+
     void exit(String name, int line) {
         live(name).exitedAt = line;
     }

@@ -238,7 +238,7 @@ public final class Exec {
     }
 
     /** __set_task_comm(kbasename(filename)), truncated to TASK_COMM_LEN - 1. */
-    static String comm(String filename) {
+    public static String comm(String filename) {
         String base = filename.substring(filename.lastIndexOf('/') + 1);
         return base.length() > COMM_MAX ? base.substring(0, COMM_MAX) : base;
     }

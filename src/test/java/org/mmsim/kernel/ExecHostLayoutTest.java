@@ -57,7 +57,7 @@ class ExecHostLayoutTest {
             "    dump(\"/proc/self/status\");",
             "    sc(60, 0, 0, 0);",
             "}", "");
-    private static final long HEAP = 65536;
+    static final long HEAP = 65536;
     /** stat fields (1-based) exec sets: vsize, start_code, end_code, start_stack, start_data .. env_end. */
     private static final int[] STAT_FIELDS = {23, 26, 27, 28, 45, 46, 47, 48, 49, 50, 51};
     /** status lines that follow from the layout alone. */
@@ -83,7 +83,7 @@ class ExecHostLayoutTest {
     }
 
     private void compareWithHost(int text, int rodata, int data, int bss, List<String> statusFields) throws Exception {
-        Path bin = build(text, rodata, data, bss);
+        Path bin = build(dir, text, rodata, data, bss);
         String host = run("env", "-i", "setarch", "-R", bin.toString());
         ProgramImage image = readImage(bin);
 
@@ -128,7 +128,7 @@ class ExecHostLayoutTest {
         throw new AssertionError(key + " missing in\n" + file);
     }
 
-    private Path build(int text, int rodata, int data, int bss) throws Exception {
+    static Path build(Path dir, int text, int rodata, int data, int bss) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setarch")), "setarch (util-linux) is missing");
         Path src = dir.resolve("p.c");
         Files.writeString(src, PROGRAM);
@@ -147,10 +147,10 @@ class ExecHostLayoutTest {
         return bin;
     }
 
-    private static String run(String... cmd) throws Exception {
+    static String run(String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assumeTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "setarch -R failed: " + out);
+        assumeTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", cmd) + " failed: " + out);
         return out;
     }
 
