@@ -115,6 +115,7 @@ public final class Exec {
         Vdso.map(mm, t.limits);
         createElfTables(t, argStart, argv, envp, randomize, rng);
         t.comm = comm(filename);
+        t.argv = List.copyOf(argv);
     }
 
     /** The strings copy_strings leaves below the top of the stack: argv, envp, then the file name. */

@@ -34,6 +34,7 @@ public final class Fork {
         FaultCounts counts = new FaultCounts();
         Task child = new Task(parent.um, childPid, parent.comm, parent, parent.limits, counts);
         child.pt = pt;
+        child.argv = parent.argv;
         pt.setContext(parent.um.tlb.initNewContext(pt));
         child.mm = DupMmap.dup(parent.mm, new PageTableListener(parent.um, pt, counts));
         pt.setFamily(parent.pt.family());

@@ -28,10 +28,14 @@ import org.mmsim.mm.vma.TaskLimits;
 import org.mmsim.sim.Errno;
 import org.mmsim.sim.KernelError;
 
+import java.util.List;
+
 public final class Task {
     public final int pid;
     /** The executable's name (TASK_COMM_LEN - 1 characters at most); exec sets it. */
     public String comm;
+    /** The argument strings exec copied to the stack (empty for a task never exec'd). */
+    List<String> argv = List.of();
     public final Task parent;
     public final FaultCounts faults;
     final UserMemory um;
@@ -97,6 +101,10 @@ public final class Task {
 
     public PageTable pageTable() {
         return pt;
+    }
+
+    public List<String> argv() {
+        return argv;
     }
 
     public TaskLimits limits() {

@@ -131,7 +131,7 @@ class PidFilesTest {
         String dir = "/proc/" + t.pid + "/";
         assertTrue(proc.allFiles().contains(dir + "smaps"));
         assertEquals("gone\n", proc.read(dir + "comm"));
-        assertEquals("gone\0", proc.read(dir + "cmdline"));
+        assertEquals("/usr/bin/gone\0", proc.read(dir + "cmdline"));
         assertEquals(KernelError.class, assertThrows(KernelError.class, () -> proc.write(dir + "comm", "x"))
                 .getClass());
         k.processes.exit(t);
