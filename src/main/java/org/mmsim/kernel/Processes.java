@@ -105,6 +105,14 @@ public final class Processes {
         return child;
     }
 
+    /** vfork(): the child gets the next pid and runs in the parent's address space. */
+    public Task vfork(Task parent) {
+        Task child = Fork.vfork(parent, nextPid);
+        child.startTimeNs = k.clock.nanos();
+        byPid.put(nextPid++, child);
+        return child;
+    }
+
     /** exit(): the address space is torn down and the task leaves the table. */
     public void exit(Task t) {
         if (byPid.remove(t.pid) == null) {

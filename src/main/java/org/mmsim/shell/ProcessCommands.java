@@ -5,7 +5,8 @@
  * execve(2) of such a program in a running task, its old address space and names gone (a failure
  * past the point of no return kills it with SIGSEGV); `TASK: fork NAME` is fork(2), the
  * child named NAME sharing its parent's pages copy-on-write and starting with its parent's bound
- * names; `TASK: exit` is exit_group(0), tearing the address space down. Each prints a line in
+ * names; `TASK: vfork NAME` is vfork(2): the child runs in its parent's address space and the
+ * parent's lines are refused until the child execs or exits; `TASK: exit` is exit_group(0), tearing the address space down. Each prints a line in
  * strace's style. Left out: argument and environment lists, wait(2) and zombies (an exited task leaves the
  * table at once), threads.
  */
@@ -26,6 +27,7 @@ final class ProcessCommands {
     static final String EXEC_USAGE = "TASK: exec [program=PATH] [text=SIZE] [rodata=SIZE] [data=SIZE] [bss=SIZE]";
     private static final String[] IMAGE_KEYS = {"program", "text", "rodata", "data", "bss"};
     static final String FORK_USAGE = "TASK: fork NAME";
+    static final String VFORK_USAGE = "TASK: vfork NAME   (TASK waits until NAME execs or exits)";
     static final String EXIT_USAGE = "TASK: exit";
 
     private ProcessCommands() {
@@ -139,6 +141,24 @@ final class ProcessCommands {
                 session.processes.put(child, gone(child, "fork failed"));
                 session.println(parent + ": fork() = " + Strace.error(e.errno));
             }
+        };
+    }
+
+    static Step vfork(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args("vfork", VFORK_USAGE, tokens, 1, 1);
+        String parent = context.task();
+        String child = args.positional(0);
+        context.tasks.vfork(parent, child, context.line());
+        return session -> {
+            ScenarioProcess p = ScenarioProcess.running(session, parent);
+            if (p == null) {
+                session.processes.put(child, gone(child, parent + " was not running"));
+                return;
+            }
+            Task t = session.kernel.processes.vfork(p.task);
+            session.processes.put(child, new ScenarioProcess(child, t, p.values));
+            p.errno = null;
+            session.println(parent + ": vfork() = " + t.pid + "   (" + child + ")");
         };
     }
 

@@ -14,6 +14,7 @@ package org.mmsim.task;
 import org.mmsim.mm.fault.Fault;
 import org.mmsim.mm.fault.FaultCounts;
 import org.mmsim.mm.fault.PageTableListener;
+import org.mmsim.mm.memory.Mincore;
 import org.mmsim.mm.memory.UserMemory;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.pgtable.PageTable;
@@ -34,6 +35,8 @@ public final class Task {
     public final int pid;
     /** The executable's name (TASK_COMM_LEN - 1 characters at most); exec sets it. */
     public String comm;
+    /** The parent whose mm this vfork child borrows until it execs or exits; null otherwise. */
+    Task vforkParent;
     /** The argument strings exec copied to the stack (empty for a task never exec'd). */
     List<String> argv = List.of();
     public final Task parent;
@@ -101,6 +104,11 @@ public final class Task {
 
     public PageTable pageTable() {
         return pt;
+    }
+
+    /** Whether this is a vfork child still running in its parent's address space. */
+    public boolean borrowsMm() {
+        return vforkParent != null;
     }
 
     public List<String> argv() {
@@ -189,6 +197,11 @@ public final class Task {
     /** msync(2) on this task's mm, MS_SYNC writing back through the page cache. */
     public void msync(long start, long len, int flags) {
         Msync.msync(mm, start, len, flags, (file, s, e) -> um.pageCache.fsyncRange(file, s, e, um.rmap));
+    }
+
+    /** mincore(2) on this task's mm: one residency byte per page. */
+    public byte[] mincore(long start, long len) {
+        return Mincore.mincore(um, mm, pt, start, len);
     }
 
     /** get_mm_counter(). */
