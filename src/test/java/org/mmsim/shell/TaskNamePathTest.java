@@ -24,7 +24,7 @@ class TaskNamePathTest {
         assertEquals("", r.err());
         String out = r.out();
         int rollup = out.indexOf("[rollup]");
-        String first = out.substring(out.lastIndexOf('\n', rollup) + 1, out.indexOf("1000:   web"));
+        String first = out.substring(out.lastIndexOf('\n', rollup) + 1, out.indexOf("1000:   /usr/bin/web"));
         assertEquals(2, first.split("\\[rollup]", -1).length - 1, "both reads give the rollup");
         String[] halves = first.split("(?m)^(?=[0-9a-f]+-[0-9a-f]+ ---p)");
         assertEquals(halves[0], halves[1], "by name and by pid: the same file");
@@ -33,7 +33,7 @@ class TaskNamePathTest {
         assertTrue(m.find(), out);
         int rss = Integer.parseInt(m.group(1));
         assertTrue(rss >= 24 && rss <= 28, out);
-        int pmap = out.indexOf("1000:   web");
+        int pmap = out.indexOf("1000:   /usr/bin/web");
         String pmaps = out.substring(pmap);
         assertEquals(pmaps.substring(0, pmaps.length() / 2), pmaps.substring(pmaps.length() / 2));
     }
