@@ -87,7 +87,8 @@ public final class Processes {
             programs.put(path, prog);
         }
         try {
-            Exec.exec(t, nid, image, prog.file, path, List.of(path), List.of(), randomizeVaSpace, aslr);
+            Exec.exec(t, nid, k.spec.pagingLevels, image, prog.file, path, List.of(path), List.of(), randomizeVaSpace,
+                    aslr);
         } catch (KernelError e) {
             if (t.mm() != null) {
                 Exit.exit(t);

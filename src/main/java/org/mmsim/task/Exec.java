@@ -58,18 +58,20 @@ public final class Exec {
 
     /**
      * execve(filename, argv, envp) in task t of the program image whose file is `file` (in the
-     * page cache): the old address space, if any, is torn down and a new one built on node nid.
+     * page cache): the old address space, if any, is torn down and a new one built on node nid,
+     * with 4- or 5-level page tables (the stack and mmap_base stay in the 47-bit window either way).
      * Throws KernelError (ENOMEM, EEXIST for overlapping segments); the task is then left with a
      * half-built mm, which the caller tears down, as Linux kills a task failing past the point of
      * no return.
      */
-    public static void exec(Task t, int nid, ProgramImage image, VmFile file, String filename, List<String> argv,
-            List<String> envp, int randomizeVaSpace, SplittableRandom rng) {
+    public static void exec(Task t, int nid, int pagingLevels, ProgramImage image, VmFile file, String filename,
+            List<String> argv, List<String> envp, int randomizeVaSpace, SplittableRandom rng) {
         if (t.mm != null) {
             Exit.exit(t);
         }
         boolean randomize = randomizeVaSpace != 0;
-        t.installMm(nid, MmapLayout.pick(t.limits.rlimitStack, false, randomizeVaSpace, rng));
+        MmapLayout.Bases bases = MmapLayout.pick(t.limits.rlimitStack, false, randomizeVaSpace, rng);
+        t.installMm(nid, pagingLevels == 5 ? bases.withTaskSize(MmStruct.TASK_SIZE_LA57) : bases, pagingLevels);
         MmStruct mm = t.mm;
 
         byte[] strings = strings(filename, argv, envp);

@@ -29,7 +29,7 @@ public final class Fork {
 
     /** fork(): the child task, or KernelError(ENOMEM). */
     public static Task fork(Task parent, int childPid) {
-        PageTable pt = PageTable.create(parent.um.tables, parent.pt.nid());
+        PageTable pt = PageTable.create(parent.um.tables, parent.pt.nid(), parent.pt.levels());
         if (pt == null) {
             throw new KernelError(Errno.ENOMEM);
         }

@@ -70,7 +70,7 @@ public final class Task {
     public static Task create(UserMemory um, int pid, String comm, int nid, MmapLayout.Bases bases,
             TaskLimits limits) {
         Task t = new Task(um, pid, comm, null, limits, new FaultCounts());
-        t.installMm(nid, bases);
+        t.installMm(nid, bases, 4);
         return t;
     }
 
@@ -83,11 +83,11 @@ public final class Task {
     }
 
     /**
-     * mm_alloc() and exec_mmap(): a fresh, empty address space with its PGD on node nid, in its own
-     * rmap family. Throws ENOMEM when no page is left for the PGD.
+     * mm_alloc() and exec_mmap(): a fresh, empty address space with its PGD (of a 4- or 5-level
+     * table) on node nid, in its own rmap family. Throws ENOMEM when no page is left for the PGD.
      */
-    void installMm(int nid, MmapLayout.Bases bases) {
-        PageTable table = PageTable.create(um.tables, nid);
+    void installMm(int nid, MmapLayout.Bases bases, int levels) {
+        PageTable table = PageTable.create(um.tables, nid, levels);
         if (table == null) {
             throw new KernelError(Errno.ENOMEM);
         }
@@ -144,6 +144,9 @@ public final class Task {
         walks = um.mmu.stats().get(cpu, TlbStats.WALK) - walks;
         if (walks != 0) {
             um.cost.charge(CostModel.Op.TLB_WALK, walks);
+            if (pt.levels() == 5) {
+                um.cost.charge(CostModel.Op.TLB_WALK_P4D, walks);
+            }
         }
         int pfn = (int) (pa >>> MemMap.PAGE_SHIFT);
         int offset = (int) (pa & (MemMap.PAGE_SIZE - 1));

@@ -19,7 +19,7 @@ public final class DupMmap {
     /** The child's address space, reporting to childListener. */
     public static MmStruct dup(MmStruct old, MappingListener childListener) {
         MmStruct mm = new MmStruct(childListener, old.maxMapCount(),
-                new MmapLayout.Bases(old.mmapBase, old.mmapLegacyBase, !old.topDown));
+                new MmapLayout.Bases(old.mmapBase, old.mmapLegacyBase, !old.topDown, old.taskSize()));
         mm.setMmapMinAddr(old.mmapMinAddr());
         mm.startCode = old.startCode;
         mm.endCode = old.endCode;

@@ -22,8 +22,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 public final class MmStruct {
-    /** TASK_SIZE for 4-level paging: (1 << 47) - PAGE_SIZE. */
+    /**
+     * TASK_SIZE for 4-level paging: (1 << 47) - PAGE_SIZE; with 5-level paging DEFAULT_MAP_WINDOW,
+     * the part of the address space used unless a mapping asks for more.
+     */
     public static final long TASK_SIZE = 0x7ffffffff000L;
+    /** TASK_SIZE_MAX with 5-level paging: (1 << 56) - PAGE_SIZE. */
+    public static final long TASK_SIZE_LA57 = (1L << 56) - (1L << PAGE_SHIFT);
     /** DEFAULT_MAX_MAP_COUNT (include/linux/mm.h): USHRT_MAX - 5. */
     public static final int DEFAULT_MAX_MAP_COUNT = 65530;
     /** CONFIG_DEFAULT_MMAP_MIN_ADDR on x86-64 distributions. */
@@ -50,6 +55,8 @@ public final class MmStruct {
     public final long mmapBase;
     public final long mmapLegacyBase;
     public final boolean topDown;
+    /** TASK_SIZE of this mm: 47 bits, or 56 with 5-level paging. */
+    private final long taskSize;
 
     /** Layout the ELF loader sets (mm->start_code ... start_stack); brk moves with brk(2). */
     public long startCode;
@@ -79,6 +86,12 @@ public final class MmStruct {
         this.mmapBase = bases.mmapBase;
         this.mmapLegacyBase = bases.mmapLegacyBase;
         this.topDown = !bases.legacy;
+        this.taskSize = bases.taskSize;
+    }
+
+    /** TASK_SIZE: the end of the user address space (TASK_SIZE_LA57 with 5-level paging). */
+    public long taskSize() {
+        return taskSize;
     }
 
     // ---- queries the fault and procfs layers use ----
