@@ -36,7 +36,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 public final class Exec {
-    /** STACK_TOP (TASK_SIZE_LOW) and STACK_TOP_MAX of a 64-bit task with 4-level paging. */
+    /**
+     * STACK_TOP (TASK_SIZE_LOW, the 47-bit window with 5-level paging too), where the stack ends up;
+     * the stack is built there directly (see above), so STACK_TOP_MAX does not appear.
+     */
     public static final long STACK_TOP = MmStruct.TASK_SIZE;
     /** __STACK_RND_MASK for 64-bit tasks: the stack top moves down by up to this many pages. */
     public static final long STACK_RND_MASK = 0x3fffff;
