@@ -129,7 +129,8 @@ class ExecHostLayoutTest {
     }
 
     static Path build(Path dir, int text, int rodata, int data, int bss) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setarch")), "setarch (util-linux) is missing");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setarch")) || Files.isExecutable(Path.of("/bin/setarch")),
+                "setarch (util-linux) is missing");
         Path src = dir.resolve("p.c");
         Files.writeString(src, PROGRAM);
         Path bin = dir.resolve("p");

@@ -97,4 +97,21 @@ class ExecAndCallFormsTest {
         assertTrue(run("spawn web\nweb: msync 0x1000 4K").err().contains(":2: msync: missing argument"));
         assertTrue(run("spawn web\nweb: mlock2 0x1000 4K sometimes").err().contains(":2: "));
     }
+
+    @Test
+    void growsdownLockedAndNoreserveMappings() {
+        ScenarioRunner.Result r = run("spawn web", "web: s = mmap 64K rw private anon growsdown",
+                "web: write s-8K 4K",                            // below the mapping: it grows down
+                "web: l = mmap 16K rw private anon locked", "expect web.rss >= 28K",
+                "web: n = mmap 1G rw private anon noreserve",
+                "cat /proc/web/status | grep -E \"VmLck|VmStk\"", "cat /proc/web/smaps | grep VmFlags");
+        assertEquals("", r.err());
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().matches("(?s).*\nweb: write 0x[0-9a-f]+\\.\\.0x[0-9a-f]+: 1 minor, 0 major faults\n.*"),
+                r.out());
+        assertTrue(r.out().contains("VmLck:\t      16 kB\nVmStk:\t     204 kB\n"), r.out()); // 132K stack + 72K
+        assertTrue(r.out().contains("VmFlags: rd wr mr mw me nr sd \n"), r.out());
+        assertTrue(r.out().contains("VmFlags: rd wr mr mw me lo ac sd \n"), r.out());
+        assertTrue(r.out().contains("VmFlags: rd wr mr mw me gd ac sd \n"), r.out());
+    }
 }
