@@ -82,6 +82,20 @@ class ExecHostLayoutTest {
         compareWithHost(300, 40, 8192, 9000, LAYOUT_FIELDS);
     }
 
+    @Test
+    void ofSizesLaysSectionsOutAsLdDoes() throws Exception {
+        Path bin = build(dir, 20000, 12345, 5000, 70000);
+        List<ProgramImage.Segment> real = readImage(bin).segments();
+        ProgramImage.Segment data = real.get(3);
+        List<ProgramImage.Segment> mine = ProgramImage.ofSizes(real.get(1).filesz(), real.get(2).filesz(),
+                data.filesz(), data.memsz() - data.filesz()).segments();
+        assertEquals(real.size(), mine.size());
+        // the headers' size differs (this program has fewer program headers than a glibc one)
+        for (int i = 1; i < real.size(); i++) {
+            assertEquals(real.get(i), mine.get(i), "PT_LOAD " + i);
+        }
+    }
+
     private void compareWithHost(int text, int rodata, int data, int bss, List<String> statusFields) throws Exception {
         Path bin = build(dir, text, rodata, data, bss);
         String host = run("env", "-i", "setarch", "-R", bin.toString());
