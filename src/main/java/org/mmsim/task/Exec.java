@@ -151,7 +151,8 @@ public final class Exec {
      */
     private static void setupArgPages(Task t, long top, long argStart) {
         long stackSize = top - (argStart & -PAGE_SIZE);
-        long expand = Math.min(t.limits.rlimitStack & -PAGE_SIZE, stackSize + STACK_EXPAND);
+        long rlimit = t.limits.rlimitStack & -PAGE_SIZE;
+        long expand = Long.compareUnsigned(rlimit, stackSize + STACK_EXPAND) < 0 ? rlimit : stackSize + STACK_EXPAND;
         long start = top - Math.max(stackSize, expand);
         MmStruct mm = t.mm;
         mm.insertMapping(start, top, VmFlags.VM_STACK_FLAGS | mm.defFlags(), start >>> PAGE_SHIFT, null, null);
