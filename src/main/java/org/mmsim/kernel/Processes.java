@@ -1,67 +1,114 @@
 /*
  * The process table (kernel/pid.c alloc_pid, kernel/fork.c, kernel/exit.c as the memory layers see
- * them): pids handed out in increasing order, each task's address space laid out by
- * arch_pick_mmap_layout() with kernel.randomize_va_space and a seeded random stream (the program
- * break too, as exec leaves it for an empty program), fork and exit.
+ * them): pids handed out in increasing order; a spawned task is what init's fork and an execve()
+ * of its program give (Exec, with kernel.randomize_va_space and a seeded random stream), fork and
+ * exit. Programs are files: one per path and image, cached in full when first executed (as a
+ * program that has just been built or run is), so every task running it shares its page-cache pages.
  * Lookup by pid or by the name a scenario gave the task. Left out: pid reuse after wrap-around,
- * namespaces, threads (one task per mm), reaping by a parent (an exited task leaves the table).
+ * namespaces, threads (one task per mm), reaping by a parent (an exited task leaves the table),
+ * environment variables (a spawned program gets argv = {path} and no environment).
  */
 package org.mmsim.kernel;
 
-import org.mmsim.mm.vma.MmapLayout;
 import org.mmsim.mm.vma.TaskLimits;
+import org.mmsim.mm.vma.VmFile;
 import org.mmsim.sim.Errno;
 import org.mmsim.sim.KernelError;
+import org.mmsim.task.Exec;
 import org.mmsim.task.Exit;
 import org.mmsim.task.Fork;
+import org.mmsim.task.ProgramImage;
 import org.mmsim.task.Task;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 public final class Processes {
     /** The first pid a scenario's task gets: lower pids are init's and the kernel threads' on a real boot. */
     public static final int FIRST_USER_PID = 1000;
-    /** arch/x86/include/asm/elf.h ELF_ET_DYN_BASE (2/3 of the 47-bit user space), page-aligned. */
-    static final long ELF_ET_DYN_BASE = 0x555555554000L;
-    /** arch_randomize_brk(): randomize_page(brk, 32 MiB) on 64-bit. */
-    private static final long BRK_RANDOM_PAGES = (32L << 20) >> 12;
+    /** Where a spawned task's program lives when the scenario names none: /usr/bin/NAME. */
+    public static final String DEFAULT_PROGRAM_DIR = "/usr/bin/";
+    /** Inode numbers of program files, clear of the small ones other files get. */
+    private static final long FIRST_PROGRAM_INODE = 1_000_001;
+
+    private record Program(VmFile file, ProgramImage image) {
+    }
 
     private final Kernel k;
     private final TreeMap<Integer, Task> byPid = new TreeMap<>();
+    private final Map<String, Program> programs = new HashMap<>();
     private final SplittableRandom aslr;
-    private final SplittableRandom brkRandom;
     private int randomizeVaSpace = 2;
     private int nextPid = FIRST_USER_PID;
+    private long nextInode = FIRST_PROGRAM_INODE;
 
     Processes(Kernel kernel) {
         this.k = kernel;
         this.aslr = kernel.random.stream("aslr");
-        this.brkRandom = kernel.random.stream("brk");
         kernel.sysctl.registerInt("kernel.randomize_va_space", () -> randomizeVaSpace, 0, 2,
                 v -> randomizeVaSpace = v);
     }
 
-    /** A new task with an empty address space on node nid; ENOMEM when no page is left for its PGD. */
+    /** A new task on node nid running the default program at /usr/bin/NAME; ENOMEM when memory ran out. */
     public Task spawn(String comm, int nid) {
-        TaskLimits limits = TaskLimits.defaults();
-        MmapLayout.Bases bases = MmapLayout.pick(limits.rlimitStack, false, randomizeVaSpace, aslr);
-        Task t = Task.create(k.user, nextPid, comm, nid, bases, limits);
-        // load_elf_binary() puts the break after the program's bss; with no program loaded it is at
-        // ELF_ET_DYN_BASE, moved by arch_randomize_brk() (up to 32 MiB) when randomize_va_space is 2.
-        long brk = ELF_ET_DYN_BASE + (randomizeVaSpace > 1 ? brkRandom.nextLong(BRK_RANDOM_PAGES) << 12 : 0);
-        t.mm().startBrk = brk;
-        t.mm().brk = brk;
+        return spawn(comm, nid, DEFAULT_PROGRAM_DIR + comm, ProgramImage.DEFAULT);
+    }
+
+    /** A new task on node nid, forked from init, executing the program at path with this image. */
+    public Task spawn(String comm, int nid, String path, ProgramImage image) {
+        Task t = Task.withoutMm(k.user, nextPid, comm, TaskLimits.defaults());
+        load(t, nid, path, image);
         t.startTimeNs = k.clock.nanos();
         byPid.put(nextPid++, t);
         return t;
     }
 
+    /**
+     * execve(path) in t: a new address space on the node of t's page tables with the program
+     * loaded. On failure (ENOMEM) the task is gone, as a task killed past exec's point of no return.
+     */
+    public void exec(Task t, String path, ProgramImage image) {
+        load(t, t.pageTable().nid(), path, image);
+    }
+
+    private void load(Task t, int nid, String path, ProgramImage image) {
+        Program prog = programs.get(path);
+        if (prog == null || !prog.image.equals(image)) {
+            VmFile file = new VmFile(path, nextInode++, true, false, false);
+            if (!k.user.pageCache.createFile(file, image.fileSize(), true, i -> (int) (i * 37 + 11) & 0xff)) {
+                throw new KernelError(Errno.ENOMEM);
+            }
+            prog = new Program(file, image);
+            programs.put(path, prog);
+        }
+        try {
+            Exec.exec(t, nid, k.spec.pagingLevels, image, prog.file, path, List.of(path), List.of(), randomizeVaSpace,
+                    aslr);
+        } catch (KernelError e) {
+            if (t.mm() != null) {
+                Exit.exit(t);
+            }
+            byPid.remove(t.pid);
+            throw e;
+        }
+    }
+
     /** fork(): the child gets the next pid and a copy-on-write copy of the parent's address space. */
     public Task fork(Task parent) {
         Task child = Fork.fork(parent, nextPid);
+        child.startTimeNs = k.clock.nanos();
+        byPid.put(nextPid++, child);
+        return child;
+    }
+
+    /** vfork(): the child gets the next pid and runs in the parent's address space. */
+    public Task vfork(Task parent) {
+        Task child = Fork.vfork(parent, nextPid);
         child.startTimeNs = k.clock.nanos();
         byPid.put(nextPid++, child);
         return child;

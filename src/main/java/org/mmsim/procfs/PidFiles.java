@@ -3,7 +3,8 @@
  * up in the live process table on every access, so a pid that has exited is ENOENT. Holds the
  * memory files (maps, smaps, smaps_rollup, status, stat, statm) plus comm, cmdline and
  * oom_score_adj. Leaves out every other entry, threads (task/), and /proc/self; cmdline is the
- * comm followed by a NUL (as if exec'd with argv[0] = comm); oom_score_adj is read-only 0.
+ * argv exec put between arg_start and arg_end, each string NUL-terminated; oom_score_adj is
+ * read-only 0.
  */
 package org.mmsim.procfs;
 
@@ -53,7 +54,7 @@ final class PidFiles {
             case "comm":
                 return (k, t) -> t.comm + "\n";
             case "cmdline":
-                return (k, t) -> t.comm + "\0";
+                return (k, t) -> t.argv().isEmpty() ? "" : String.join("\0", t.argv()) + "\0";
             case "oom_score_adj":
                 return (k, t) -> "0\n";
             default:

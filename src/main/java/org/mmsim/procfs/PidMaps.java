@@ -2,7 +2,8 @@
  * /proc/PID/maps, smaps and smaps_rollup (fs/proc/task_mmu.c show_map_vma, show_smap,
  * show_smaps_rollup): one header line per VMA (start-end, rwxp/s, file offset, dev:inode, the
  * name padded to column 74), and for smaps the mem_size_stats of each VMA in 6.18's field order.
- * Leaves out device numbers (file mappings print 00:00 and their inode), THP eligibility
+ * The x86-64 gate area ([vsyscall], vsyscall=xonly: execute-only, never resident) follows the VMAs
+ * in maps and smaps (get_gate_vma), not in smaps_rollup. Leaves out device numbers (file mappings print 00:00 and their inode), THP eligibility
  * (THPeligible 0), protection keys (ProtectionKey 0) and swap (Swap/SwapPss 0).
  */
 package org.mmsim.procfs;
@@ -16,6 +17,9 @@ import org.mmsim.task.Task;
 final class PidMaps {
     /** seq_setwidth(m, 25 + sizeof(void *) * 6 - 1): where the name column starts, less one. */
     private static final int NAME_PAD = 25 + 8 * 6 - 1;
+    /** VSYSCALL_ADDR and the end of its page. */
+    private static final long GATE_START = 0xffffffffff600000L;
+    private static final long GATE_END = GATE_START + 4096;
 
     private PidMaps() {
     }
@@ -25,6 +29,7 @@ final class PidMaps {
         for (Vma v : t.mm().vmas()) {
             header(sb, t.mm(), v);
         }
+        gateHeader(sb);
         return sb.toString();
     }
 
@@ -42,7 +47,23 @@ final class PidMaps {
             sb.append("ProtectionKey:  ").append(String.format("%8d", 0)).append('\n');
             sb.append("VmFlags: ").append(VmFlags.mnemonics(v.flags())).append('\n');
         }
+        gateHeader(sb);
+        kb(sb, "Size:           ", GATE_END - GATE_START);
+        kb(sb, "KernelPageSize: ", 4096);
+        kb(sb, "MMUPageSize:    ", 4096);
+        common(sb, new MemSize(), false);
+        sb.append("THPeligible:    0\n");
+        sb.append("ProtectionKey:  ").append(String.format("%8d", 0)).append('\n');
+        sb.append("VmFlags: ").append(VmFlags.mnemonics(VmFlags.VM_EXEC)).append('\n');
         return sb.toString();
+    }
+
+    /** The gate area's line: VSYSCALL_ADDR, one page, VM_EXEC only. */
+    private static void gateHeader(StringBuilder sb) {
+        int from = sb.length();
+        sb.append(String.format("%08x-%08x --xp %08x 00:00 0 ", GATE_START, GATE_END, 0));
+        pad(sb, from);
+        sb.append("[vsyscall]\n");
     }
 
     static String smapsRollup(UserMemory um, Task t) {

@@ -2,8 +2,8 @@
  * /proc/PID/stat and statm (fs/proc/array.c do_task_stat, proc_pid_statm via task_statm): the 52
  * fields of a sleeping single-threaded process in its own session and process group with no
  * terminal, fault counts from the fault path, start time from the simulated clock in USER_HZ
- * ticks, vsize and rss from the mm. Leaves out CPU time (0), the argument and environment area
- * (arg_start..env_end are 0: tasks are not exec'd) and the parent's fault counts.
+ * ticks, vsize and rss from the mm, the layout exec set (start_code..env_end). Leaves out CPU
+ * time (0) and the parent's fault counts.
  */
 package org.mmsim.procfs;
 
@@ -34,7 +34,8 @@ final class PidStat {
                 .append(mm.totalVm() << 12).append(' ').append(t.rssPages()).append(" 18446744073709551615 ")
                 .append(mm.startCode).append(' ').append(mm.endCode).append(' ').append(mm.startStack)
                 .append(" 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 ").append(mm.startData).append(' ').append(mm.endData)
-                .append(' ').append(mm.startBrk).append(" 0 0 0 0 0\n");
+                .append(' ').append(mm.startBrk).append(' ').append(mm.argStart).append(' ').append(mm.argEnd)
+                .append(' ').append(mm.envStart).append(' ').append(mm.envEnd).append(" 0\n");
         return sb.toString();
     }
 

@@ -60,11 +60,13 @@ public final class Commands {
         c.register("spawn", ProcessCommands.SPAWN_USAGE, null, ProcessCommands::spawn);
         c.register("fork", ProcessCommands.FORK_USAGE, null, ProcessCommands::fork);
         c.register("exit", ProcessCommands.EXIT_USAGE, null, ProcessCommands::exit);
+        c.register("exec", ProcessCommands.EXEC_USAGE, null, ProcessCommands::exec);
+        c.register("vfork", ProcessCommands.VFORK_USAGE, null, ProcessCommands::vfork);
         c.register("read", AccessCommands.READ_USAGE, null, AccessCommands::read);
         c.register("write", AccessCommands.WRITE_USAGE, null, AccessCommands::write);
         SyscallCommands.registerAll(c);
         c.inTask.addAll(SyscallCommands.NAMES);
-        Collections.addAll(c.inTask, "fork", "exit", "read", "write");
+        Collections.addAll(c.inTask, "fork", "vfork", "exit", "exec", "read", "write");
         c.printsNothing(MACHINE, "free_pages", "kfree", "kmem_cache_free", "kmem_cache_shrink", "kmem_cache_destroy",
                 "vfree", "kvfree", "expect", "export");
         return c;

@@ -12,14 +12,14 @@ import java.util.List;
 
 final class MachineCommand {
     static final String USAGE = "machine [memory=SIZE] [cpus=N] [nodes=N] [nodeN=SIZE ...] [distance=D,D;D,D] "
-            + "[kernelcore=SIZE] [movablecore=SIZE] [thp=always|madvise|never]";
+            + "[kernelcore=SIZE] [movablecore=SIZE] [thp=always|madvise|never] [paging=4|5]";
 
     private MachineCommand() {
     }
 
     static Step parse(List<Tokenizer.Token> tokens, ParseContext context) {
         Args args = new Args(Commands.MACHINE, USAGE, tokens, 0, 0,
-                "memory", "cpus", "nodes", "node#", "distance", "kernelcore", "movablecore", "thp");
+                "memory", "cpus", "nodes", "node#", "distance", "kernelcore", "movablecore", "thp", "paging");
         int nodes = nodeCount(args);
         long[] nodeMemory = nodeMemory(args, nodes);
         int[][] distance = args.get("distance") == null
@@ -29,7 +29,8 @@ final class MachineCommand {
         long movablecore = args.get("movablecore") == null ? 0 : Sizes.parse(args.get("movablecore"));
         MachineSpec spec;
         try {
-            spec = new MachineSpec(nodeMemory, cpus, distance, kernelcore, movablecore, args.get("thp", "madvise"));
+            spec = new MachineSpec(nodeMemory, cpus, distance, kernelcore, movablecore, args.get("thp", "madvise"),
+                    Sizes.integer("paging", args.get("paging", "4"), 4, 5));
         } catch (IllegalArgumentException e) {
             throw new ScenarioError("machine: " + e.getMessage());
         }

@@ -97,7 +97,7 @@ public final class Parser {
             throw new ScenarioError(spec.name() + " runs in a task: write TASK: " + spec.name() + " ... (after spawn TASK)");
         }
         if (task != null) {
-            context.tasks.bindings(task);
+            context.tasks.checkRunnable(task);
         }
         context.startLine(lineNo, bindName, task);
         if (!spec.name().equals(Commands.MACHINE)) {

@@ -8,6 +8,7 @@
 package org.mmsim.shell;
 
 import org.mmsim.mm.vma.Mman;
+import org.mmsim.mm.vma.Msync;
 import org.mmsim.sim.Errno;
 
 import java.util.LinkedHashMap;
@@ -92,6 +93,9 @@ final class Strace {
             "MREMAP_FIXED", Mman.MREMAP_FIXED, "MREMAP_DONTUNMAP", Mman.MREMAP_DONTUNMAP);
     static final Family MCL = family("mlockall flag", "MCL_", "MCL_CURRENT", Mman.MCL_CURRENT, "MCL_FUTURE",
             Mman.MCL_FUTURE, "MCL_ONFAULT", Mman.MCL_ONFAULT);
+    static final Family MS = family("msync flag", "MS_", "MS_ASYNC", Msync.MS_ASYNC, "MS_INVALIDATE",
+            Msync.MS_INVALIDATE, "MS_SYNC", Msync.MS_SYNC);
+    static final Family MLOCK = family("mlock2 flag", "MLOCK_", "MLOCK_ONFAULT", Mman.MLOCK_ONFAULT);
 
     private Strace() {
     }

@@ -1,11 +1,12 @@
 /*
  * The memory system calls a task makes, as `TASK: [NAME =] CALL ARGS`: mmap, munmap, mprotect,
- * madvise, mremap, brk, mlock, munlock, mlockall, munlockall (mm/mmap.c, mprotect.c, madvise.c,
- * mremap.c, mlock.c through the mm.vma syscalls). Ranges are ADDR [OFFSET] LEN (buf 0 1M or
+ * madvise, mremap, brk, mlock, mlock2, munlock, mlockall, munlockall, msync, mincore (mm/mmap.c,
+ * mprotect.c, madvise.c, mremap.c, mlock.c, msync.c, mincore.c through the mm syscalls). Ranges are ADDR [OFFSET] LEN (buf 0 1M or
  * buf+1M 2M). Each call prints a line in strace's style; a call Linux refuses returns its errno to
  * the task (kept for `expect TASK.errno`, and a bound name holds -1), which is not a scenario error.
  * `brk +SIZE` / `brk -SIZE` moves the break as sbrk() does and a name bound to it holds the old
- * break. Left out: file mappings (file= waits for the page-cache issue), mlock2, msync, mincore.
+ * break. mincore prints its vector as strace does (the first 32 bytes, then ...). Left out: file
+ * mappings (file= waits for the page-cache issue).
  */
 package org.mmsim.shell;
 
@@ -24,7 +25,7 @@ import java.util.List;
 
 final class SyscallCommands {
     static final List<String> NAMES = List.of("mmap", "munmap", "mprotect", "madvise", "mremap", "brk", "mlock",
-            "munlock", "mlockall", "munlockall");
+            "mlock2", "munlock", "mlockall", "munlockall", "msync", "mincore");
     static final String MMAP_USAGE = "TASK: [NAME =] mmap LEN PROT FLAGS... [addr=ADDR] [offset=N]   "
             + "(PROT: r w x letters, none or PROT_*; FLAGS: private shared anon fixed fixed_noreplace populate "
             + "noreserve growsdown locked ... or MAP_*)";
@@ -39,6 +40,11 @@ final class SyscallCommands {
     static final String MUNLOCK_USAGE = "TASK: munlock ADDR [OFFSET] LEN";
     static final String MLOCKALL_USAGE = "TASK: mlockall current|future|onfault...   (or MCL_*)";
     static final String MUNLOCKALL_USAGE = "TASK: munlockall";
+    static final String MLOCK2_USAGE = "TASK: mlock2 ADDR [OFFSET] LEN [onfault]   (or MLOCK_ONFAULT)";
+    static final String MSYNC_USAGE = "TASK: msync ADDR [OFFSET] LEN sync|async [invalidate]   (or MS_*)";
+    static final String MINCORE_USAGE = "TASK: mincore ADDR [OFFSET] LEN";
+    /** strace's default -s: arrays print this many elements, then "...". */
+    private static final int STRACE_ARRAY_MAX = 32;
 
     /** One call: builds strace's text of it in `text` from the evaluated arguments, then makes it. */
     @FunctionalInterface
@@ -66,6 +72,9 @@ final class SyscallCommands {
         c.register("munlock", MUNLOCK_USAGE, null, SyscallCommands::munlock);
         c.register("mlockall", MLOCKALL_USAGE, null, SyscallCommands::mlockall);
         c.register("munlockall", MUNLOCKALL_USAGE, null, SyscallCommands::munlockall);
+        c.register("mlock2", MLOCK2_USAGE, null, SyscallCommands::mlock2);
+        c.register("msync", MSYNC_USAGE, null, SyscallCommands::msync);
+        c.register("mincore", MINCORE_USAGE, null, SyscallCommands::mincore);
     }
 
     /** ADDR [OFFSET] LEN from positionals [from, from + 2 or 3): the start and the length. */
@@ -233,6 +242,66 @@ final class SyscallCommands {
         return step(context, false, (p, text) -> {
             text.append("munlockall()");
             Mlock.munlockall(p.task.mm());
+            return 0;
+        });
+    }
+
+    /** A range then flag words of one family, as in `mlock2 buf 0 1M onfault` or `msync buf 4K sync`. */
+    private static Step rangeAndFlags(String name, String usage, Strace.Family family, int minFlags,
+            List<Tokenizer.Token> tokens, ParseContext context, FlagsCall call) {
+        Args args = new Args(name, usage, tokens, 2 + minFlags, 6);
+        int n = args.positionalCount();
+        int rangeWords = n >= 3 && !args.positional(2).matches("[A-Za-z_|]+") ? 3 : 2;
+        Range r = Range.parse(name, args, 0, rangeWords, context);
+        int flags = 0;
+        for (int i = rangeWords; i < n; i++) {
+            flags |= family.parseAll(name, args.positional(i));
+        }
+        if (n - rangeWords < minFlags) {
+            throw new ScenarioError(name + ": missing argument (usage: " + usage + ")");
+        }
+        int f = flags;
+        return step(context, false, (p, text) -> {
+            long start = r.start(p);
+            text.append(name).append('(').append(Strace.addr(start)).append(", ").append(r.len()).append(", ")
+                    .append(f == 0 ? "0" : family.format(f)).append(')');
+            call.run(p, start, r.len(), f);
+            return 0;
+        });
+    }
+
+    /** A call on a range with flags. */
+    @FunctionalInterface
+    private interface FlagsCall {
+        void run(ScenarioProcess p, long start, long len, int flags);
+    }
+
+    private static Step mlock2(List<Tokenizer.Token> tokens, ParseContext context) {
+        return rangeAndFlags("mlock2", MLOCK2_USAGE, Strace.MLOCK, 0, tokens, context,
+                (p, start, len, f) -> Mlock.mlock2(p.task.mm(), p.task.limits(), start, len, f));
+    }
+
+    private static Step msync(List<Tokenizer.Token> tokens, ParseContext context) {
+        return rangeAndFlags("msync", MSYNC_USAGE, Strace.MS, 1, tokens, context,
+                (p, start, len, f) -> p.task.msync(start, len, f));
+    }
+
+    /** mincore(2): strace shows the vector, or on failure the caller's buffer, which has no address here. */
+    private static Step mincore(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args("mincore", MINCORE_USAGE, tokens, 2, 3);
+        Range r = Range.parse("mincore", args, 0, args.positionalCount(), context);
+        return step(context, false, (p, text) -> {
+            long start = r.start(p);
+            text.append("mincore(").append(Strace.addr(start)).append(", ").append(r.len()).append(", ");
+            int mark = text.length();
+            text.append("[])");
+            byte[] vec = p.task.mincore(start, r.len());
+            text.setLength(mark);
+            text.append('[');
+            for (int i = 0; i < vec.length && i < STRACE_ARRAY_MAX; i++) {
+                text.append(i > 0 ? ", " : "").append(vec[i]);
+            }
+            text.append(vec.length > STRACE_ARRAY_MAX ? ", ...])" : "])");
             return 0;
         });
     }

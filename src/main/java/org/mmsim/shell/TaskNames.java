@@ -18,6 +18,10 @@ final class TaskNames {
         final int startedAt;
         int exitedAt;
         final Bindings bindings;
+        /** The vfork child this task waits for, or null. */
+        String vforkChild;
+        /** The parent waiting in vfork() for this task, or null. */
+        String vforkParent;
 
         Entry(int startedAt, Bindings bindings) {
             this.startedAt = startedAt;
@@ -42,8 +46,39 @@ final class TaskNames {
         return live(name).bindings;
     }
 
+    /** vfork: the child (whose names are its parent's) runs; the parent waits until it execs or exits. */
+    void vfork(String parent, String child, int line) {
+        start(child, line, bindings(parent));
+        live(parent).vforkChild = child;
+        live(child).vforkParent = parent;
+    }
+
+    /** A line of this task may run: it is live and not suspended in vfork(). */
+    void checkRunnable(String name) {
+        Entry e = live(name);
+        if (e.vforkChild != null) {
+            throw new ScenarioError(name + " is suspended in vfork() until " + e.vforkChild + " execs or exits");
+        }
+    }
+
+    /** exec: the task goes on with a new address space and none of its names; a vfork parent resumes. */
+    void exec(String name) {
+        Entry e = live(name);
+        release(e);
+        tasks.put(name, new Entry(e.startedAt, new Bindings()));
+    }
+
     void exit(String name, int line) {
-        live(name).exitedAt = line;
+        Entry e = live(name);
+        release(e);
+        e.exitedAt = line;
+    }
+
+    private void release(Entry child) {
+        if (child.vforkParent != null) {
+            tasks.get(child.vforkParent).vforkChild = null;
+            child.vforkParent = null;
+        }
     }
 
     /** Live task names, sorted. */

@@ -28,7 +28,9 @@ public final class CostModel {
         /** On top of fault.minor: a new page allocated and the old one copied into it (wp_page_copy). */
         FAULT_COW("fault.cow"),
         /** A page walk after a TLB miss. */
-        TLB_WALK("tlb.walk");
+        TLB_WALK("tlb.walk"),
+        /** On top of tlb.walk: the P4D level a 5-level page walk reads as well. */
+        TLB_WALK_P4D("tlb.walk.p4d");
 
         public final String key;
 

@@ -1,6 +1,7 @@
 /*
  * The memory part of do_exit(): kernel/exit.c exit_mm() -> mmput() -> mm/mmap.c exit_mmap():
  * every VMA unmapped, every page-table page and the PGD freed, the mm leaves its rmap family.
+ * A vfork child only gives its parent's mm back (mm_release, which would wake the parent).
  * Leaves out the OOM reaper, exit of threads sharing the mm, and the task's own kernel stack.
  */
 package org.mmsim.task;
@@ -15,6 +16,11 @@ public final class Exit {
     public static void exit(Task t) {
         if (t.mm == null) {
             throw new IllegalStateException(t + " has already exited");
+        }
+        if (t.vforkParent != null) {
+            t.vforkParent = null;
+            t.mm = null;
+            return;
         }
         Zap.exitMmap(t.um, t.mm, t.pt);
         t.um.rmap.leave(t.pt.family(), t.member);

@@ -4,7 +4,9 @@
  * not VM_WIPEONFORK. The child joins the parent's rmap family (anon_vma_fork) and starts with
  * min_flt/maj_flt 0 and the parent's limits. A failure (ENOMEM) tears the half-built child down
  * and changes nothing in the parent except write-protection already applied, as in Linux.
- * Leaves out CLONE_VM and the other clone flags.
+ * vfork() (CLONE_VM|CLONE_VFORK) gives the child the parent's mm itself: no copy, the same page
+ * tables and counters, until the child execs or exits (Exit); the caller keeps the parent from
+ * running meanwhile. Leaves out threads (CLONE_VM without CLONE_VFORK) and the other clone flags.
  */
 package org.mmsim.task;
 
@@ -27,13 +29,14 @@ public final class Fork {
 
     /** fork(): the child task, or KernelError(ENOMEM). */
     public static Task fork(Task parent, int childPid) {
-        PageTable pt = PageTable.create(parent.um.tables, parent.pt.nid());
+        PageTable pt = PageTable.create(parent.um.tables, parent.pt.nid(), parent.pt.levels());
         if (pt == null) {
             throw new KernelError(Errno.ENOMEM);
         }
         FaultCounts counts = new FaultCounts();
         Task child = new Task(parent.um, childPid, parent.comm, parent, parent.limits, counts);
         child.pt = pt;
+        child.argv = parent.argv;
         pt.setContext(parent.um.tlb.initNewContext(pt));
         child.mm = DupMmap.dup(parent.mm, new PageTableListener(parent.um, pt, counts));
         pt.setFamily(parent.pt.family());
@@ -53,4 +56,14 @@ public final class Fork {
         return child;
     }
 
+    /** vfork(): the child runs in the parent's address space. */
+    public static Task vfork(Task parent, int childPid) {
+        Task child = new Task(parent.um, childPid, parent.comm, parent, parent.limits, new FaultCounts());
+        child.mm = parent.mm;
+        child.pt = parent.pt;
+        child.member = parent.member;
+        child.argv = parent.argv;
+        child.vforkParent = parent;
+        return child;
+    }
 }

@@ -6,14 +6,15 @@
  * TLB context), take the fault path (Fault.userFault) when it faults and retry, then load or
  * store one byte of the frame (the machine's page contents), charging tlb.walk per page walk; the mm's mapping
  * calls reach the page tables through the PageTableListener built here.
- * Leaves out credentials, signals (a SIGSEGV is returned to the caller, not delivered), scheduling,
- * and exec's loading of segments (a new task starts with an empty address space).
+ * Exec (Exec.exec) gives a task a new address space with a program loaded.
+ * Leaves out credentials, signals (a SIGSEGV is returned to the caller, not delivered) and scheduling.
  */
 package org.mmsim.task;
 
 import org.mmsim.mm.fault.Fault;
 import org.mmsim.mm.fault.FaultCounts;
 import org.mmsim.mm.fault.PageTableListener;
+import org.mmsim.mm.memory.Mincore;
 import org.mmsim.mm.memory.UserMemory;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.pgtable.PageTable;
@@ -28,9 +29,16 @@ import org.mmsim.mm.vma.TaskLimits;
 import org.mmsim.sim.Errno;
 import org.mmsim.sim.KernelError;
 
+import java.util.List;
+
 public final class Task {
     public final int pid;
-    public final String comm;
+    /** The executable's name (TASK_COMM_LEN - 1 characters at most); exec sets it. */
+    public String comm;
+    /** The parent whose mm this vfork child borrows until it execs or exits; null otherwise. */
+    Task vforkParent;
+    /** The argument strings exec copied to the stack (empty for a task never exec'd). */
+    List<String> argv = List.of();
     public final Task parent;
     public final FaultCounts faults;
     final UserMemory um;
@@ -61,18 +69,33 @@ public final class Task {
      */
     public static Task create(UserMemory um, int pid, String comm, int nid, MmapLayout.Bases bases,
             TaskLimits limits) {
-        PageTable pt = PageTable.create(um.tables, nid);
-        if (pt == null) {
+        Task t = new Task(um, pid, comm, null, limits, new FaultCounts());
+        t.installMm(nid, bases, 4);
+        return t;
+    }
+
+    /**
+     * A task that has no address space yet (a child on its way to exec, which gives it one with
+     * Exec.exec).
+     */
+    public static Task withoutMm(UserMemory um, int pid, String comm, TaskLimits limits) {
+        return new Task(um, pid, comm, null, limits, new FaultCounts());
+    }
+
+    /**
+     * mm_alloc() and exec_mmap(): a fresh, empty address space with its PGD (of a 4- or 5-level
+     * table) on node nid, in its own rmap family. Throws ENOMEM when no page is left for the PGD.
+     */
+    void installMm(int nid, MmapLayout.Bases bases, int levels) {
+        PageTable table = PageTable.create(um.tables, nid, levels);
+        if (table == null) {
             throw new KernelError(Errno.ENOMEM);
         }
-        FaultCounts counts = new FaultCounts();
-        Task t = new Task(um, pid, comm, null, limits, counts);
-        t.pt = pt;
-        pt.setContext(um.tlb.initNewContext(pt));
-        t.mm = new MmStruct(new PageTableListener(um, pt, counts), MmStruct.DEFAULT_MAX_MAP_COUNT, bases);
-        t.member = new Rmap.Member(t.mm, pt);
-        pt.setFamily(um.rmap.newFamily(t.member));
-        return t;
+        pt = table;
+        table.setContext(um.tlb.initNewContext(table));
+        mm = new MmStruct(new PageTableListener(um, table, faults), MmStruct.DEFAULT_MAX_MAP_COUNT, bases);
+        member = new Rmap.Member(mm, table);
+        table.setFamily(um.rmap.newFamily(member));
     }
 
     public MmStruct mm() {
@@ -81,6 +104,15 @@ public final class Task {
 
     public PageTable pageTable() {
         return pt;
+    }
+
+    /** Whether this is a vfork child still running in its parent's address space. */
+    public boolean borrowsMm() {
+        return vforkParent != null;
+    }
+
+    public List<String> argv() {
+        return argv;
     }
 
     public TaskLimits limits() {
@@ -112,6 +144,9 @@ public final class Task {
         walks = um.mmu.stats().get(cpu, TlbStats.WALK) - walks;
         if (walks != 0) {
             um.cost.charge(CostModel.Op.TLB_WALK, walks);
+            if (pt.levels() == 5) {
+                um.cost.charge(CostModel.Op.TLB_WALK_P4D, walks);
+            }
         }
         int pfn = (int) (pa >>> MemMap.PAGE_SHIFT);
         int offset = (int) (pa & (MemMap.PAGE_SIZE - 1));
@@ -165,6 +200,11 @@ public final class Task {
     /** msync(2) on this task's mm, MS_SYNC writing back through the page cache. */
     public void msync(long start, long len, int flags) {
         Msync.msync(mm, start, len, flags, (file, s, e) -> um.pageCache.fsyncRange(file, s, e, um.rmap));
+    }
+
+    /** mincore(2) on this task's mm: one residency byte per page. */
+    public byte[] mincore(long start, long len) {
+        return Mincore.mincore(um, mm, pt, start, len);
     }
 
     /** get_mm_counter(). */

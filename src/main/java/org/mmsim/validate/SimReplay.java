@@ -1,6 +1,6 @@
 /*
  * Runs a validation program (docs/validate.md) on simulated tasks and prints it in vprun's format,
- * limited to what the simulator models: ret, errno, minflt, majflt, mincore vectors, signals, and
+ * limited to what the simulator models: ret, errno, minflt, majflt, mincore vectors (Mincore), signals, and
  * the per-VMA smaps figures that follow from PTEs and pages (Rss, Pss, clean/dirty, Referenced,
  * Anonymous, Locked) and the data= bytes read. The mmap base is 2 MiB-aligned with a PROT_NONE shared
  * "runner" mapping above it, as vprun's own mappings sit on the host. Leaves out: Swap, AnonHugePages
@@ -18,8 +18,7 @@ import java.util.Map;
 import org.mmsim.kernel.Kernel;
 import org.mmsim.mm.fault.Fault;
 import org.mmsim.mm.init.MachineSpec;
-import org.mmsim.mm.page.MemMap;
-import org.mmsim.mm.pgtable.Pte;
+import org.mmsim.mm.memory.Mincore;
 import org.mmsim.mm.vma.Brk;
 import org.mmsim.mm.vma.Madvise;
 import org.mmsim.mm.vma.Mlock;
@@ -285,28 +284,17 @@ public final class SimReplay {
         return Mmap.mmap(t.mm(), t.limits(), hint, len, prot, flags, file, off);
     }
 
-    /** mincore(2) for anonymous memory: a page is resident when its PTE is present (zero page included). */
+    /** mincore(2), its vector in vprun's "v*n" runs. */
     private String mincore(Task t, long start, long len) {
-        if ((start & 0xfff) != 0) {
-            throw new KernelError(org.mmsim.sim.Errno.EINVAL);
-        }
-        long end = start + ((len + 0xfff) & ~0xfffL);
-        for (long p = start; p < end; p += 4096) {
-            if (t.mm().vmaLookup(p) == null) {
-                throw new KernelError(org.mmsim.sim.Errno.ENOMEM);
-            }
-        }
+        byte[] vec = Mincore.mincore(k.user, t.mm(), t.pageTable(), start, len);
         StringBuilder sb = new StringBuilder();
-        int prev = -1;
-        int run = 0;
-        for (long p = start; p <= end; p += 4096) {
-            int v = p == end ? -2 : resident(t, p) ? 1 : 0;
-            if (v != prev && run > 0) {
-                sb.append(sb.length() > 0 ? "," : "").append(prev).append('*').append(run);
-                run = 0;
+        for (int i = 0; i < vec.length;) {
+            int j = i;
+            while (j < vec.length && vec[j] == vec[i]) {
+                j++;
             }
-            prev = v;
-            run++;
+            sb.append(i > 0 ? "," : "").append(vec[i]).append('*').append(j - i);
+            i = j;
         }
         return sb.toString();
     }
@@ -323,16 +311,6 @@ public final class SimReplay {
             i = j;
         }
         return v.length == 0 ? "-" : sb.toString();
-    }
-
-    /** mincore_pte_range(): a present PTE, or for a file VMA a cached page. */
-    private boolean resident(Task t, long p) {
-        if (Pte.present(t.pageTable().pte(p))) {
-            return true;
-        }
-        Vma v = t.mm().vmaLookup(p);
-        return v.file() != null
-                && k.user.pageCache.lookup(v.file(), v.pgoff() + ((p - v.start()) >>> 12)) != MemMap.NIL;
     }
 
     private void maps(Task t, boolean isChild) {

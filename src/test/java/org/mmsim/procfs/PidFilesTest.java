@@ -42,32 +42,43 @@ class PidFilesTest {
         throw new AssertionError(key + " missing in\n" + file);
     }
 
+    /** The smaps block of the VMA starting at addr (an exec'd task has its program's VMAs first). */
+    private static String vma(String smaps, long addr) {
+        int at = smaps.indexOf(String.format("%08x-", addr));
+        assertTrue(at >= 0 && (at == 0 || smaps.charAt(at - 1) == '\n'), smaps);
+        return smaps.substring(at, smaps.indexOf("\nVmFlags:", at) + 1);
+    }
+
     @Test
     void sixteenWrittenPagesThenForkHalvesPss() {
         Task p = k.processes.spawn("web", 0);
+        long rss0 = Long.parseLong(field(proc.read("/proc/" + p.pid + "/status"), "VmRSS").replace(" kB", ""));
+        long anon0 = Long.parseLong(field(proc.read("/proc/" + p.pid + "/status"), "RssAnon").replace(" kB", ""));
         long a = anon(p, 16 * 4096);
         assertEquals(-1, p.touch(a, 16 * 4096, Fault.WRITE));
-        String smaps = proc.read("/proc/" + p.pid + "/smaps");
+        String smaps = vma(proc.read("/proc/" + p.pid + "/smaps"), a);
         assertEquals("64 kB", field(smaps, "Rss"));
         assertEquals("64 kB", field(smaps, "Pss"));
         assertEquals("64 kB", field(smaps, "Private_Dirty"));
         assertEquals("64 kB", field(smaps, "Anonymous"));
-        assertEquals("rd wr mr mw me ac sd", field(smaps, "VmFlags"));
+        String full = proc.read("/proc/" + p.pid + "/smaps");
+        int at = full.indexOf(String.format("%08x-", a));
+        assertEquals("rd wr mr mw me ac sd", field(full.substring(full.indexOf("\nVmFlags:", at) + 1), "VmFlags"));
         String status = proc.read("/proc/" + p.pid + "/status");
-        assertEquals("64 kB", field(status, "VmRSS"));
-        assertEquals("64 kB", field(status, "RssAnon"));
-        assertEquals("64 kB", field(status, "VmData"));
+        assertEquals(rss0 + 64 + " kB", field(status, "VmRSS"));
+        assertEquals(anon0 + 64 + " kB", field(status, "RssAnon"));
         Task c = k.processes.fork(p);
         for (Task t : new Task[] {p, c}) {
-            String s = proc.read("/proc/" + t.pid + "/smaps");
+            String s = vma(proc.read("/proc/" + t.pid + "/smaps"), a);
             assertEquals("32 kB", field(s, "Pss"));
             assertEquals("64 kB", field(s, "Shared_Dirty"));
             assertEquals("0 kB", field(s, "Private_Dirty"));
-            assertEquals("32 kB", field(proc.read("/proc/" + t.pid + "/smaps_rollup"), "Pss_Anon"));
+            // the stack and data pages exec wrote are shared too: half of all anonymous pages
+            assertEquals((anon0 + 64) / 2 + " kB", field(proc.read("/proc/" + t.pid + "/smaps_rollup"), "Pss_Anon"));
         }
         assertEquals(Integer.toString(p.pid), field(proc.read("/proc/" + c.pid + "/status"), "PPid"));
         c.touch(a, 4096, Fault.WRITE);
-        String s = proc.read("/proc/" + c.pid + "/smaps");
+        String s = vma(proc.read("/proc/" + c.pid + "/smaps"), a);
         assertEquals("4 kB", field(s, "Private_Dirty"));
         assertEquals("60 kB", field(s, "Shared_Dirty"));
         assertEquals("34 kB", field(s, "Pss"));
@@ -81,13 +92,13 @@ class PidFilesTest {
         Task c1 = k.processes.fork(p);
         k.processes.fork(p);
         // 3 x (4096 << 12) / 3 = 3 x 5592405 -> 16777215 >> 12 = 4095 bytes: 3 kB, as Linux truncates
-        assertEquals("3 kB", field(proc.read("/proc/" + c1.pid + "/smaps"), "Pss"));
+        assertEquals("3 kB", field(vma(proc.read("/proc/" + c1.pid + "/smaps"), a), "Pss"));
         Task lone = k.processes.spawn("b", 0);
         long b = anon(lone, 4096);
         lone.touch(b, 4096, Fault.WRITE);
         Task c = k.processes.fork(lone);
         k.processes.fork(lone);
-        assertEquals("1 kB", field(proc.read("/proc/" + c.pid + "/smaps"), "Pss"));
+        assertEquals("1 kB", field(vma(proc.read("/proc/" + c.pid + "/smaps"), b), "Pss"));
     }
 
     @Test
@@ -95,11 +106,12 @@ class PidFilesTest {
         VmFile lib = new VmFile("/usr/lib/libdemo.so", 77, true, false, false);
         k.user.pageCache.createFile(lib, 16 * 4096, true, page -> 0);
         Task[] tasks = {k.processes.spawn("a", 0), k.processes.spawn("b", 0)};
-        for (Task t : tasks) {
-            long a = Mmap.mmap(t.mm(), t.limits(), 0, 16 * 4096, Mman.PROT_READ, Mman.MAP_PRIVATE, lib, 0);
-            assertEquals(-1, t.touch(a, 10 * 4096, Fault.READ));
+        long[] at = new long[2];
+        for (int i = 0; i < 2; i++) {
+            at[i] = Mmap.mmap(tasks[i].mm(), tasks[i].limits(), 0, 16 * 4096, Mman.PROT_READ, Mman.MAP_PRIVATE, lib, 0);
+            assertEquals(-1, tasks[i].touch(at[i], 10 * 4096, Fault.READ));
         }
-        String smaps = proc.read("/proc/" + tasks[0].pid + "/smaps");
+        String smaps = vma(proc.read("/proc/" + tasks[0].pid + "/smaps"), at[0]);
         assertTrue(smaps.split("\n")[0].endsWith(" 00:00 77                         /usr/lib/libdemo.so"),
                 smaps.split("\n")[0]);
         // fault-around maps cached neighbours too; the second task maps all that the first does
@@ -119,7 +131,7 @@ class PidFilesTest {
         String dir = "/proc/" + t.pid + "/";
         assertTrue(proc.allFiles().contains(dir + "smaps"));
         assertEquals("gone\n", proc.read(dir + "comm"));
-        assertEquals("gone\0", proc.read(dir + "cmdline"));
+        assertEquals("/usr/bin/gone\0", proc.read(dir + "cmdline"));
         assertEquals(KernelError.class, assertThrows(KernelError.class, () -> proc.write(dir + "comm", "x"))
                 .getClass());
         k.processes.exit(t);
@@ -132,6 +144,7 @@ class PidFilesTest {
     @Test
     void statHas52FieldsAndStatmMatchesStatus() {
         Task t = k.processes.spawn("x", 0);
+        String[] before = proc.read("/proc/" + t.pid + "/stat").trim().split(" ");
         long a = anon(t, 8 * 4096);
         t.touch(a, 8 * 4096, Fault.WRITE);
         String stat = proc.read("/proc/" + t.pid + "/stat");
@@ -139,9 +152,15 @@ class PidFilesTest {
         String[] f = stat.trim().split(" ");
         assertEquals(52, f.length);
         assertEquals("(x)", f[1]);
-        assertEquals("8", f[23]);
-        assertEquals(Long.toString(8 * 4096), f[22]);
-        assertEquals("8 8 0 0 0 8 0\n", proc.read("/proc/" + t.pid + "/statm"));
+        long rss = Long.parseLong(before[23]) + 8;
+        long vsize = Long.parseLong(before[22]) + 8 * 4096;
+        assertEquals(Long.toString(rss), f[23]);
+        assertEquals(Long.toString(vsize), f[22]);
+        // the default program: 120 text pages (VmExe 480 kB); data = VmData + VmStk
+        String status = proc.read("/proc/" + t.pid + "/status");
+        long data = (Long.parseLong(field(status, "VmData").replace(" kB", ""))
+                + Long.parseLong(field(status, "VmStk").replace(" kB", ""))) / 4;
+        assertEquals(vsize / 4096 + " " + rss + " 0 120 0 " + data + " 0\n", proc.read("/proc/" + t.pid + "/statm"));
     }
 
     /** Key order, tabs and widths of status and smaps equal the host's own files'. */

@@ -25,12 +25,14 @@ class ProcessScenarioTest {
                 "web: write buf 0 64M",
                 "web: read buf+4K 8K",
                 "expect web.pid == 1000",
-                "expect web.minflt == 16384",
+                // exec took 2 faults and left 2 anonymous pages: the stack page holding argv and
+                // the auxv, and the data page padzero copied; the default program maps 852K
+                "expect web.minflt == 16386",
                 "expect web.majflt == 0",
-                "expect web.rss == 64M",
-                "expect web.rss_anon == 64M",
+                "expect web.rss == 65544K",
+                "expect web.rss_anon == 65544K",
                 "expect web.rss_file == 0",
-                "expect web.vm == 64M",
+                "expect web.vm == 66388K",
                 "expect web.errno == 0");
         assertEquals("", r.err());
         assertEquals(0, r.exit());
@@ -53,14 +55,14 @@ class ProcessScenarioTest {
                 "web: buf = mmap 1M rw private anon",
                 "web: write buf 0 1M",
                 "web: fork worker",
-                "expect worker.rss == 1M",
+                "expect worker.rss == 1032K",          // with exec's stack and data pages
                 "expect worker.minflt == 0",
                 "worker: write buf 0 4K",
                 "expect worker.minflt == 1",
                 "web: write buf 0 1M",
-                "expect web.minflt == 512",
+                "expect web.minflt == 514",            // 256 + 256 + exec's 2
                 "worker: exit",
-                "expect web.rss == 1M");
+                "expect web.rss == 1032K");
         assertEquals("", r.err());
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("web: fork() = 1001   (worker)\n"), r.out());
@@ -96,10 +98,10 @@ class ProcessScenarioTest {
         ScenarioRunner.Result r = run(
                 "spawn web",
                 "web: buf = mmap 4M r|w private|anon|populate",
-                "expect web.minflt == 1024",
-                "expect web.rss == 4M",
+                "expect web.minflt == 1026",            // with exec's 2
+                "expect web.rss == 4104K",
                 "web: madvise buf 0 1M dontneed",
-                "expect web.rss == 3M",
+                "expect web.rss == 3080K",
                 "web: buf = mremap buf+1M 1M 8M maymove",
                 "web: write buf 0 8M",
                 "web: mlock buf 0 1M",
@@ -107,7 +109,7 @@ class ProcessScenarioTest {
                 "web: munlockall",
                 "web: heap = brk +1M",
                 "web: write heap 0 1M",
-                "expect web.minflt == 3072",
+                "expect web.minflt == 3074",
                 "web: brk -1M",
                 "expect web.errno == 0");
         assertEquals("", r.err());
@@ -119,7 +121,8 @@ class ProcessScenarioTest {
                 r.out());
         assertTrue(r.out().matches("(?s).*web: mlock\\(0x[0-9a-f]+, 1048576\\) = 0\n.*"), r.out());
         assertTrue(r.out().contains("web: munlockall() = 0\n"), r.out());
-        assertTrue(r.out().matches("(?s).*web: brk\\(0x5555[0-9a-f]+\\) = 0x5555[0-9a-f]+\n.*"), r.out());
+        // the break lies past the bss (0x4ac000), up to 1 GiB further when randomized
+        assertTrue(r.out().matches("(?s).*web: brk\\(0x[0-9a-f]{6,8}\\) = 0x[0-9a-f]{6,8}\n.*"), r.out());
     }
 
     @Test

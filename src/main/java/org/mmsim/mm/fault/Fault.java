@@ -10,7 +10,8 @@
  * fault charges fault.minor, plus fault.zero for a new zeroed page or fault.cow for a copy.
  * A refused access (no VMA, or access_error) is a SIGSEGV and counts nothing.
  * File and shmem mappings go to FileFault (over the page-cache stand-in).
- * Leaves out: faults on special mappings ([vdso]: UnsupportedOperationException), THP, swap-in
+ * Leaves out: faults on special mappings ([vvar], [vvar_vclock], [vdso]: their pages are not
+ * modelled, so a touch is refused as SIGSEGV), THP, swap-in
  * (no major anonymous faults), NUMA hinting, userfaultfd, memcg charging and the OOM killer (an
  * allocation failure returns OOM).
  */
@@ -111,7 +112,7 @@ public final class Fault {
         } else if (vma.isAnonymous()) {
             r = handlePteFault(um, mm, pt, vma, addr & -MemMap.PAGE_SIZE, kind == WRITE);
         } else {
-            throw new UnsupportedOperationException("faults on special mappings are not modelled: " + vma);
+            return SIGSEGV;
         }
         um.vmEvents[VmEvent.PGFAULT]++;
         if (r == MINOR) {

@@ -21,9 +21,19 @@ public final class MachineSpec {
     public final long movablecore;
     /** THP "enabled" at boot: always, madvise or never (Debian's default is madvise). */
     public final String thpEnabled;
+    /** Page-table levels: 4, or 5 for a CPU with LA57 and a kernel without no5lvl. */
+    public final int pagingLevels;
 
     public MachineSpec(long[] nodeMemory, int cpus, int[][] distance, long kernelcore, long movablecore,
                        String thpEnabled) {
+        this(nodeMemory, cpus, distance, kernelcore, movablecore, thpEnabled, 4);
+    }
+
+    public MachineSpec(long[] nodeMemory, int cpus, int[][] distance, long kernelcore, long movablecore,
+                       String thpEnabled, int pagingLevels) {
+        if (pagingLevels != 4 && pagingLevels != 5) {
+            throw new IllegalArgumentException("paging must be 4 or 5 (levels)");
+        }
         if (nodeMemory.length < 1 || nodeMemory.length > 64) {
             throw new IllegalArgumentException("nodes must be between 1 and 64");
         }
@@ -72,6 +82,7 @@ public final class MachineSpec {
         this.kernelcore = kernelcore;
         this.movablecore = movablecore;
         this.thpEnabled = thpEnabled;
+        this.pagingLevels = pagingLevels;
     }
 
     /** A machine of `memory` bytes split evenly over `nodes` nodes, with default distances. */

@@ -98,7 +98,7 @@ public final class Zap {
         for (Vma v : mm.vmas()) {
             zapPtes(um, pt, v.start(), v.end());
         }
-        pt.freeRange(0, MmStruct.TASK_SIZE, 0, 0);
+        pt.freeRange(0, mm.taskSize(), 0, 0);
         um.flushTlbRange(pt, 0, Tlb.TLB_FLUSH_ALL, true);
         for (int cpu = 0; cpu < um.mmu.nrCpus(); cpu++) {
             if (um.tlb.loadedMm(cpu) == pt.context()) {

@@ -8,8 +8,8 @@
  * fault invalidates the TLB entries for the faulting address, so a stale entry faults at most once
  * (the spurious faults Linux tolerates). Not thread-safe: the simulation is single-threaded.
  * Leaves out SMAP (kernel accesses to user pages are taken as done under STAC), protection keys,
- * reserved-bit faults, non-canonical addresses (#GP), 5-level paging and the cost of a walk
- * (callers charge simulated time from the walk counter).
+ * reserved-bit faults, non-canonical addresses (#GP), and the cost of a walk (callers charge
+ * simulated time from the walk counter, per level count of the walker: 4, or 5 with LA57).
  */
 package org.mmsim.mm.mmu;
 

@@ -1,10 +1,12 @@
 /*
- * One address space's x86-64 4-level page table (arch/x86/mm/pgtable.c pgd_alloc/pgd_free,
- * mm/memory.c __pud_alloc/__pmd_alloc/__pte_alloc and free_pgd_range/free_pgtables, the walk of
+ * One address space's x86-64 4-level page table, or 5-level with LA57 (arch/x86/mm/pgtable.c
+ * pgd_alloc/pgd_free, mm/memory.c __p4d_alloc/__pud_alloc/__pmd_alloc/__pte_alloc and free_pgd_range/free_pgtables, the walk of
  * arch/x86/mm/fault.c), plus the mm_struct counters that belong to page-level state: rss_stat
  * (MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES), hiwater_rss and pgtables_bytes (VmPTE:
- * PUD, PMD and PTE pages; the PGD is counted in NR_PAGETABLE only, as in Linux).
- * Upper entries hold the table page's physical address | _PAGE_TABLE. P4D is folded (4 levels).
+ * PUD, PMD and PTE pages; the PGD and P4D pages are counted in NR_PAGETABLE only, as in Linux,
+ * whose __p4d_alloc does not touch pgtables_bytes). Upper entries hold the table page's physical
+ * address | _PAGE_TABLE. With 4 levels the P4D is folded into the PGD; with 5 the PGD's entries
+ * (bits 48-56) point to P4D pages.
  * It is the MMU's walker for its mm (4K leaves only; the CPU's A/D update lands in the PTE) and
  * carries the mm's TLB context (mm->context: ctx_id, tlb_gen).
  * Leaves out: the kernel half of the PGD (shared with swapper_pg_dir, never counted), PTI's
@@ -18,6 +20,8 @@ import org.mmsim.mm.page.MemMap;
 
 public final class PageTable implements LeafWalker {
     public static final int PGDIR_SHIFT = 39;
+    /** PGDIR_SHIFT with 5-level paging; P4D_SHIFT is then 39. */
+    public static final int PGDIR_SHIFT_LA57 = 48;
     public static final int PUD_SHIFT = 30;
     public static final int PMD_SHIFT = 21;
     public static final long PMD_SIZE = 1L << PMD_SHIFT;
@@ -34,6 +38,10 @@ public final class PageTable implements LeafWalker {
 
     private final TablePages tables;
     private final int nid;
+    /** 4 or 5. */
+    private final int levels;
+    /** The shift of the top level's entries: PGDIR_SHIFT for its levels. */
+    private final int topShift;
     private int pgd;
     /** Table pages below the PGD: PUD, PMD and PTE pages (pgtables_bytes / PAGE_SIZE). */
     private long nrTables;
@@ -44,16 +52,28 @@ public final class PageTable implements LeafWalker {
     /** mm->context for the TLB; null for a table no MMU runs on. */
     private MmContext context;
 
-    /** pgd_alloc(): null when no page is available for the PGD. */
+    /** pgd_alloc() of a 4-level table: null when no page is available for the PGD. */
     public static PageTable create(TablePages tables, int nid) {
-        int pgd = tables.alloc(nid);
-        return pgd == MemMap.NIL ? null : new PageTable(tables, nid, pgd);
+        return create(tables, nid, 4);
     }
 
-    private PageTable(TablePages tables, int nid, int pgd) {
+    /** pgd_alloc() of a table with 4 or 5 levels: null when no page is available for the PGD. */
+    public static PageTable create(TablePages tables, int nid, int levels) {
+        int pgd = tables.alloc(nid);
+        return pgd == MemMap.NIL ? null : new PageTable(tables, nid, levels, pgd);
+    }
+
+    private PageTable(TablePages tables, int nid, int levels, int pgd) {
         this.tables = tables;
         this.nid = nid;
+        this.levels = levels;
+        this.topShift = levels == 5 ? PGDIR_SHIFT_LA57 : PGDIR_SHIFT;
         this.pgd = pgd;
+    }
+
+    /** 4, or 5 with LA57: the memory references of a walk. */
+    public int levels() {
+        return levels;
     }
 
     public TablePages tables() {
@@ -120,7 +140,7 @@ public final class PageTable implements LeafWalker {
     /** The PTE table covering va, or null if some level is missing (pte_offset_map on a walk). */
     public long[] pteTable(long va) {
         long[] t = tables.entries(pgd);
-        for (int shift = PGDIR_SHIFT; shift > PMD_SHIFT - 9; shift -= 9) {
+        for (int shift = topShift; shift > PMD_SHIFT - 9; shift -= 9) {
             long e = t[index(va, shift)];
             if (e == 0) {
                 return null;
@@ -133,7 +153,7 @@ public final class PageTable implements LeafWalker {
     /** The PTE table covering va, allocating missing levels (pud_alloc/pmd_alloc/pte_alloc); null on OOM. */
     public long[] pteTableAlloc(long va) {
         long[] t = tables.entries(pgd);
-        for (int shift = PGDIR_SHIFT; shift > PMD_SHIFT - 9; shift -= 9) {
+        for (int shift = topShift; shift > PMD_SHIFT - 9; shift -= 9) {
             int i = index(va, shift);
             long e = t[i];
             if (e == 0) {
@@ -141,7 +161,9 @@ public final class PageTable implements LeafWalker {
                 if (pfn == MemMap.NIL) {
                     return null;
                 }
-                nrTables++;
+                if (shift != PGDIR_SHIFT_LA57) {
+                    nrTables++;
+                }
                 e = Pte.make(pfn, Pte.PAGE_TABLE);
                 t[i] = e;
             }
@@ -165,9 +187,9 @@ public final class PageTable implements LeafWalker {
      */
     public void freeRange(long start, long end, long floor, long ceiling) {
         long[] g = tables.entries(pgd);
-        for (int i = index(start, PGDIR_SHIFT); i <= index(end - 1, PGDIR_SHIFT); i++) {
-            long base = (long) i << PGDIR_SHIFT;
-            if (g[i] != 0 && freeLevel(g, i, base, PGDIR_SHIFT, start, end, floor, ceiling)) {
+        for (int i = index(start, topShift); i <= index(end - 1, topShift); i++) {
+            long base = (long) i << topShift;
+            if (g[i] != 0 && freeLevel(g, i, base, topShift, start, end, floor, ceiling)) {
                 g[i] = 0;
             }
         }
@@ -200,7 +222,9 @@ public final class PageTable implements LeafWalker {
             }
         }
         tables.free(pfn);
-        nrTables--;
+        if (shift != PGDIR_SHIFT_LA57) {
+            nrTables--;
+        }
         return true;
     }
 
@@ -221,7 +245,7 @@ public final class PageTable implements LeafWalker {
         return nrTables << 12;
     }
 
-    /** PUD + PMD + PTE pages this address space holds. */
+    /** PUD + PMD + PTE pages this address space holds (not the PGD or P4D pages). */
     public long nrTables() {
         return nrTables;
     }

@@ -35,6 +35,28 @@ public final class Brk {
         }
     }
 
+    /**
+     * vm_brk_flags(): an anonymous brk-style mapping of [addr, addr+len) outside brk(2), as the ELF
+     * loader maps a segment's bss; exec adds VM_EXEC when the segment is executable. Anything
+     * mapped there before is unmapped first. Throws ENOMEM when it does not fit the limits.
+     */
+    public static void vmBrkFlags(MmStruct mm, TaskLimits lim, long addr, long len, boolean exec) {
+        long end = Munmap.pageAlign(addr + len);
+        if (end == addr) {
+            return;
+        }
+        mm.begin();
+        try {
+            Munmap.alignedMunmap(mm, addr, end);
+            Vma prev = mm.findVmaPrev(addr);
+            doBrkFlags(mm, lim, prev, addr, end - addr, exec ? VmFlags.VM_EXEC : 0);
+            mm.commit();
+        } catch (RuntimeException e) {
+            mm.abort();
+            throw e;
+        }
+    }
+
     private static boolean apply(MmStruct mm, TaskLimits lim, long brk) {
         if (Long.compareUnsigned(brk, mm.startBrk) < 0) {
             return false;
@@ -66,7 +88,7 @@ public final class Brk {
         if (heap != null && heap.end <= mm.startBrk) {
             heap = null;
         }
-        doBrkFlags(mm, lim, heap, oldEnd, newEnd - oldEnd);
+        doBrkFlags(mm, lim, heap, oldEnd, newEnd - oldEnd, 0);
         mm.brk = brk;
         if ((mm.defFlags() & VmFlags.VM_LOCKED) != 0) {
             mm.queuePopulate(oldEnd, newEnd);
@@ -75,8 +97,8 @@ public final class Brk {
     }
 
     /** do_brk_flags(): extend the heap VMA or create one for [addr, addr+len). */
-    private static void doBrkFlags(MmStruct mm, TaskLimits lim, Vma heap, long addr, long len) {
-        long flags = VmFlags.VM_DATA_DEFAULT_FLAGS | VmFlags.VM_ACCOUNT | mm.defFlags();
+    private static void doBrkFlags(MmStruct mm, TaskLimits lim, Vma heap, long addr, long len, long extra) {
+        long flags = VmFlags.VM_DATA_DEFAULT_FLAGS | VmFlags.VM_ACCOUNT | mm.defFlags() | extra;
         long pages = len >>> PAGE_SHIFT;
         if (!mm.mayExpandVm(lim, flags, pages) || mm.mapCount() > mm.maxMapCount()) {
             throw new KernelError(org.mmsim.sim.Errno.ENOMEM);

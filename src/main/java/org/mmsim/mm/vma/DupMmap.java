@@ -19,7 +19,7 @@ public final class DupMmap {
     /** The child's address space, reporting to childListener. */
     public static MmStruct dup(MmStruct old, MappingListener childListener) {
         MmStruct mm = new MmStruct(childListener, old.maxMapCount(),
-                new MmapLayout.Bases(old.mmapBase, old.mmapLegacyBase, !old.topDown));
+                new MmapLayout.Bases(old.mmapBase, old.mmapLegacyBase, !old.topDown, old.taskSize()));
         mm.setMmapMinAddr(old.mmapMinAddr());
         mm.startCode = old.startCode;
         mm.endCode = old.endCode;
@@ -28,6 +28,10 @@ public final class DupMmap {
         mm.startBrk = old.startBrk;
         mm.brk = old.brk;
         mm.startStack = old.startStack;
+        mm.argStart = old.argStart;
+        mm.argEnd = old.argEnd;
+        mm.envStart = old.envStart;
+        mm.envEnd = old.envEnd;
         mm.setDefFlags(old.defFlags() & VmFlags.VM_NOHUGEPAGE);
         IdentityHashMap<AnonVma, AnonVma> forked = new IdentityHashMap<>();
         for (Vma v : old.vmas()) {

@@ -155,7 +155,7 @@ public final class Mlock {
         try {
             applyMlockallFlags(mm, flags);
             if ((flags & Mman.MCL_CURRENT) != 0) {
-                mm.queuePopulate(0, MmStruct.TASK_SIZE);
+                mm.queuePopulate(0, mm.taskSize());
             }
             mm.commit();
         } catch (RuntimeException e) {

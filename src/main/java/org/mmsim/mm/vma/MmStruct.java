@@ -22,8 +22,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 public final class MmStruct {
-    /** TASK_SIZE for 4-level paging: (1 << 47) - PAGE_SIZE. */
+    /**
+     * TASK_SIZE for 4-level paging: (1 << 47) - PAGE_SIZE; with 5-level paging DEFAULT_MAP_WINDOW,
+     * the part of the address space used unless a mapping asks for more.
+     */
     public static final long TASK_SIZE = 0x7ffffffff000L;
+    /** TASK_SIZE_MAX with 5-level paging: (1 << 56) - PAGE_SIZE. */
+    public static final long TASK_SIZE_LA57 = (1L << 56) - (1L << PAGE_SHIFT);
     /** DEFAULT_MAX_MAP_COUNT (include/linux/mm.h): USHRT_MAX - 5. */
     public static final int DEFAULT_MAX_MAP_COUNT = 65530;
     /** CONFIG_DEFAULT_MMAP_MIN_ADDR on x86-64 distributions. */
@@ -50,6 +55,8 @@ public final class MmStruct {
     public final long mmapBase;
     public final long mmapLegacyBase;
     public final boolean topDown;
+    /** TASK_SIZE of this mm: 47 bits, or 56 with 5-level paging. */
+    private final long taskSize;
 
     /** Layout the ELF loader sets (mm->start_code ... start_stack); brk moves with brk(2). */
     public long startCode;
@@ -59,6 +66,11 @@ public final class MmStruct {
     public long startBrk;
     public long brk;
     public long startStack;
+    /** Where create_elf_tables() left argv's and envp's strings on the stack. */
+    public long argStart;
+    public long argEnd;
+    public long envStart;
+    public long envEnd;
 
     private long nextAnonVmaId = 1;
     private long nextShmemInode = 1;
@@ -74,6 +86,12 @@ public final class MmStruct {
         this.mmapBase = bases.mmapBase;
         this.mmapLegacyBase = bases.mmapLegacyBase;
         this.topDown = !bases.legacy;
+        this.taskSize = bases.taskSize;
+    }
+
+    /** TASK_SIZE: the end of the user address space (TASK_SIZE_LA57 with 5-level paging). */
+    public long taskSize() {
+        return taskSize;
     }
 
     // ---- queries the fault and procfs layers use ----
@@ -193,13 +211,21 @@ public final class MmStruct {
         if (v.specialName != null) {
             return v.specialName;
         }
-        if (v.start <= brk && v.end >= startBrk) {
+        if (isInitialHeap(v)) {
             return "[heap]";
         }
         if (v.start <= startStack && v.end >= startStack) {
             return "[stack]";
         }
         return v.anonName != null ? "[anon:" + v.anonName + "]" : "";
+    }
+
+    /**
+     * vma_is_initial_heap(): the VMA overlaps [start_brk, brk). Strict, so the bss ending where the
+     * break starts is not the heap.
+     */
+    private boolean isInitialHeap(Vma v) {
+        return Long.compareUnsigned(v.start, brk) < 0 && Long.compareUnsigned(v.end, startBrk) > 0;
     }
 
     /**

@@ -3,7 +3,8 @@
  * mmap_base(), mmap_legacy_base(), arch_rnd()/arch_mmap_rnd() and stack_maxrandom_size() for a
  * 64-bit task with 4-level paging. The random offset is vm.mmap_rnd_bits (28) bits of pages drawn
  * from the caller's seeded stream when randomize_va_space is nonzero. Leaves out compat (32-bit)
- * tasks, 5-level paging and the ADDR_COMPAT_LAYOUT/ADDR_NO_RANDOMIZE personalities.
+ * tasks and the ADDR_COMPAT_LAYOUT/ADDR_NO_RANDOMIZE personalities. With 5-level paging the bases
+ * still come from the 47-bit DEFAULT_MAP_WINDOW (task_size_64bit(0)); only TASK_SIZE grows.
  */
 package org.mmsim.mm.vma;
 
@@ -24,11 +25,23 @@ public final class MmapLayout {
         public final long mmapBase;
         public final long mmapLegacyBase;
         public final boolean legacy;
+        /** TASK_SIZE: MmStruct.TASK_SIZE, or TASK_SIZE_LA57 with 5-level paging. */
+        public final long taskSize;
 
         public Bases(long mmapBase, long mmapLegacyBase, boolean legacy) {
+            this(mmapBase, mmapLegacyBase, legacy, MmStruct.TASK_SIZE);
+        }
+
+        public Bases(long mmapBase, long mmapLegacyBase, boolean legacy, long taskSize) {
             this.mmapBase = mmapBase;
             this.mmapLegacyBase = mmapLegacyBase;
             this.legacy = legacy;
+            this.taskSize = taskSize;
+        }
+
+        /** The same bases in an address space of another TASK_SIZE. */
+        public Bases withTaskSize(long size) {
+            return new Bases(mmapBase, mmapLegacyBase, legacy, size);
         }
     }
 

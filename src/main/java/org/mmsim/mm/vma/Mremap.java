@@ -37,7 +37,7 @@ public final class Mremap {
         }
         oldLen = Munmap.pageAlign(oldLen);
         newLen = Munmap.pageAlign(newLen);
-        if (newLen == 0 || Long.compareUnsigned(newLen, MmStruct.TASK_SIZE) > 0) {
+        if (newLen == 0 || Long.compareUnsigned(newLen, mm.taskSize()) > 0) {
             throw new KernelError(Errno.EINVAL);
         }
         mm.begin();
@@ -96,7 +96,7 @@ public final class Mremap {
 
     /** remap_move(): move every VMA of [addr, addr+len) to newAddr, keeping the gaps between them. */
     private static long remapMove(MmStruct mm, TaskLimits lim, long addr, long len, long newAddr, int flags) {
-        if ((newAddr & (PAGE_SIZE - 1)) != 0 || Long.compareUnsigned(newAddr, MmStruct.TASK_SIZE - len) > 0) {
+        if ((newAddr & (PAGE_SIZE - 1)) != 0 || Long.compareUnsigned(newAddr, mm.taskSize() - len) > 0) {
             throw new KernelError(Errno.EINVAL);
         }
         long end = addr + len;
@@ -128,7 +128,7 @@ public final class Mremap {
         if ((newAddr & (PAGE_SIZE - 1)) != 0) {
             throw new KernelError(Errno.EINVAL);
         }
-        if (Long.compareUnsigned(newAddr, MmStruct.TASK_SIZE - newLen) > 0) {
+        if (Long.compareUnsigned(newAddr, mm.taskSize() - newLen) > 0) {
             throw new KernelError(Errno.EINVAL);
         }
         if (Long.compareUnsigned(addr + oldLen, newAddr) > 0 && Long.compareUnsigned(newAddr + newLen, addr) > 0) {
@@ -194,7 +194,7 @@ public final class Mremap {
         if (Long.compareUnsigned(end, vma.end) < 0 || mm.findVmaIntersection(vma.end, end) != null) {
             return false;
         }
-        return Long.compareUnsigned(end, MmStruct.TASK_SIZE) <= 0;
+        return Long.compareUnsigned(end, mm.taskSize()) <= 0;
     }
 
     /** move_vma(): copy the VMA to newAddr, move its page tables, unmap the source. */

@@ -31,8 +31,8 @@ public final class Munmap {
 
     /** do_vmi_munmap(): inside a transaction. */
     static void doMunmap(MmStruct mm, long start, long len) {
-        if ((start & (PAGE_SIZE - 1)) != 0 || Long.compareUnsigned(start, MmStruct.TASK_SIZE) > 0
-                || Long.compareUnsigned(len, MmStruct.TASK_SIZE - start) > 0) {
+        if ((start & (PAGE_SIZE - 1)) != 0 || Long.compareUnsigned(start, mm.taskSize()) > 0
+                || Long.compareUnsigned(len, mm.taskSize() - start) > 0) {
             throw new KernelError(Errno.EINVAL);
         }
         long end = start + pageAlign(len);

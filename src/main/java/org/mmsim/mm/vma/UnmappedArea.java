@@ -29,7 +29,7 @@ public final class UnmappedArea {
      */
     public static long get(MmStruct mm, TaskLimits lim, VmFile file, long addr, long len, long pgoff, int flags,
             long vmFlags) {
-        if (Long.compareUnsigned(len, MmStruct.TASK_SIZE) > 0) {
+        if (Long.compareUnsigned(len, mm.taskSize()) > 0) {
             throw new KernelError(Errno.ENOMEM);
         }
         boolean sharedAnon = file == null && (flags & Mman.MAP_SHARED) != 0;
@@ -43,7 +43,7 @@ public final class UnmappedArea {
         if (result == NONE) {
             result = mmGetUnmappedArea(mm, addr, len, pgoff, flags, vmFlags);
         }
-        if (result == NONE || Long.compareUnsigned(result, MmStruct.TASK_SIZE - len) > 0) {
+        if (result == NONE || Long.compareUnsigned(result, mm.taskSize() - len) > 0) {
             throw new KernelError(Errno.ENOMEM);
         }
         if ((result & (PAGE_SIZE - 1)) != 0) {
@@ -68,7 +68,7 @@ public final class UnmappedArea {
             return NONE;
         }
         long ret = mmGetUnmappedArea(mm, addr, lenPad, pgoff, flags, vmFlags);
-        if (ret == NONE || Long.compareUnsigned(ret, MmStruct.TASK_SIZE - lenPad) > 0) {
+        if (ret == NONE || Long.compareUnsigned(ret, mm.taskSize() - lenPad) > 0) {
             return NONE;
         }
         if (ret == addr) {
@@ -86,9 +86,12 @@ public final class UnmappedArea {
         return mm.topDown ? topDown(mm, addr, len, flags) : bottomUp(mm, addr, len, flags);
     }
 
-    /** arch_get_unmapped_area_topdown(). */
+    /**
+     * arch_get_unmapped_area_topdown(): below mmap_base, or with 5-level paging and a hint above
+     * the 47-bit window, below mmap_base moved up by the rest of the 56-bit address space.
+     */
     private static long topDown(MmStruct mm, long addr, long len, int flags) {
-        if (Long.compareUnsigned(len, MmStruct.TASK_SIZE) > 0) {
+        if (Long.compareUnsigned(len, mm.taskSize()) > 0) {
             return NONE;
         }
         if ((flags & Mman.MAP_FIXED) != 0) {
@@ -96,11 +99,15 @@ public final class UnmappedArea {
         }
         if (addr != 0) {
             addr &= -PAGE_SIZE;
-            if (hintValid(addr, len) && fitsAt(mm, addr, len)) {
+            if (hintValid(mm, addr, len) && fitsAt(mm, addr, len)) {
                 return addr;
             }
         }
-        long found = searchTopDown(mm, len, PAGE_SIZE, mm.mmapBase);
+        long high = mm.mmapBase;
+        if (Long.compareUnsigned(addr, MmStruct.TASK_SIZE) > 0) {
+            high += mm.taskSize() - MmStruct.TASK_SIZE;
+        }
+        long found = searchTopDown(mm, len, PAGE_SIZE, high);
         return found != NONE ? found : bottomUp(mm, 0, len, flags);
     }
 
@@ -109,7 +116,7 @@ public final class UnmappedArea {
         if ((flags & Mman.MAP_FIXED) != 0) {
             return addr;
         }
-        long end = MmStruct.TASK_SIZE;
+        long end = Long.compareUnsigned(addr, MmStruct.TASK_SIZE) > 0 ? mm.taskSize() : MmStruct.TASK_SIZE;
         if (Long.compareUnsigned(len, end) > 0) {
             return NONE;
         }
@@ -128,9 +135,14 @@ public final class UnmappedArea {
         return vma == null || addr + len <= vma.startGap(mm.stackGuardGap());
     }
 
-    /** mmap_address_hint_valid() with a single 47-bit window. */
-    private static boolean hintValid(long addr, long len) {
-        return Long.compareUnsigned(MmStruct.TASK_SIZE - len, addr) >= 0;
+    /**
+     * mmap_address_hint_valid(): below TASK_SIZE, and on one side of the 47-bit window's end (a hint
+     * below it must not reach above, which only 5-level paging makes possible).
+     */
+    private static boolean hintValid(MmStruct mm, long addr, long len) {
+        return Long.compareUnsigned(mm.taskSize() - len, addr) >= 0
+                && (Long.compareUnsigned(addr, MmStruct.TASK_SIZE) > 0)
+                        == (Long.compareUnsigned(addr + len, MmStruct.TASK_SIZE) > 0);
     }
 
     /** unmapped_area_topdown(): the highest fit below highLimit, keeping clear of stack guard gaps. */
