@@ -8,6 +8,8 @@
  */
 package org.mmsim.kernel;
 
+import org.mmsim.mm.oom.OomKiller;
+import org.mmsim.mm.oom.OomTask;
 import org.mmsim.mm.vma.MmapLayout;
 import org.mmsim.mm.vma.TaskLimits;
 import org.mmsim.sim.Errno;
@@ -16,12 +18,13 @@ import org.mmsim.task.Exit;
 import org.mmsim.task.Fork;
 import org.mmsim.task.Task;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
-public final class Processes {
+public final class Processes implements OomKiller.TaskList {
     /** The first pid a scenario's task gets: lower pids are init's and the kernel threads' on a real boot. */
     public static final int FIRST_USER_PID = 1000;
     /** arch/x86/include/asm/elf.h ELF_ET_DYN_BASE (2/3 of the 47-bit user space), page-aligned. */
@@ -35,6 +38,8 @@ public final class Processes {
     private final SplittableRandom brkRandom;
     private int randomizeVaSpace = 2;
     private int nextPid = FIRST_USER_PID;
+    /** Tasks the OOM killer made exit, not yet collected by takeOomKilled(). */
+    private final ArrayList<Task> oomKilled = new ArrayList<>();
 
     Processes(Kernel kernel) {
         this.k = kernel;
@@ -52,6 +57,7 @@ public final class Processes {
         // load_elf_binary() puts the break after the program's bss; with no program loaded it is at
         // ELF_ET_DYN_BASE, moved by arch_randomize_brk() (up to 32 MiB) when randomize_va_space is 2.
         long brk = ELF_ET_DYN_BASE + (randomizeVaSpace > 1 ? brkRandom.nextLong(BRK_RANDOM_PAGES) << 12 : 0);
+        t.mm().setCommitCharge(k.overcommit);
         t.mm().startBrk = brk;
         t.mm().brk = brk;
         t.startTimeNs = k.clock.nanos();
@@ -73,6 +79,35 @@ public final class Processes {
             throw new KernelError(Errno.ESRCH);
         }
         Exit.exit(t);
+    }
+
+    @Override
+    public Iterable<Task> tasks() {
+        return all();
+    }
+
+    @Override
+    public OomTask current() {
+        return k.currentTask();
+    }
+
+    @Override
+    public void kill(OomTask victim) {
+        ((Task) victim).markOomVictim();
+    }
+
+    @Override
+    public void exit(OomTask victim) {
+        Task t = (Task) victim;
+        exit(t);
+        oomKilled.add(t);
+    }
+
+    /** The tasks the OOM killer made exit since the last call, in the order they died. */
+    public java.util.List<Task> takeOomKilled() {
+        java.util.List<Task> out = new ArrayList<>(oomKilled);
+        oomKilled.clear();
+        return out;
     }
 
     /** The live task with this pid, or null. */

@@ -21,6 +21,7 @@ public final class ProcFs {
 
     private final Kernel kernel;
     private final TreeMap<String, Supplier<String>> files = new TreeMap<>();
+    private final TreeMap<String, java.util.function.Consumer<String>> writers = new TreeMap<>();
 
     public ProcFs(Kernel kernel) {
         this.kernel = kernel;
@@ -69,6 +70,12 @@ public final class ProcFs {
         }
     }
 
+    /** Adds a file that also takes writes (which throw KernelError with Linux's errno to refuse). */
+    public void register(String path, Supplier<String> renderer, java.util.function.Consumer<String> writer) {
+        register(path, renderer);
+        writers.put(path, writer);
+    }
+
     /** Adds a read-only file whose content the supplier renders on each read. */
     public void register(String path, Supplier<String> renderer) {
         if (files.putIfAbsent(path, renderer) != null) {
@@ -102,6 +109,14 @@ public final class ProcFs {
                 e.write(value);
                 return;
             }
+        }
+        java.util.function.Consumer<String> w = writers.get(p);
+        if (w == null) {
+            w = pidWriter(p);
+        }
+        if (w != null) {
+            w.accept(value);
+            return;
         }
         if (files.containsKey(p) || pidFile(p) != null) {
             throw new KernelError(Errno.EACCES);
@@ -142,6 +157,16 @@ public final class ProcFs {
             return null;
         }
         return () -> f.apply(kernel, t);
+    }
+
+    /** The writer of a live task's /proc/PID file, or null when there is none. */
+    private java.util.function.Consumer<String> pidWriter(String p) {
+        org.mmsim.task.Task t = PidFiles.task(kernel, p);
+        if (t == null || p.indexOf('/', 6) != p.lastIndexOf('/')) {
+            return null;
+        }
+        PidFiles.Writer w = PidFiles.writer(p.substring(p.lastIndexOf('/') + 1));
+        return w == null ? null : text -> w.write(kernel, t, text);
     }
 
     private boolean isDirectory(String p) {

@@ -45,6 +45,7 @@ public final class Session {
 
     void atLine(int line) {
         this.line = line;
+        kernel.setCurrentTask(null);
     }
 
     private static final java.util.regex.Pattern PROC_NAME =
@@ -117,10 +118,31 @@ public final class Session {
         return failedExpects;
     }
 
-    /** Ends a step: console messages it caused appear even if it printed nothing. */
+    /**
+     * Ends a step: tasks the OOM killer chose die (strace's "+++ killed by SIGKILL +++"), and
+     * console messages the step caused appear even if it printed nothing.
+     */
     void endStep() {
+        reapOomVictims();
+        kernel.setCurrentTask(null);
         console.flush(out);
         out.flush();
+    }
+
+    private void reapOomVictims() {
+        java.util.List<org.mmsim.task.Task> exited = kernel.processes.takeOomKilled();
+        for (ScenarioProcess p : new java.util.TreeMap<>(processes).values()) {
+            if (p.gone != null || p.task == null) {
+                continue;
+            }
+            if (exited.contains(p.task)) {
+                println(p.name + ": +++ killed by SIGKILL +++");
+                p.gone(this, "killed by SIGKILL (out of memory)");
+            } else if (p.task.isOomVictim()) {
+                println(p.name + ": +++ killed by SIGKILL +++");
+                p.end(this, "killed by SIGKILL (out of memory)");
+            }
+        }
     }
 
     public void setValue(String name, Object value) {

@@ -1,6 +1,7 @@
 /*
  * The memory part of do_exit(): kernel/exit.c exit_mm() -> mmput() -> mm/mmap.c exit_mmap():
- * every VMA unmapped, every page-table page and the PGD freed, the mm leaves its rmap family.
+ * every VMA unmapped (their VM_ACCOUNT pages given back to the commit), every page-table page and
+ * the PGD freed, the mm leaves its rmap family.
  * Leaves out the OOM reaper, exit of threads sharing the mm, and the task's own kernel stack.
  */
 package org.mmsim.task;
@@ -16,6 +17,7 @@ public final class Exit {
         if (t.mm == null) {
             throw new IllegalStateException(t + " has already exited");
         }
+        t.mm.commitCharge().vmAcctMemory(-t.mm.accountedPages());
         Zap.exitMmap(t.um, t.mm, t.pt);
         t.um.rmap.leave(t.pt.family(), t.member);
         t.mm = null;

@@ -60,6 +60,11 @@ public final class MmStruct {
     public long brk;
     public long startStack;
 
+    /** Where VM_ACCOUNT pages are charged (vm_committed_as); set by the process layer. */
+    private CommitCharge commit = CommitCharge.NONE;
+    /** Pages charged (net) by the running transaction, given back if it aborts. */
+    private long txnCharged;
+
     private long nextAnonVmaId = 1;
     private long nextShmemInode = 1;
 
@@ -185,6 +190,26 @@ public final class MmStruct {
         return defFlags;
     }
 
+    public CommitCharge commitCharge() {
+        return commit;
+    }
+
+    /** The overcommit policy this mm charges its VM_ACCOUNT mappings to (fork copies it). */
+    public void setCommitCharge(CommitCharge charge) {
+        commit = charge;
+    }
+
+    /** Pages of VM_ACCOUNT mappings: what exit_mmap() gives back to vm_committed_as. */
+    public long accountedPages() {
+        long pages = 0;
+        for (Vma v : tree.values()) {
+            if ((v.flags & VmFlags.VM_ACCOUNT) != 0) {
+                pages += v.pages();
+            }
+        }
+        return pages;
+    }
+
     /** The name /proc/PID/maps prints after the path column (fs/proc/task_mmu.c get_vma_name). */
     public String mapsName(Vma v) {
         if (v.file != null) {
@@ -292,6 +317,7 @@ public final class MmStruct {
         savedCounters[5] = defFlags;
         savedCounters[6] = brk;
         savedCounters[7] = nextShmemInode;
+        txnCharged = 0;
     }
 
     void commit() {
@@ -318,6 +344,10 @@ public final class MmStruct {
         defFlags = savedCounters[5];
         brk = savedCounters[6];
         nextShmemInode = savedCounters[7];
+        if (txnCharged != 0) {
+            commit.vmAcctMemory(-txnCharged);
+            txnCharged = 0;
+        }
         inTransaction = false;
     }
 
@@ -447,6 +477,21 @@ public final class MmStruct {
         } else if (VmFlags.isDataMapping(flags)) {
             dataVm += pages;
         }
+    }
+
+    /** security_vm_enough_memory_mm(): charge pages, or false when the policy refuses them. */
+    boolean vmEnoughMemory(long pages) {
+        if (!commit.vmEnoughMemory(this, pages)) {
+            return false;
+        }
+        txnCharged += pages;
+        return true;
+    }
+
+    /** vm_acct_memory(); negative pages give a charge back (vm_unacct_memory). */
+    void vmAcctMemory(long pages) {
+        commit.vmAcctMemory(pages);
+        txnCharged += pages;
     }
 
     void addLockedVm(long pages) {
