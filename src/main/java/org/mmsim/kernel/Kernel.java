@@ -17,6 +17,7 @@ import org.mmsim.mm.mmu.Mmu;
 import org.mmsim.mm.mmu.Tlb;
 import org.mmsim.mm.mmu.TlbGeometry;
 import org.mmsim.mm.oom.OomKiller;
+import org.mmsim.mm.psi.Psi;
 import org.mmsim.mm.util.Overcommit;
 import org.mmsim.task.Task;
 import org.mmsim.mm.memory.UserMemory;
@@ -70,6 +71,8 @@ public final class Kernel {
     public final KernelApi api = new KernelApi(this);
     /** The overcommit policy: vm_committed_as, CommitLimit and the vm.overcommit_* sysctls. */
     public final Overcommit overcommit;
+    /** Memory pressure stall information: reclaim, refaults and throttling report stalls here. */
+    public final Psi psi;
     /** The OOM killer the allocator's slow path calls for tasks' allocations. */
     public final OomKiller oomKiller;
     /** The process table; built at the end of boot, once user memory exists. */
@@ -136,6 +139,7 @@ public final class Kernel {
         user = new UserMemory(pageAlloc, vmEvents,
                 (int) (MemInit.KERNEL_IMAGE_START_PFN + MemInit.KERNEL_IMAGE_PAGES - 1), new StoredFrames(contents),
                 mmu, tlb, api);
+        psi = new Psi(clock);
         overcommit = new Overcommit(zones::totalramPages, freePages(), printk, clock);
         overcommit.registerSysctls(sysctl);
         overcommit.setCurrent(() -> new Overcommit.Caller(currentPid, currentComm, true));

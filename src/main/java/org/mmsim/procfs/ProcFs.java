@@ -6,6 +6,7 @@
 package org.mmsim.procfs;
 
 import org.mmsim.kernel.Kernel;
+import org.mmsim.mm.psi.Psi;
 import org.mmsim.sim.Errno;
 import org.mmsim.sim.KernelError;
 import org.mmsim.sim.Sysctl;
@@ -36,6 +37,10 @@ public final class ProcFs {
         register("/proc/vmallocinfo", () -> Vmallocinfo.render(kernel));
         register("/proc/loadavg", () -> Loadavg.render(kernel));
         register("/proc/cpuinfo", () -> Cpuinfo.render(kernel));
+        register("/proc/pressure/memory", kernel.psi::showMemory, text -> kernel.psi.destroyTrigger(
+                kernel.psi.createTrigger(text, true)));
+        register("/proc/pressure/cpu", Psi::showIdle, text -> kernel.psi.createTrigger(text, false));
+        register("/proc/pressure/io", Psi::showIdle, text -> kernel.psi.createTrigger(text, false));
         registerCpuFiles();
         registerNodeFiles();
     }

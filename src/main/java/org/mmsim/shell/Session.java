@@ -24,6 +24,8 @@ public final class Session {
     private final Map<String, Object> values = new HashMap<>();
     /** The scenario's tasks by name, live or dead (ScenarioProcess says which). */
     final Map<String, ScenarioProcess> processes = new HashMap<>();
+    /** PSI triggers whose file descriptors the scenario holds open, in the order they were opened. */
+    final java.util.List<PressureCommands.Open> openTriggers = new java.util.ArrayList<>();
     private int line;
     private int failedExpects;
     /** Where print() goes while a pipeline stage runs; null when output goes to stdout. */
@@ -119,11 +121,17 @@ public final class Session {
     }
 
     /**
-     * Ends a step: tasks the OOM killer chose die (strace's "+++ killed by SIGKILL +++"), and
+     * Ends a step: tasks the OOM killer chose die (strace's "+++ killed by SIGKILL +++"), open PSI
+     * triggers that fired are reported, and
      * console messages the step caused appear even if it printed nothing.
      */
     void endStep() {
         reapOomVictims();
+        for (PressureCommands.Open open : openTriggers) {
+            if (kernel.psi.poll(open.trigger())) {
+                println(open.name() + ": poll() = 1 (POLLPRI)");
+            }
+        }
         kernel.setCurrentTask(null);
         console.flush(out);
         out.flush();

@@ -200,6 +200,9 @@ public final class OomKiller {
                 continue;
             }
             if (v.isAnonymous() || (v.flags() & VmFlags.VM_SHARED) == 0) {
+                if ((v.flags() & VmFlags.VM_LOCKED) != 0) {
+                    um.mlock.applyRange(pt, v.start(), v.end(), false);
+                }
                 Zap.zapRange(um, pt, v.start(), v.end());
             }
         }
