@@ -109,14 +109,22 @@ public final class OomKiller {
             return Long.MIN_VALUE;
         }
         PageTable pt = t.pageTable();
-        long points = pt.rssPages() + pt.rss[PageTable.MM_SWAPENTS] + pt.pgtablesBytes() / 4096;
-        adj *= totalpages / 1000;
-        return points + adj;
+        return badness(pt.rssPages(), pt.rss[PageTable.MM_SWAPENTS], pt.pgtablesBytes(), adj, totalpages);
+    }
+
+    /** oom_badness() of an eligible task: rss + swap entries + page-table pages, adj in totalpages/1000 units. */
+    public static long badness(long rssPages, long swapents, long pgtablesBytes, long adj, long totalpages) {
+        long points = rssPages + swapents + pgtablesBytes / 4096;
+        return points + adj * (totalpages / 1000);
     }
 
     /** proc_oom_score(): badness scaled into 0..2000, 0 for an unkillable task. */
     public static long oomScore(OomTask t, long totalpages) {
-        long badness = badness(t, totalpages);
+        return oomScore(badness(t, totalpages), totalpages);
+    }
+
+    /** proc_oom_score() from a badness (Long.MIN_VALUE: not eligible, shown as 0). */
+    public static long oomScore(long badness, long totalpages) {
         if (badness == Long.MIN_VALUE) {
             return 0;
         }
