@@ -117,4 +117,34 @@ class MemoryPressureScenarioTest {
         assertTrue(r.out().contains("some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"
                 + "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"), r.out());
     }
+
+    @Test
+    void mlockedPagesAreCountedAsMlockedAndUnevictable() {
+        ScenarioRunner.Result r = run(
+                "machine memory=256M cpus=1",
+                "spawn web",
+                "web: a = mmap 8M rw private anon",
+                "web: write a 0 4M",
+                "web: mlock a 0 8M",
+                "expect Mlocked == 8M",
+                "expect Unevictable == 8M",
+                "expect nr_mlock == 2048",
+                "expect unevictable_pgs_mlocked == 2048",
+                "expect unevictable_pgs_culled == 2048",
+                "web: fork kid",
+                "kid: write a 0 1M",
+                "expect Mlocked == 8M",
+                "web: munlock a 0 2M",
+                "expect Mlocked == 6M",
+                "expect unevictable_pgs_munlocked == 512",
+                "expect unevictable_pgs_rescued == 512",
+                "web: munmap a 2M 2M",
+                "expect Mlocked == 4M",
+                "web: exit",
+                "expect Mlocked == 0",
+                "expect Unevictable == 0",
+                "expect nr_unevictable == 0",
+                "expect unevictable_pgs_munlocked == 2048");
+        assertEquals(0, r.exit(), r.out() + r.err());
+    }
 }
