@@ -3,7 +3,8 @@
  * them): pids handed out in increasing order, each task's address space laid out by
  * arch_pick_mmap_layout() with kernel.randomize_va_space and a seeded random stream (the program
  * break too, as exec leaves it for an empty program), fork and exit.
- * Lookup by pid or by the name a scenario gave the task. Left out: pid reuse after wrap-around,
+ * Lookup by pid or by the name a scenario gave the task. It is the OOM killer's task list: a task
+ * the killer makes exit is kept for takeOomKilled(), so the shell can report its death. Left out: pid reuse after wrap-around,
  * namespaces, threads (one task per mm), reaping by a parent (an exited task leaves the table).
  */
 package org.mmsim.kernel;

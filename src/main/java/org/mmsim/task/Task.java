@@ -1,7 +1,8 @@
 /*
  * A task (include/linux/sched.h task_struct) as the memory layers see it: pid, comm, parent, its
  * mm (the MmStruct of VMAs plus the PageTable holding rss_stat, hiwater_rss and pgtables_bytes),
- * resource limits, and min_flt/maj_flt. One task per mm: no threads (CLONE_VM) yet.
+ * resource limits, min_flt/maj_flt, oom_score_adj and whether the OOM killer chose it (what
+ * mm.oom.OomTask shows of it). One task per mm: no threads (CLONE_VM) yet.
  * User accesses translate through the machine's MMU on the current CPU (switching to the task's
  * TLB context), take the fault path (Fault.userFault) when it faults and retry, then load or
  * store one byte of the frame (the machine's page contents), charging tlb.walk per page walk; the mm's mapping

@@ -8,7 +8,8 @@
  *
  * Every system call runs as a transaction: mutations go through the package-private primitives
  * below, which keep an undo log, and page-table call-outs are queued and delivered to the
- * MappingListener only on commit. A refused call aborts and the mm is exactly as before.
+ * MappingListener only on commit. A refused call aborts and the mm is exactly as before, its
+ * commit charges (VM_ACCOUNT pages, through the CommitCharge the process layer sets) given back.
  * Leaves out mmap_lock, per-VMA locks, hiwater_vm/rss, pinned_vm and mm->flags other than top-down.
  */
 package org.mmsim.mm.vma;
