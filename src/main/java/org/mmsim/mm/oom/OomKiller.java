@@ -221,8 +221,9 @@ public final class OomKiller {
 
     /** dump_header(): who invoked the killer, the stack, Mem-Info and (oom_dump_tasks) the task table. */
     private void dumpHeader(OomTask current, int gfp, int order) {
-        String comm = current == null ? "kworker/0:1" : current.comm();
-        int pid = current == null ? 0 : current.pid();
+        // Outside any task the report names the kernel context scenario lines run in, mmsim (pid 1).
+        String comm = current == null ? "mmsim" : current.comm();
+        int pid = current == null ? 1 : current.pid();
         int cpu = um.cpu();
         printk.warn(String.format("%s invoked oom-killer: gfp_mask=%#x(%s), order=%d, oom_score_adj=%d", comm, gfp,
                 Gfp.format(gfp), order, current == null ? 0 : current.oomScoreAdj()));
