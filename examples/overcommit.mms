@@ -14,7 +14,7 @@ app: b = mmap 600M rw private anon
 expect Committed_AS == 1200M
 cat /proc/meminfo | grep -E "MemTotal|CommitLimit|Committed_AS"
 
-# Nothing charges MAP_NORESERVE, shared or read-only mappings; writing to memory does not either.
+# Nothing charges MAP_NORESERVE or read-only mappings; writing to memory does not either.
 app: nr = mmap 2G rw private anon noreserve
 app: ro = mmap 500M r private anon
 app: write a 0 1M

@@ -18,6 +18,7 @@ public final class Exit {
             throw new IllegalStateException(t + " has already exited");
         }
         t.mm.commitCharge().vmAcctMemory(-t.mm.accountedPages());
+        t.mm.dropShmemMappings();
         Zap.exitMmap(t.um, t.mm, t.pt);
         t.um.rmap.leave(t.pt.family(), t.member);
         t.mm = null;

@@ -31,8 +31,9 @@ import org.mmsim.sim.KernelError;
 /**
  * Random mapping calls, accesses, mlock/munlock, forks and exits over up to four tasks, with the
  * overcommit policy in mode 0 (nothing this small is refused) or mode 2 (refusals happen).
- * After every step: vm_committed_as equals the pages of every task's VM_ACCOUNT VMAs (charges are
- * never lost or doubled, refused calls give theirs back); NR_MLOCK equals the distinct anonymous
+ * After every step: vm_committed_as equals the pages of every task's VM_ACCOUNT VMAs plus the
+ * charge of every shared anonymous object still mapped (charges are never lost or doubled, refused
+ * calls give theirs back); NR_MLOCK equals the distinct anonymous
  * frames mapped by a VM_LOCKED VMA, each with PG_mlocked, and the unevictable counts equal it.
  * After every task exits, all three are 0.
  */
@@ -128,9 +129,13 @@ class CommitAndMlockPropertyTest {
     private static void check(TaskFixture f, List<Task> tasks) {
         long accounted = 0;
         Set<Integer> locked = new HashSet<>();
+        java.util.IdentityHashMap<org.mmsim.mm.vma.VmFile, Boolean> shmem = new java.util.IdentityHashMap<>();
         for (Task t : tasks) {
             accounted += t.mm().accountedPages();
             for (Vma v : t.mm().vmas()) {
+                if (v.file() != null && shmem.put(v.file(), Boolean.TRUE) == null) {
+                    accounted += v.file().shmemChargedPages();
+                }
                 if ((v.flags() & VmFlags.VM_LOCKED) == 0) {
                     continue;
                 }

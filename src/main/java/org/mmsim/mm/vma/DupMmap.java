@@ -43,6 +43,7 @@ public final class DupMmap {
             if ((v.flags & VmFlags.VM_ACCOUNT) != 0) {
                 if (!old.commitCharge().vmEnoughMemory(old, v.pages())) {
                     old.commitCharge().vmAcctMemory(-charged);
+                    mm.dropShmemMappings();
                     throw new KernelError(Errno.ENOMEM);
                 }
                 charged += v.pages();

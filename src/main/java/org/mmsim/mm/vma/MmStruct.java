@@ -424,12 +424,38 @@ public final class MmStruct {
 
     void link(Vma v) {
         treeInsert(v);
+        shmemGet(v);
         log(Undo.LINK, v);
     }
 
     void unlink(Vma v) {
         treeRemove(v);
+        shmemPut(v);
         log(Undo.UNLINK, v);
+    }
+
+    /** A VMA of a MAP_SHARED|MAP_ANONYMOUS object takes a reference to its file (get_file). */
+    private static void shmemGet(Vma v) {
+        if (v.file != null && v.file.anonShmem) {
+            v.file.mappings++;
+        }
+    }
+
+    /**
+     * fput(): the last VMA of a shared anonymous object gone, shmem_evict_inode() gives its charge
+     * back (shmem_unacct_size).
+     */
+    private void shmemPut(Vma v) {
+        if (v.file != null && v.file.anonShmem && --v.file.mappings == 0 && v.file.shmemCharged != 0) {
+            vmAcctMemory(-v.file.shmemCharged);
+        }
+    }
+
+    /** exit_mmap() for shared anonymous objects: every VMA drops its file reference. */
+    public void dropShmemMappings() {
+        for (Vma v : tree.values()) {
+            shmemPut(v);
+        }
     }
 
     /** vma_set_range(). */
@@ -573,9 +599,11 @@ public final class MmStruct {
             switch (kind) {
                 case LINK:
                     mm.treeRemove(vma);
+                    mm.shmemPut(vma);
                     break;
                 case UNLINK:
                     mm.treeInsert(vma);
+                    shmemGet(vma);
                     break;
                 case RANGE:
                     mm.treeSetRange(vma, start, end, pgoff);

@@ -6,8 +6,9 @@
  * Private writable mappings are charged to the commit (accountable_mapping, VM_ACCOUNT) less what
  * a MAP_FIXED mapping replaces; MAP_NORESERVE is honoured unless overcommit_memory is 2.
  * Leaves out hugetlbfs (MAP_HUGETLB fails with ENOMEM as with an empty hugepage pool), DAX (files
- * refuse MAP_SYNC with EOPNOTSUPP, as non-DAX filesystems do), MAP_DROPPABLE, shmem's own commit
- * charge for shared anonymous mappings, protection keys, READ_IMPLIES_EXEC and the other LSM hooks.
+ * refuse MAP_SYNC with EOPNOTSUPP, as non-DAX filesystems do), MAP_DROPPABLE, protection keys,
+ * READ_IMPLIES_EXEC and the other LSM hooks. A shared anonymous mapping's object is charged by
+ * shmem (shmem_acct_size) unless VM_NORESERVE, and given back when its last VMA goes.
  */
 package org.mmsim.mm.vma;
 
@@ -226,6 +227,13 @@ public final class Mmap {
             VmFile backing = file;
             if (backing == null && (vmFlags & VmFlags.VM_SHARED) != 0) {
                 backing = mm.newShmemFile();
+                // shmem_zero_setup() -> shmem_acct_size(): the object is charged unless VM_NORESERVE.
+                if ((vmFlags & VmFlags.VM_NORESERVE) == 0) {
+                    if (!mm.vmEnoughMemory(pglen)) {
+                        throw new KernelError(Errno.ENOMEM);
+                    }
+                    backing.shmemCharged = pglen;
+                }
             }
             vma = new Vma(addr, end, vmFlags, pgoff, backing, null, null);
             mm.link(vma);

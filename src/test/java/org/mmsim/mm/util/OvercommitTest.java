@@ -51,17 +51,21 @@ class OvercommitTest {
         assertEquals(8192, committedKb(k));
         mmap(t, 4 * MB, Mman.PROT_READ, PRIVATE_ANON);
         mmap(t, 4 * MB, RW, PRIVATE_ANON | Mman.MAP_NORESERVE);
-        mmap(t, 4 * MB, RW, Mman.MAP_SHARED | Mman.MAP_ANONYMOUS);
-        assertEquals(8192, committedKb(k), "read-only, MAP_NORESERVE and shared mappings are not charged");
+        mmap(t, 4 * MB, RW, Mman.MAP_SHARED | Mman.MAP_ANONYMOUS | Mman.MAP_NORESERVE);
+        assertEquals(8192, committedKb(k), "read-only and MAP_NORESERVE mappings are not charged");
+        long shared = mmap(t, 4 * MB, RW, Mman.MAP_SHARED | Mman.MAP_ANONYMOUS);
+        assertEquals(12288, committedKb(k), "shmem charges a shared anonymous object");
         Munmap.munmap(t.mm(), a + 2 * MB, 2 * MB);
-        assertEquals(6144, committedKb(k));
+        Munmap.munmap(t.mm(), shared, MB);
+        assertEquals(10240, committedKb(k), "the object stays charged while any part of it is mapped");
         // MAP_FIXED over a charged range keeps its charge instead of charging twice.
         Mmap.mmap(t.mm(), t.limits(), a, 2 * MB, RW, PRIVATE_ANON | Mman.MAP_FIXED, null, 0);
-        assertEquals(6144, committedKb(k));
+        assertEquals(10240, committedKb(k));
         long child = k.processes.fork(t).pid;
-        assertEquals(12288, committedKb(k), "fork charges the child's copies of charged VMAs");
-        k.processes.exit(k.processes.byPid((int) child));
+        assertEquals(16384, committedKb(k), "fork charges the child's copies of private VMAs, not shared objects");
         k.processes.exit(t);
+        assertEquals(10240, committedKb(k), "the child keeps its copies and the shared object");
+        k.processes.exit(k.processes.byPid((int) child));
         assertEquals(0, committedKb(k));
     }
 
