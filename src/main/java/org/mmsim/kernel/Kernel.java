@@ -16,6 +16,10 @@ import org.mmsim.mm.mmu.LeafWalker;
 import org.mmsim.mm.mmu.Mmu;
 import org.mmsim.mm.mmu.Tlb;
 import org.mmsim.mm.mmu.TlbGeometry;
+import org.mmsim.mm.oom.OomKiller;
+import org.mmsim.mm.psi.Psi;
+import org.mmsim.mm.util.Overcommit;
+import org.mmsim.task.Task;
 import org.mmsim.mm.memory.UserMemory;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.page.PageContents;
@@ -65,8 +69,18 @@ public final class Kernel {
     public final UserMemory user;
     /** The allocation API kernel paths call, charging simulated time. */
     public final KernelApi api = new KernelApi(this);
+    /** The overcommit policy: vm_committed_as, CommitLimit and the vm.overcommit_* sysctls. */
+    public final Overcommit overcommit;
+    /** Memory pressure stall information: reclaim, refaults and throttling report stalls here. */
+    public final Psi psi;
+    /** The OOM killer the allocator's slow path calls for tasks' allocations. */
+    public final OomKiller oomKiller;
     /** The process table; built at the end of boot, once user memory exists. */
     public final Processes processes;
+    /** pr_warn_once() state of /proc/PID/oom_adj's deprecation warning. */
+    public boolean warnedOomAdj;
+    /** The task whose system call or access is running, or null for kernel-API scenario lines. */
+    private Task currentTask;
     /** Each CPU's time in the kernel, as the API charged it. */
     public final CpuTime cpuTime;
     /** The task on whose behalf kernel-API scenario lines run (current->comm, current->pid). */
@@ -125,7 +139,40 @@ public final class Kernel {
         user = new UserMemory(pageAlloc, vmEvents,
                 (int) (MemInit.KERNEL_IMAGE_START_PFN + MemInit.KERNEL_IMAGE_PAGES - 1), new StoredFrames(contents),
                 mmu, tlb, api);
+        psi = new Psi(clock);
+        overcommit = new Overcommit(zones::totalramPages, freePages(), printk, clock);
+        overcommit.registerSysctls(sysctl);
+        overcommit.setCurrent(() -> new Overcommit.Caller(currentPid, currentComm, true));
         processes = new Processes(this);
+        oomKiller = new OomKiller(zones, user, printk, clock, vmEvents, processes);
+        oomKiller.registerSysctls(sysctl);
+        pageAlloc.setOomHandler(new PageAlloc.OomHandler() {
+            @Override
+            public boolean currentIsVictim() {
+                return currentTask != null && currentTask.isOomVictim();
+            }
+
+            @Override
+            public boolean outOfMemory(int gfp, int order) {
+                // Kernel-API scenario lines allocate in no task's context: they fail with warn_alloc instead.
+                return currentTask != null && oomKiller.outOfMemory(gfp, order);
+            }
+        });
+    }
+
+    /** NR_FREE_PAGES summed over the zones. */
+    private long freePages() {
+        long free = 0;
+        for (org.mmsim.mm.zone.Zone z : zones.allZones()) {
+            free += z.stats[org.mmsim.mm.vmstat.ZoneStat.NR_FREE_PAGES];
+        }
+        return free;
+    }
+
+    /** The swap layer's total_swap_pages, for CommitLimit and the OOM killer's totalpages. */
+    public void setTotalSwapPages(java.util.function.LongSupplier pages) {
+        overcommit.setTotalSwapPages(pages);
+        oomKiller.setTotalSwapPages(pages);
     }
 
     /**
@@ -186,6 +233,22 @@ public final class Kernel {
     public void setCurrent(String comm, int pid) {
         this.currentComm = comm;
         this.currentPid = pid;
+        this.currentTask = null;
+    }
+
+    /** A task's system call or access runs from here on (null: back to kernel-API lines, as mmsim pid 1). */
+    public void setCurrentTask(Task t) {
+        if (t == null) {
+            setCurrent("mmsim", 1);
+            return;
+        }
+        this.currentComm = t.comm;
+        this.currentPid = t.pid;
+        this.currentTask = t;
+    }
+
+    public Task currentTask() {
+        return currentTask;
     }
 
     public String currentComm() {

@@ -4,12 +4,15 @@
  * of its program give (Exec, with kernel.randomize_va_space and a seeded random stream), fork and
  * exit. Programs are files: one per path and image, cached in full when first executed (as a
  * program that has just been built or run is), so every task running it shares its page-cache pages.
- * Lookup by pid or by the name a scenario gave the task. Left out: pid reuse after wrap-around,
+ * Lookup by pid or by the name a scenario gave the task. It is the OOM killer's task list: a task
+ * the killer makes exit is kept for takeOomKilled(), so the shell can report its death. Left out: pid reuse after wrap-around,
  * namespaces, threads (one task per mm), reaping by a parent (an exited task leaves the table),
  * environment variables (a spawned program gets argv = {path} and no environment).
  */
 package org.mmsim.kernel;
 
+import org.mmsim.mm.oom.OomKiller;
+import org.mmsim.mm.oom.OomTask;
 import org.mmsim.mm.vma.TaskLimits;
 import org.mmsim.mm.vma.VmFile;
 import org.mmsim.sim.Errno;
@@ -20,6 +23,7 @@ import org.mmsim.task.Fork;
 import org.mmsim.task.ProgramImage;
 import org.mmsim.task.Task;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -28,7 +32,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
-public final class Processes {
+public final class Processes implements OomKiller.TaskList {
     /** The first pid a scenario's task gets: lower pids are init's and the kernel threads' on a real boot. */
     public static final int FIRST_USER_PID = 1000;
     /** Where a spawned task's program lives when the scenario names none: /usr/bin/NAME. */
@@ -46,6 +50,8 @@ public final class Processes {
     private int randomizeVaSpace = 2;
     private int nextPid = FIRST_USER_PID;
     private long nextInode = FIRST_PROGRAM_INODE;
+    /** Tasks the OOM killer made exit, not yet collected by takeOomKilled(). */
+    private final ArrayList<Task> oomKilled = new ArrayList<>();
 
     Processes(Kernel kernel) {
         this.k = kernel;
@@ -88,7 +94,7 @@ public final class Processes {
         }
         try {
             Exec.exec(t, nid, k.spec.pagingLevels, image, prog.file, path, List.of(path), List.of(), randomizeVaSpace,
-                    aslr);
+                    aslr, k.overcommit);
         } catch (KernelError e) {
             if (t.mm() != null) {
                 Exit.exit(t);
@@ -120,6 +126,35 @@ public final class Processes {
             throw new KernelError(Errno.ESRCH);
         }
         Exit.exit(t);
+    }
+
+    @Override
+    public Iterable<Task> tasks() {
+        return all();
+    }
+
+    @Override
+    public OomTask current() {
+        return k.currentTask();
+    }
+
+    @Override
+    public void kill(OomTask victim) {
+        ((Task) victim).markOomVictim();
+    }
+
+    @Override
+    public void exit(OomTask victim) {
+        Task t = (Task) victim;
+        exit(t);
+        oomKilled.add(t);
+    }
+
+    /** The tasks the OOM killer made exit since the last call, in the order they died. */
+    public java.util.List<Task> takeOomKilled() {
+        java.util.List<Task> out = new ArrayList<>(oomKilled);
+        oomKilled.clear();
+        return out;
     }
 
     /** The live task with this pid, or null. */

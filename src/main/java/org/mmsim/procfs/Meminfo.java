@@ -1,8 +1,9 @@
 /*
  * /proc/meminfo (fs/proc/meminfo.c meminfo_proc_show, with si_meminfo, si_mem_available,
  * vm_commit_limit, hugetlb_report_meminfo and x86's arch_report_meminfo), every field the
- * reference host prints, in its order. Shown as 0 until their mechanisms exist: Buffers, swap
- * (SwapTotal, SwapFree, Zswap, Zswapped), NFS_Unstable, Bounce, WritebackTmp, Committed_AS,
+ * reference host prints, in its order. CommitLimit and Committed_AS come from the overcommit policy.
+ * Shown as 0 until their mechanisms exist: Buffers, swap
+ * (SwapTotal, SwapFree, Zswap, Zswapped), NFS_Unstable, Bounce, WritebackTmp,
  * VmallocChunk (always 0 in Linux), the hugetlb pool lines (HugePages_*, Hugetlb).
  * VmallocUsed is vmalloc_nr_pages(); VmallocTotal is the vmalloc range's size.
  */
@@ -16,8 +17,6 @@ import org.mmsim.mm.vmalloc.Vmalloc;
 import org.mmsim.mm.vmstat.ZoneStat;
 
 final class Meminfo {
-    /** vm.overcommit_ratio's default, until the overcommit issue registers the sysctl. */
-    static final long DEFAULT_OVERCOMMIT_RATIO = 50;
     static final long HUGEPAGESIZE_KB = 2048;
 
     private Meminfo() {
@@ -71,8 +70,8 @@ final class Meminfo {
         kb(sb, "NFS_Unstable:", 0);
         kb(sb, "Bounce:", 0);
         kb(sb, "WritebackTmp:", 0);
-        kb(sb, "CommitLimit:", commitLimitPages(totalram, 0, 0));
-        kb(sb, "Committed_AS:", 0);
+        kb(sb, "CommitLimit:", k.overcommit.commitLimit());
+        kb(sb, "Committed_AS:", k.overcommit.committed());
         field(sb, "VmallocTotal:", Vmalloc.totalBytes() >> 10, true);
         kb(sb, "VmallocUsed:", k.vmalloc.nrPages());
         kb(sb, "VmallocChunk:", 0);
@@ -93,11 +92,6 @@ final class Meminfo {
         field(sb, "DirectMap2M:", direct.bytes2m() >> 10, true);
         field(sb, "DirectMap1G:", direct.bytes1g() >> 10, true);
         return sb.toString();
-    }
-
-    /** vm_commit_limit() with overcommit_kbytes unset: (totalram - hugetlb) * ratio / 100 + swap. */
-    static long commitLimitPages(long totalramPages, long hugetlbPages, long swapPages) {
-        return (totalramPages - hugetlbPages) * DEFAULT_OVERCOMMIT_RATIO / 100 + swapPages;
     }
 
     private static void kb(StringBuilder sb, String label, long pages) {

@@ -6,6 +6,7 @@
 package org.mmsim.procfs;
 
 import org.mmsim.kernel.Kernel;
+import org.mmsim.mm.psi.Psi;
 import org.mmsim.sim.Errno;
 import org.mmsim.sim.KernelError;
 import org.mmsim.sim.Sysctl;
@@ -21,6 +22,7 @@ public final class ProcFs {
 
     private final Kernel kernel;
     private final TreeMap<String, Supplier<String>> files = new TreeMap<>();
+    private final TreeMap<String, java.util.function.Consumer<String>> writers = new TreeMap<>();
 
     public ProcFs(Kernel kernel) {
         this.kernel = kernel;
@@ -35,6 +37,10 @@ public final class ProcFs {
         register("/proc/vmallocinfo", () -> Vmallocinfo.render(kernel));
         register("/proc/loadavg", () -> Loadavg.render(kernel));
         register("/proc/cpuinfo", () -> Cpuinfo.render(kernel));
+        register("/proc/pressure/memory", kernel.psi::showMemory, text -> kernel.psi.destroyTrigger(
+                kernel.psi.createTrigger(text, true)));
+        register("/proc/pressure/cpu", Psi::showIdle, text -> kernel.psi.createTrigger(text, false));
+        register("/proc/pressure/io", Psi::showIdle, text -> kernel.psi.createTrigger(text, false));
         registerCpuFiles();
         registerNodeFiles();
     }
@@ -67,6 +73,12 @@ public final class ProcFs {
             register(nodeDir + "cpumap", () -> Bitmaps.hexMask(NodeFiles.cpus(kernel, node)) + "\n");
             register(nodeDir + "cpulist", () -> Bitmaps.rangeList(NodeFiles.cpus(kernel, node)) + "\n");
         }
+    }
+
+    /** Adds a file that also takes writes (which throw KernelError with Linux's errno to refuse). */
+    public void register(String path, Supplier<String> renderer, java.util.function.Consumer<String> writer) {
+        register(path, renderer);
+        writers.put(path, writer);
     }
 
     /** Adds a read-only file whose content the supplier renders on each read. */
@@ -102,6 +114,14 @@ public final class ProcFs {
                 e.write(value);
                 return;
             }
+        }
+        java.util.function.Consumer<String> w = writers.get(p);
+        if (w == null) {
+            w = pidWriter(p);
+        }
+        if (w != null) {
+            w.accept(value);
+            return;
         }
         if (files.containsKey(p) || pidFile(p) != null) {
             throw new KernelError(Errno.EACCES);
@@ -142,6 +162,16 @@ public final class ProcFs {
             return null;
         }
         return () -> f.apply(kernel, t);
+    }
+
+    /** The writer of a live task's /proc/PID file, or null when there is none. */
+    private java.util.function.Consumer<String> pidWriter(String p) {
+        org.mmsim.task.Task t = PidFiles.task(kernel, p);
+        if (t == null || p.indexOf('/', 6) != p.lastIndexOf('/')) {
+            return null;
+        }
+        PidFiles.Writer w = PidFiles.writer(p.substring(p.lastIndexOf('/') + 1));
+        return w == null ? null : text -> w.write(kernel, t, text);
     }
 
     private boolean isDirectory(String p) {

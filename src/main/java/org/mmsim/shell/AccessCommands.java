@@ -5,8 +5,9 @@
  * unhandled signal does: SIGSEGV is logged as arch/x86/mm/fault.c show_signal_msg() logs it
  * ("web[1000]: segfault at ADDR ip ... sp ... error N likely on CPU 0 (core 0, socket 0)" and
  * show_opcodes()' line; registers are not modelled, so ip and sp are 0), strace's two lines are
- * printed, and the task leaves the process table. Left out: page contents (data written or
- * read), signal handlers, the OOM killer's choice of victim (an OOM fault kills the faulting task).
+ * printed, and the task leaves the process table. When the OOM killer picks the accessing task, the
+ * access stops there and the task dies at the end of the line (Session). Left out: page contents
+ * (data written or read) and signal handlers.
  */
 package org.mmsim.shell;
 
@@ -55,6 +56,10 @@ final class AccessCommands {
             String range = command + " " + Strace.addr(start) + ".." + Strace.addr(end);
             for (long a = start; Long.compareUnsigned(a, end) < 0; a = (a & -PAGE) + PAGE) {
                 int result = t.access(a, kind);
+                if (t.isOomVictim()) {
+                    // SIGKILL from the OOM killer: the task dies on its way back to user space.
+                    break;
+                }
                 if (result == Fault.SIGSEGV || result == Fault.SIGBUS || result == Fault.OOM) {
                     session.println(name + ": " + range + ": " + faults(t, minBefore, majBefore));
                     kill(session, p, a, kind, result);

@@ -52,6 +52,9 @@ public final class Commands {
         c.register("free", FreeCommand.USAGE, null, FreeCommand::parse);
         c.register("vmstat", VmstatCommand.USAGE, null, VmstatCommand::parse);
         c.register("pmap", PmapCommand.USAGE, null, PmapCommand::parse);
+        c.register("psi_trigger", PressureCommands.TRIGGER_USAGE, PressureCommands.TRIGGER, PressureCommands::trigger);
+        c.register("psi_close", PressureCommands.CLOSE_USAGE, null, PressureCommands::close);
+        c.register("oom_score_adj", PressureCommands.OOM_SCORE_ADJ_USAGE, null, PressureCommands::oomScoreAdj);
         for (String filter : Pipeline.filters().keySet()) {
             String usage = filter + " [OPTION]... " + (filter.equals("grep") ? "PATTERNS " : "") + "FILE...   (or after "
                     + "a pipe: COMMAND | " + filter + " ...)";
@@ -68,7 +71,7 @@ public final class Commands {
         c.inTask.addAll(SyscallCommands.NAMES);
         Collections.addAll(c.inTask, "fork", "vfork", "exit", "exec", "read", "write");
         c.printsNothing(MACHINE, "free_pages", "kfree", "kmem_cache_free", "kmem_cache_shrink", "kmem_cache_destroy",
-                "vfree", "kvfree", "expect", "export");
+                "vfree", "kvfree", "expect", "export", "psi_close", "oom_score_adj");
         return c;
     }
 

@@ -52,7 +52,7 @@ final class EchoCommand {
                 return;
             }
             try {
-                session.procfs.write(file, text);
+                session.procfs.write(session.resolvePath(file), text);
             } catch (KernelError e) {
                 if (e.errno == Errno.ENOENT || e.errno == Errno.EISDIR || e.errno == Errno.EACCES) {
                     session.toolError("bash: " + file + ": " + e.errno.message());

@@ -29,19 +29,28 @@ final class ScenarioProcess {
         this.values = new HashMap<>(inherited);
     }
 
-    /** The named task when it is running; otherwise prints why it is not and returns null. */
+    /**
+     * The named task when it is running, made current for what the line does; otherwise prints
+     * why it is not and returns null.
+     */
     static ScenarioProcess running(Session session, String name) {
         ScenarioProcess p = session.processes.get(name);
         if (p.gone != null) {
             session.toolError("mmsim: " + name + ": no such process (" + p.gone + "); line skipped");
             return null;
         }
+        session.kernel.setCurrentTask(p.task);
         return p;
     }
 
     /** The task leaves the process table. */
     void end(Session session, String why) {
-        gone = session.line() == 0 ? why : why + " on line " + session.line();
+        gone(session, why);
         session.kernel.processes.exit(task);
+    }
+
+    /** The task has left the process table (the OOM killer made it exit). */
+    void gone(Session session, String why) {
+        gone = session.line() == 0 ? why : why + " on line " + session.line();
     }
 }

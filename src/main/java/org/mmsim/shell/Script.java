@@ -2,11 +2,14 @@
  * A validated scenario: the machine to boot, the line that described it, and the steps in order.
  * Running it boots the machine (a refusal, such as too little host heap, is a FILE:LINE error on the
  * machine line) and runs every step, even after a failed expect, so one run shows every failure.
+ * A kernel panic (panic_on_oom, or an OOM with nothing left to kill) stops the run: the panic
+ * message is the console's last output and the exit code is PANIC.
  */
 package org.mmsim.shell;
 
 import org.mmsim.kernel.Kernel;
 import org.mmsim.mm.init.MachineSpec;
+import org.mmsim.sim.KernelPanic;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -14,7 +17,7 @@ import java.util.function.Consumer;
 
 public final class Script {
     /** Exit codes of `mmsim run`. */
-    public static final int OK = 0, EXPECT_FAILED = 1, INVALID = 2;
+    public static final int OK = 0, EXPECT_FAILED = 1, INVALID = 2, PANIC = 4;
 
     /** One step and the line it came from. */
     public record Line(int number, Step step) {
@@ -48,7 +51,12 @@ public final class Script {
         Session session = new Session(kernel, file, out, err);
         for (Line l : lines) {
             session.atLine(l.number());
-            l.step().run(session);
+            try {
+                l.step().run(session);
+            } catch (KernelPanic e) {
+                session.endStep();
+                return PANIC;
+            }
             session.endStep();
         }
         atEnd.accept(session);

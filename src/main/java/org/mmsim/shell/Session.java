@@ -24,6 +24,8 @@ public final class Session {
     private final Map<String, Object> values = new HashMap<>();
     /** The scenario's tasks by name, live or dead (ScenarioProcess says which). */
     final Map<String, ScenarioProcess> processes = new HashMap<>();
+    /** PSI triggers whose file descriptors the scenario holds open, in the order they were opened. */
+    final java.util.List<PressureCommands.Open> openTriggers = new java.util.ArrayList<>();
     private int line;
     private int failedExpects;
     /** Where print() goes while a pipeline stage runs; null when output goes to stdout. */
@@ -45,6 +47,7 @@ public final class Session {
 
     void atLine(int line) {
         this.line = line;
+        kernel.setCurrentTask(null);
     }
 
     private static final java.util.regex.Pattern PROC_NAME =
@@ -117,10 +120,37 @@ public final class Session {
         return failedExpects;
     }
 
-    /** Ends a step: console messages it caused appear even if it printed nothing. */
+    /**
+     * Ends a step: tasks the OOM killer chose die (strace's "+++ killed by SIGKILL +++"), open PSI
+     * triggers that fired are reported, and
+     * console messages the step caused appear even if it printed nothing.
+     */
     void endStep() {
+        reapOomVictims();
+        for (PressureCommands.Open open : openTriggers) {
+            if (kernel.psi.poll(open.trigger())) {
+                println(open.name() + ": poll() = 1 (POLLPRI)");
+            }
+        }
+        kernel.setCurrentTask(null);
         console.flush(out);
         out.flush();
+    }
+
+    private void reapOomVictims() {
+        java.util.List<org.mmsim.task.Task> exited = kernel.processes.takeOomKilled();
+        for (ScenarioProcess p : new java.util.TreeMap<>(processes).values()) {
+            if (p.gone != null || p.task == null) {
+                continue;
+            }
+            if (exited.contains(p.task)) {
+                println(p.name + ": +++ killed by SIGKILL +++");
+                p.gone(this, "killed by SIGKILL (out of memory)");
+            } else if (p.task.isOomVictim()) {
+                println(p.name + ": +++ killed by SIGKILL +++");
+                p.end(this, "killed by SIGKILL (out of memory)");
+            }
+        }
     }
 
     public void setValue(String name, Object value) {

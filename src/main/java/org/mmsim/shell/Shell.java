@@ -13,6 +13,7 @@
 package org.mmsim.shell;
 
 import org.mmsim.kernel.Kernel;
+import org.mmsim.sim.KernelPanic;
 import org.mmsim.mm.init.MachineSpec;
 import org.mmsim.procfs.ProcFs;
 
@@ -81,6 +82,9 @@ public final class Shell {
         for (Script.Line l : steps) {
             session.atLine(l.number());
             run(l.step());
+            if (panicked) {
+                break;
+            }
         }
         return true;
     }
@@ -114,11 +118,14 @@ public final class Shell {
         }
         session.atShellLine();
         run(step);
-        return true;
+        return !panicked;
     }
 
     /** 1 when an expect failed during the session (the scenario's or a typed one), else 0. */
     public int exitStatus() {
+        if (panicked) {
+            return Script.PANIC;
+        }
         return session != null && session.failedExpects() > 0 ? Script.EXPECT_FAILED : Script.OK;
     }
 
@@ -158,6 +165,9 @@ public final class Shell {
         return session.kernel;
     }
 
+    /** The simulated kernel panicked: the shell ends, as the machine would. */
+    private boolean panicked;
+
     private void boot() {
         MachineSpec spec = context.machine();
         session = new Session(Kernel.boot(spec, seed), file, out, err);
@@ -169,6 +179,10 @@ public final class Shell {
         try {
             step.run(session);
             session.endStep();
+        } catch (KernelPanic e) {
+            // The machine has stopped: nothing more can run on it.
+            session.endStep();
+            panicked = true;
         } catch (RuntimeException e) {
             session.endStep();
             error("internal error: " + e);

@@ -26,10 +26,13 @@ import org.mmsim.mm.fault.Fault;
 import org.mmsim.mm.vma.Brk;
 import org.mmsim.mm.vma.Mman;
 import org.mmsim.mm.vma.Mmap;
+import org.mmsim.mm.vma.CommitCharge;
 import org.mmsim.mm.vma.MmStruct;
 import org.mmsim.mm.vma.MmapLayout;
 import org.mmsim.mm.vma.VmFile;
 import org.mmsim.mm.vma.VmFlags;
+import org.mmsim.sim.Errno;
+import org.mmsim.sim.KernelError;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -62,13 +65,14 @@ public final class Exec {
     /**
      * execve(filename, argv, envp) in task t of the program image whose file is `file` (in the
      * page cache): the old address space, if any, is torn down and a new one built on node nid,
-     * with 4- or 5-level page tables (the stack and mmap_base stay in the 47-bit window either way).
+     * charging its VM_ACCOUNT mappings to `commit`, with 4- or 5-level page tables (the stack and
+     * mmap_base stay in the 47-bit window either way).
      * Throws KernelError (ENOMEM, EEXIST for overlapping segments); the task is then left with a
      * half-built mm, which the caller tears down, as Linux kills a task failing past the point of
      * no return.
      */
     public static void exec(Task t, int nid, int pagingLevels, ProgramImage image, VmFile file, String filename,
-            List<String> argv, List<String> envp, int randomizeVaSpace, SplittableRandom rng) {
+            List<String> argv, List<String> envp, int randomizeVaSpace, SplittableRandom rng, CommitCharge commit) {
         if (t.mm != null) {
             Exit.exit(t);
         }
@@ -76,6 +80,7 @@ public final class Exec {
         MmapLayout.Bases bases = MmapLayout.pick(t.limits.rlimitStack, false, randomizeVaSpace, rng);
         t.installMm(nid, pagingLevels == 5 ? bases.withTaskSize(MmStruct.TASK_SIZE_LA57) : bases, pagingLevels);
         MmStruct mm = t.mm;
+        mm.setCommitCharge(commit);
 
         byte[] strings = strings(filename, argv, envp);
         long top = stackTop(randomize, rng);
@@ -155,6 +160,10 @@ public final class Exec {
         long expand = Long.compareUnsigned(rlimit, stackSize + STACK_EXPAND) < 0 ? rlimit : stackSize + STACK_EXPAND;
         long start = top - Math.max(stackSize, expand);
         MmStruct mm = t.mm;
+        // VM_STACK_FLAGS carries VM_ACCOUNT: insert_vm_struct() and the expansion charge the commit.
+        if (!mm.commitCharge().vmEnoughMemory(mm, (top - start) >>> PAGE_SHIFT)) {
+            throw new KernelError(Errno.ENOMEM);
+        }
         mm.insertMapping(start, top, VmFlags.VM_STACK_FLAGS | mm.defFlags(), start >>> PAGE_SHIFT, null, null);
         mm.startStack = argStart;
     }

@@ -3,7 +3,8 @@
  * DupMmap for the VMAs) and mm/mmap.c dup_mmap()'s copy_page_range() for each copied VMA that is
  * not VM_WIPEONFORK. The child joins the parent's rmap family (anon_vma_fork) and starts with
  * min_flt/maj_flt 0 and the parent's limits. A failure (ENOMEM) tears the half-built child down
- * and changes nothing in the parent except write-protection already applied, as in Linux.
+ * and changes nothing in the parent except write-protection already applied, as in Linux; so does
+ * a commit charge the overcommit policy refuses (dup_mmap's security_vm_enough_memory_mm).
  * vfork() (CLONE_VM|CLONE_VFORK) gives the child the parent's mm itself: no copy, the same page
  * tables and counters, until the child execs or exits (Exit); the caller keeps the parent from
  * running meanwhile. Leaves out threads (CLONE_VM without CLONE_VFORK) and the other clone flags.
@@ -37,14 +38,23 @@ public final class Fork {
         Task child = new Task(parent.um, childPid, parent.comm, parent, parent.limits, counts);
         child.pt = pt;
         child.argv = parent.argv;
+        child.oomScoreAdj = parent.oomScoreAdj;
         pt.setContext(parent.um.tlb.initNewContext(pt));
-        child.mm = DupMmap.dup(parent.mm, new PageTableListener(parent.um, pt, counts));
+        try {
+            child.mm = DupMmap.dup(parent.mm, new PageTableListener(parent.um, pt, counts));
+        } catch (KernelError e) {
+            // The commit refused a VM_ACCOUNT copy: nothing was mapped yet, only the PGD goes.
+            pt.freePgd();
+            throw e;
+        }
         pt.setFamily(parent.pt.family());
         for (Vma v : parent.mm.vmas()) {
             if ((v.flags() & (VmFlags.VM_DONTCOPY | VmFlags.VM_WIPEONFORK)) != 0) {
                 continue;
             }
             if (!CopyPageRange.copy(parent.um, pt, parent.pt, v)) {
+                child.mm.commitCharge().vmAcctMemory(-child.mm.accountedPages());
+                child.mm.dropShmemMappings();
                 Zap.exitMmap(parent.um, child.mm, pt);
                 throw new KernelError(Errno.ENOMEM);
             }

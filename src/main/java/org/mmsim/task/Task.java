@@ -1,7 +1,8 @@
 /*
  * A task (include/linux/sched.h task_struct) as the memory layers see it: pid, comm, parent, its
  * mm (the MmStruct of VMAs plus the PageTable holding rss_stat, hiwater_rss and pgtables_bytes),
- * resource limits, and min_flt/maj_flt. One task per mm: no threads (CLONE_VM) yet.
+ * resource limits, min_flt/maj_flt, oom_score_adj and whether the OOM killer chose it (what
+ * mm.oom.OomTask shows of it). One task per mm: no threads (CLONE_VM) yet.
  * User accesses translate through the machine's MMU on the current CPU (switching to the task's
  * TLB context), take the fault path (Fault.userFault) when it faults and retry, then load or
  * store one byte of the frame (the machine's page contents), charging tlb.walk per page walk; the mm's mapping
@@ -20,6 +21,7 @@ import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.mmu.Mmu;
 import org.mmsim.mm.mmu.TlbStats;
+import org.mmsim.mm.oom.OomTask;
 import org.mmsim.sim.CostModel;
 import org.mmsim.mm.rmap.Rmap;
 import org.mmsim.mm.vma.MmStruct;
@@ -31,7 +33,7 @@ import org.mmsim.sim.KernelError;
 
 import java.util.List;
 
-public final class Task {
+public final class Task implements OomTask {
     public final int pid;
     /** The executable's name (TASK_COMM_LEN - 1 characters at most); exec sets it. */
     public String comm;
@@ -48,6 +50,10 @@ public final class Task {
     final TaskLimits limits;
     /** start_boottime: when the process table created the task, in simulated nanoseconds. */
     public long startTimeNs;
+    /** signal->oom_score_adj: inherited at fork, set through /proc/PID/oom_score_adj. */
+    int oomScoreAdj;
+    /** SIGKILL from the OOM killer is pending (mark_oom_victim ran): the task dies on its way to user space. */
+    private boolean oomVictim;
     /** The MMU access bits of a user Fault.READ, WRITE and EXEC. */
     private static final int[] MMU_ACCESS = {org.mmsim.mm.mmu.Pte.PF_USER,
         org.mmsim.mm.mmu.Pte.PF_USER | org.mmsim.mm.mmu.Pte.PF_WRITE, org.mmsim.mm.mmu.Pte.PF_USER | org.mmsim.mm.mmu.Pte.PF_INSTR};
@@ -98,10 +104,42 @@ public final class Task {
         table.setFamily(um.rmap.newFamily(member));
     }
 
+    @Override
+    public int pid() {
+        return pid;
+    }
+
+    @Override
+    public String comm() {
+        return comm;
+    }
+
+    @Override
     public MmStruct mm() {
         return mm;
     }
 
+    @Override
+    public int oomScoreAdj() {
+        return oomScoreAdj;
+    }
+
+    /** __set_oom_adj(): the caller has checked the range. */
+    public void setOomScoreAdj(int adj) {
+        oomScoreAdj = adj;
+    }
+
+    @Override
+    public boolean isOomVictim() {
+        return oomVictim;
+    }
+
+    /** do_send_sig_info(SIGKILL) + mark_oom_victim(). */
+    public void markOomVictim() {
+        oomVictim = true;
+    }
+
+    @Override
     public PageTable pageTable() {
         return pt;
     }
@@ -166,13 +204,18 @@ public final class Task {
     /**
      * Touches one byte per page of [addr, addr + len) in ascending order, as the validation
      * runner's read/write do: a write stores value, a read loads each page's byte into data[page]
-     * (data may be null); stops at the first SIGSEGV, SIGBUS or OOM. Returns the address that
+     * (data may be null); stops at the first SIGSEGV, SIGBUS or OOM, or once the OOM killer has
+     * chosen this task (a pending SIGKILL). Returns the address that
      * failed, or -1 when every page was accessed; lastResult() tells which.
      */
     public long touch(long addr, long len, int kind, byte value, byte[] data) {
         for (long off = 0; off < len; off += 4096) {
             lastResult = access(addr + off, kind, value);
             if (lastResult == Fault.SIGSEGV || lastResult == Fault.SIGBUS || lastResult == Fault.OOM) {
+                return addr + off;
+            }
+            if (oomVictim) {
+                lastResult = Fault.OOM;
                 return addr + off;
             }
             if (data != null && kind != Fault.WRITE) {

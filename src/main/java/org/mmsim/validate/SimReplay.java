@@ -87,6 +87,7 @@ public final class SimReplay {
     public List<String> run(ValidationProgram p) {
         parent = Task.create(k.user, nextPid++, "vprun", 0, new MmapLayout.Bases(MMAP_BASE, 0x2aaaaaaab000L, false),
                 TaskLimits.defaults());
+        parent.mm().setCommitCharge(k.overcommit);
         // vprun's own mappings sit right above the program's first one (which ends at mmap_base
         // here): a PROT_NONE shared file mapping keeps mappings from growing into that space.
         parent.mm().insertMapping(MMAP_BASE, MMAP_BASE + (1 << 20),

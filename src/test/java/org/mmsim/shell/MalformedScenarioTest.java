@@ -80,7 +80,7 @@ class MalformedScenarioTest {
                         "2: write: missing argument (usage: TASK: write ADDR [OFFSET] LEN)"),
                 Arguments.of("unknown task field", "spawn web\nexpect web.rsz == 0",
                         "2: expect: web has no field \"rsz\" (one of pid, minflt, majflt, rss, rss_anon, rss_file, "
-                                + "rss_shmem, vm, errno)"),
+                                + "rss_shmem, vm, errno, oom_score, oom_score_adj, killed)"),
                 Arguments.of("expect on a task never spawned", "expect web.rss == 0",
                         "1: no task named web (start one with `spawn web` or `TASK: fork web`)"),
                 Arguments.of("bad errno name", "spawn web\nexpect web.errno == ENOMEMORY",

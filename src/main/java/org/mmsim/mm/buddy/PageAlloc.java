@@ -8,8 +8,10 @@
  * reclaim would start.
  * With a page-contents store attached, a freed block drops its bytes (as init_on_free=1 would: the
  * store keeps no garbage) and a __GFP_ZERO allocation is cleared (prep_new_page's clear_highpage).
- * Left out until their issues land: kswapd wake-ups, direct reclaim and compaction, the OOM killer
- * (the slow path fails instead, with Linux's warning); cpusets; CMA; page poisoning and KASAN.
+ * Where reclaim would give up, __alloc_pages_may_oom() calls the OOM killer through OomHandler and
+ * retries while it kills; a dying task may then use part of the reserves (ALLOC_OOM).
+ * Left out until their issues land: kswapd wake-ups, direct reclaim and compaction (the slow path
+ * goes straight to the OOM killer, or fails with Linux's warning); cpusets; CMA; page poisoning and KASAN.
  * Hot paths use only primitive arrays and locals: no allocation, no boxing.
  */
 package org.mmsim.mm.buddy;
@@ -53,8 +55,18 @@ public final class PageAlloc {
         void orderTooLarge(int gfp, int order);
     }
 
+    /** __alloc_pages_may_oom()'s seam to the OOM killer, which the kernel layer installs. */
+    public interface OomHandler {
+        /** tsk_is_oom_victim(current): the allocating task is dying and may dip into the reserves (ALLOC_OOM). */
+        boolean currentIsVictim();
+
+        /** out_of_memory(): true when a task was killed, so the allocation is worth retrying. */
+        boolean outOfMemory(int gfp, int order);
+    }
+
     private final Zones zones;
     private final MemMap m;
+    private OomHandler oomHandler;
     private final Watermarks watermarks;
     private final long[] events;
     private FailureReporter failureReporter = new FailureReporter() {
@@ -90,6 +102,10 @@ public final class PageAlloc {
 
     public void setFailureReporter(FailureReporter reporter) {
         this.failureReporter = reporter;
+    }
+
+    public void setOomHandler(OomHandler handler) {
+        this.oomHandler = handler;
     }
 
     /** Attaches the frames' contents store: frees clear, __GFP_ZERO allocations clear. */
@@ -910,6 +926,26 @@ public final class PageAlloc {
                 return pfn;
             }
         }
+        if (oomHandler != null && oomMayHelp(gfp, order, highestZoneidx)) {
+            while (true) {
+                if (oomHandler.currentIsVictim()) {
+                    // __gfp_pfmemalloc_flags(): a dying task may use part of the min reserve to exit.
+                    pfn = getPageFromFreelist(gfp, order, ALLOC_OOM, node, preferred, highestZoneidx, mt, thisNode);
+                    if (pfn != MemMap.NIL) {
+                        return pfn;
+                    }
+                    break;
+                }
+                if (!oomHandler.outOfMemory(gfp, order)) {
+                    break;
+                }
+                pfn = getPageFromFreelist(gfp, order, allocFlags & ~ALLOC_NO_WATERMARKS, node, preferred,
+                        highestZoneidx, mt, thisNode);
+                if (pfn != MemMap.NIL) {
+                    return pfn;
+                }
+            }
+        }
         if ((gfp & Gfp.__GFP_NOFAIL) != 0) {
             // Linux lets a failing __GFP_NOFAIL request into part of the min reserve, then keeps retrying.
             pfn = getPageFromFreelist(gfp, order, ALLOC_WMARK_MIN | ALLOC_MIN_RESERVE, node, preferred,
@@ -919,6 +955,16 @@ public final class PageAlloc {
             }
         }
         return slowPathFailed(gfp, order, node.id);
+    }
+
+    /**
+     * __alloc_pages_may_oom()'s conditions: a request that may reclaim, retry and use any node, of
+     * order at most PAGE_ALLOC_COSTLY_ORDER and not restricted to lowmem.
+     */
+    private static boolean oomMayHelp(int gfp, int order, int highestZoneidx) {
+        return Gfp.canDirectReclaim(gfp) && order <= PerCpuPages.PAGE_ALLOC_COSTLY_ORDER
+                && (gfp & (Gfp.__GFP_NORETRY | Gfp.__GFP_RETRY_MAYFAIL | Gfp.__GFP_THISNODE)) == 0
+                && highestZoneidx >= ZoneType.NORMAL;
     }
 
     private int slowPathFailed(int gfp, int order, int nid) {

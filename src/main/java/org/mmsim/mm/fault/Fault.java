@@ -189,6 +189,9 @@ public final class Fault {
             um.contents.copyPage(pfn, old);
             um.cost.charge(CostModel.Op.FAULT_COW, 1);
             pt.rss[um.rmap.mmCounter(old)]--;
+            if ((vma.flags() & VmFlags.VM_LOCKED) != 0 && um.rmap.isAnon(old)) {
+                um.mlock.munlockFolio(old);
+            }
             um.rmap.remove(old);
             um.alloc.freePages(old, 0);
         }
@@ -216,6 +219,10 @@ public final class Fault {
         }
         um.rmap.addNewAnon(pfn, pt.family(), vma.pgoff() + ((addr - vma.start()) >>> MemMap.PAGE_SHIFT));
         pt.rss[PageTable.MM_ANONPAGES]++;
+        // folio_add_lru_vma(): a page of a locked mapping goes to the unevictable list at once.
+        if ((vma.flags() & (VmFlags.VM_LOCKED | VmFlags.VM_SPECIAL)) == VmFlags.VM_LOCKED) {
+            um.mlock.mlockNewFolio(pfn);
+        }
         return pfn;
     }
 }

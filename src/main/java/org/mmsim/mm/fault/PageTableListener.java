@@ -2,8 +2,8 @@
  * The page-table side of the mapping system calls: one address space's MappingListener, applying
  * what unmap_region/free_pgtables (munmap, mremap shrink, MAP_FIXED replace), change_protection
  * (mprotect), move_page_tables (mremap), madvise_dontneed/madvise_free/faultin_page_range and
- * mm_populate do to PTEs. Flag-only changes (mlock without populate, VM_DONTCOPY, ...) leave the
- * PTEs alone. Leaves out MADV_COLD/PAGEOUT/WILLNEED/REMOVE on anonymous memory (reclaim and
+ * mm_populate do to PTEs, and the page side of mlock (MlockPages) when VM_LOCKED changes or a
+ * locked range goes. Other flag-only changes (VM_DONTCOPY, ...) leave the PTEs alone. Leaves out MADV_COLD/PAGEOUT/WILLNEED/REMOVE on anonymous memory (reclaim and
  * swap-in belong to later work: no PTE changes here) and munlock's LRU moves.
  */
 package org.mmsim.mm.fault;
@@ -35,6 +35,9 @@ public final class PageTableListener implements MappingListener {
 
     @Override
     public void unmapped(MmStruct mm, Vma gone) {
+        if ((gone.flags() & VmFlags.VM_LOCKED) != 0) {
+            um.mlock.applyRange(pt, gone.start(), gone.end(), false);
+        }
         Zap.unmapRegion(um, mm, pt, gone.start(), gone.end());
     }
 
@@ -42,6 +45,9 @@ public final class PageTableListener implements MappingListener {
     public void flagsChanged(MmStruct mm, Vma now, long start, long end, long oldFlags) {
         if (((oldFlags ^ now.flags()) & VmFlags.VM_ACCESS_FLAGS) != 0) {
             ChangeProtection.apply(um, pt, start, end, now.flags(), now.file());
+        }
+        if (((oldFlags ^ now.flags()) & VmFlags.VM_LOCKED) != 0) {
+            um.mlock.applyRange(pt, start, end, (now.flags() & VmFlags.VM_LOCKED) != 0);
         }
     }
 
@@ -58,6 +64,9 @@ public final class PageTableListener implements MappingListener {
             case Mman.MADV_DONTNEED:
             case Mman.MADV_DONTNEED_LOCKED:
                 pt.updateHiwaterRss();
+                if ((vma.flags() & VmFlags.VM_LOCKED) != 0) {
+                    um.mlock.applyRange(pt, start, end, false);
+                }
                 Zap.zapRange(um, pt, start, end);
                 break;
             case Mman.MADV_FREE:

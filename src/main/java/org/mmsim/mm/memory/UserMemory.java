@@ -30,6 +30,8 @@ public final class UserMemory {
     public final PageCacheStandIn pageCache;
     public final Mmu mmu;
     public final Tlb tlb;
+    /** PG_mlocked pages and their Mlocked/Unevictable counts. */
+    public final MlockPages mlock;
 
     /** Where faults and page walks charge simulated time. */
     public final CostModel.Sink cost;
@@ -47,6 +49,7 @@ public final class UserMemory {
         this.zeroPfn = zeroPfn;
         this.contents = contents;
         this.pageCache = new PageCacheStandIn(alloc, contents, tlb);
+        this.mlock = new MlockPages(this);
         if (!m.isReserved(zeroPfn)) {
             throw new IllegalArgumentException("the zero page must be a reserved frame: pfn " + zeroPfn);
         }

@@ -3,7 +3,8 @@
  * clear the PTE, drop the rmap, the RSS counter and the page reference) and the free_pgtables()
  * step of mm/vma.c unmap_region/exit_mmap, which frees the table pages of a range no VMA covers
  * any more, then the mmu_gather's flush_tlb_mm_range() over the range (with freed_tables when table
- * pages went; exit_mmap's fullmm flush covers the whole mm). Leaves out swap and migration entries,
+ * pages went; exit_mmap's fullmm flush covers the whole mm; locked VMAs munlock their pages first).
+ * Leaves out swap and migration entries,
  * THP, the mmu_gather's deferred freeing (pages are freed before the flush: nothing runs between)
  * and mark_page_accessed/dirty propagation to file pages.
  */
@@ -14,6 +15,7 @@ import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
 import org.mmsim.mm.vma.MmStruct;
 import org.mmsim.mm.vma.Vma;
+import org.mmsim.mm.vma.VmFlags;
 
 public final class Zap {
     private Zap() {
@@ -96,6 +98,9 @@ public final class Zap {
     public static void exitMmap(UserMemory um, MmStruct mm, PageTable pt) {
         pt.updateHiwaterRss();
         for (Vma v : mm.vmas()) {
+            if ((v.flags() & VmFlags.VM_LOCKED) != 0) {
+                um.mlock.applyRange(pt, v.start(), v.end(), false);
+            }
             zapPtes(um, pt, v.start(), v.end());
         }
         pt.freeRange(0, mm.taskSize(), 0, 0);

@@ -2,7 +2,8 @@
  * brk(2): mm/mmap.c SYSCALL_DEFINE1(brk) and do_brk_flags(): requests below start_brk or over
  * RLIMIT_DATA are ignored, shrinking unmaps, growth that would touch the next mapping (or its
  * stack guard gap) fails silently; every failure returns the unchanged break. Growth extends the
- * heap VMA when it ends at the old break. Leaves out CONFIG_COMPAT_BRK and commit-charge refusal.
+ * heap VMA when it ends at the old break, charging the growth to the commit (VM_ACCOUNT; a refusal
+ * also returns the old break). Leaves out CONFIG_COMPAT_BRK.
  */
 package org.mmsim.mm.vma;
 
@@ -100,7 +101,7 @@ public final class Brk {
     private static void doBrkFlags(MmStruct mm, TaskLimits lim, Vma heap, long addr, long len, long extra) {
         long flags = VmFlags.VM_DATA_DEFAULT_FLAGS | VmFlags.VM_ACCOUNT | mm.defFlags() | extra;
         long pages = len >>> PAGE_SHIFT;
-        if (!mm.mayExpandVm(lim, flags, pages) || mm.mapCount() > mm.maxMapCount()) {
+        if (!mm.mayExpandVm(lim, flags, pages) || mm.mapCount() > mm.maxMapCount() || !mm.vmEnoughMemory(pages)) {
             throw new KernelError(org.mmsim.sim.Errno.ENOMEM);
         }
         Vma vma = null;

@@ -4,13 +4,17 @@
  * VM_INIT_DEF_MASK (VM_NOHUGEPAGE), and a copy of every VMA except VM_DONTCOPY ones (whose pages
  * come off the counters), with VM_LOCKED/VM_LOCKONFAULT cleared. A VMA with an anon_vma gets the
  * child's own anon_vma (anon_vma_fork), one per parent anon_vma so merge compatibility carries
- * over; a VM_WIPEONFORK VMA gets none (an empty anonymous VMA). Page tables are the caller's
+ * over; a VM_WIPEONFORK VMA gets none (an empty anonymous VMA). Each VM_ACCOUNT VMA is charged
+ * again to the commit, checked against the parent's mm as Linux does; a refusal gives back what
+ * was charged and fails the fork with ENOMEM. Page tables are the caller's
  * (copy_page_range per copied VMA). Leaves out uprobes, khugepaged/ksm registration and the
  * maple-tree bulk store.
  */
 package org.mmsim.mm.vma;
 
 import java.util.IdentityHashMap;
+import org.mmsim.sim.Errno;
+import org.mmsim.sim.KernelError;
 
 public final class DupMmap {
     private DupMmap() {
@@ -33,10 +37,20 @@ public final class DupMmap {
         mm.envStart = old.envStart;
         mm.envEnd = old.envEnd;
         mm.setDefFlags(old.defFlags() & VmFlags.VM_NOHUGEPAGE);
+        mm.setCommitCharge(old.commitCharge());
+        long charged = 0;
         IdentityHashMap<AnonVma, AnonVma> forked = new IdentityHashMap<>();
         for (Vma v : old.vmas()) {
             if ((v.flags & VmFlags.VM_DONTCOPY) != 0) {
                 continue;
+            }
+            if ((v.flags & VmFlags.VM_ACCOUNT) != 0) {
+                if (!old.commitCharge().vmEnoughMemory(old, v.pages())) {
+                    old.commitCharge().vmAcctMemory(-charged);
+                    mm.dropShmemMappings();
+                    throw new KernelError(Errno.ENOMEM);
+                }
+                charged += v.pages();
             }
             Vma c = v.copy();
             c.flags &= ~VmFlags.VM_LOCKED_MASK;

@@ -8,7 +8,8 @@
  *
  * Every system call runs as a transaction: mutations go through the package-private primitives
  * below, which keep an undo log, and page-table call-outs are queued and delivered to the
- * MappingListener only on commit. A refused call aborts and the mm is exactly as before.
+ * MappingListener only on commit. A refused call aborts and the mm is exactly as before, its
+ * commit charges (VM_ACCOUNT pages, through the CommitCharge the process layer sets) given back.
  * Leaves out mmap_lock, per-VMA locks, hiwater_vm/rss, pinned_vm and mm->flags other than top-down.
  */
 package org.mmsim.mm.vma;
@@ -71,6 +72,11 @@ public final class MmStruct {
     public long argEnd;
     public long envStart;
     public long envEnd;
+
+    /** Where VM_ACCOUNT pages are charged (vm_committed_as); set by the process layer. */
+    private CommitCharge commit = CommitCharge.NONE;
+    /** Pages charged (net) by the running transaction, given back if it aborts. */
+    private long txnCharged;
 
     private long nextAnonVmaId = 1;
     private long nextShmemInode = 1;
@@ -203,6 +209,26 @@ public final class MmStruct {
         return defFlags;
     }
 
+    public CommitCharge commitCharge() {
+        return commit;
+    }
+
+    /** The overcommit policy this mm charges its VM_ACCOUNT mappings to (fork copies it). */
+    public void setCommitCharge(CommitCharge charge) {
+        commit = charge;
+    }
+
+    /** Pages of VM_ACCOUNT mappings: what exit_mmap() gives back to vm_committed_as. */
+    public long accountedPages() {
+        long pages = 0;
+        for (Vma v : tree.values()) {
+            if ((v.flags & VmFlags.VM_ACCOUNT) != 0) {
+                pages += v.pages();
+            }
+        }
+        return pages;
+    }
+
     /** The name /proc/PID/maps prints after the path column (fs/proc/task_mmu.c get_vma_name). */
     public String mapsName(Vma v) {
         if (v.file != null) {
@@ -318,6 +344,7 @@ public final class MmStruct {
         savedCounters[5] = defFlags;
         savedCounters[6] = brk;
         savedCounters[7] = nextShmemInode;
+        txnCharged = 0;
     }
 
     void commit() {
@@ -344,6 +371,10 @@ public final class MmStruct {
         defFlags = savedCounters[5];
         brk = savedCounters[6];
         nextShmemInode = savedCounters[7];
+        if (txnCharged != 0) {
+            commit.vmAcctMemory(-txnCharged);
+            txnCharged = 0;
+        }
         inTransaction = false;
     }
 
@@ -419,12 +450,38 @@ public final class MmStruct {
 
     void link(Vma v) {
         treeInsert(v);
+        shmemGet(v);
         log(Undo.LINK, v);
     }
 
     void unlink(Vma v) {
         treeRemove(v);
+        shmemPut(v);
         log(Undo.UNLINK, v);
+    }
+
+    /** A VMA of a MAP_SHARED|MAP_ANONYMOUS object takes a reference to its file (get_file). */
+    private static void shmemGet(Vma v) {
+        if (v.file != null && v.file.anonShmem) {
+            v.file.mappings++;
+        }
+    }
+
+    /**
+     * fput(): the last VMA of a shared anonymous object gone, shmem_evict_inode() gives its charge
+     * back (shmem_unacct_size).
+     */
+    private void shmemPut(Vma v) {
+        if (v.file != null && v.file.anonShmem && --v.file.mappings == 0 && v.file.shmemCharged != 0) {
+            vmAcctMemory(-v.file.shmemCharged);
+        }
+    }
+
+    /** exit_mmap() for shared anonymous objects: every VMA drops its file reference. */
+    public void dropShmemMappings() {
+        for (Vma v : tree.values()) {
+            shmemPut(v);
+        }
     }
 
     /** vma_set_range(). */
@@ -473,6 +530,21 @@ public final class MmStruct {
         } else if (VmFlags.isDataMapping(flags)) {
             dataVm += pages;
         }
+    }
+
+    /** security_vm_enough_memory_mm(): charge pages, or false when the policy refuses them. */
+    boolean vmEnoughMemory(long pages) {
+        if (!commit.vmEnoughMemory(this, pages)) {
+            return false;
+        }
+        txnCharged += pages;
+        return true;
+    }
+
+    /** vm_acct_memory(); negative pages give a charge back (vm_unacct_memory). */
+    void vmAcctMemory(long pages) {
+        commit.vmAcctMemory(pages);
+        txnCharged += pages;
     }
 
     void addLockedVm(long pages) {
@@ -553,9 +625,11 @@ public final class MmStruct {
             switch (kind) {
                 case LINK:
                     mm.treeRemove(vma);
+                    mm.shmemPut(vma);
                     break;
                 case UNLINK:
                     mm.treeInsert(vma);
+                    shmemGet(vma);
                     break;
                 case RANGE:
                     mm.treeSetRange(vma, start, end, pgoff);

@@ -3,9 +3,12 @@
  * do_mmap (argument, rlimit and file-mode checks, calc_vm_prot_bits/calc_vm_flag_bits) and
  * mm/vma.c __mmap_region (MAP_FIXED unmapping, may_expand_vm, VM_ACCOUNT, merge with neighbours or
  * a new VMA, vm_stat_account, locked_vm) followed by mm_populate for MAP_POPULATE/MAP_LOCKED.
+ * Private writable mappings are charged to the commit (accountable_mapping, VM_ACCOUNT) less what
+ * a MAP_FIXED mapping replaces; MAP_NORESERVE is honoured unless overcommit_memory is 2.
  * Leaves out hugetlbfs (MAP_HUGETLB fails with ENOMEM as with an empty hugepage pool), DAX (files
- * refuse MAP_SYNC with EOPNOTSUPP, as non-DAX filesystems do), MAP_DROPPABLE,
- * protection keys, READ_IMPLIES_EXEC, overcommit refusal and the LSM hooks.
+ * refuse MAP_SYNC with EOPNOTSUPP, as non-DAX filesystems do), MAP_DROPPABLE, protection keys,
+ * READ_IMPLIES_EXEC and the other LSM hooks. A shared anonymous mapping's object is charged by
+ * shmem (shmem_acct_size) unless VM_NORESERVE, and given back when its last VMA goes.
  */
 package org.mmsim.mm.vma;
 
@@ -121,7 +124,8 @@ public final class Mmap {
                     throw new KernelError(Errno.EINVAL);
             }
         }
-        if ((flags & Mman.MAP_NORESERVE) != 0) {
+        // We honor MAP_NORESERVE if allowed to overcommit.
+        if ((flags & Mman.MAP_NORESERVE) != 0 && !mm.commitCharge().neverOvercommit()) {
             vmFlags |= VmFlags.VM_NORESERVE;
         }
         mmapRegion(mm, lim, file, addr, len, vmFlags, pgoff);
@@ -182,6 +186,17 @@ public final class Mmap {
         return pages;
     }
 
+    /** Pages of VM_ACCOUNT VMAs inside [start, end): the charge a MAP_FIXED mapping takes over. */
+    private static long overlapAccounted(MmStruct mm, long start, long end) {
+        long pages = 0;
+        for (Vma v = mm.findVmaIntersection(start, end); v != null && v.start < end; v = mm.nextVma(v)) {
+            if ((v.flags & VmFlags.VM_ACCOUNT) != 0) {
+                pages += (Math.min(v.end, end) - Math.max(v.start, start)) >>> PAGE_SHIFT;
+            }
+        }
+        return pages;
+    }
+
     /** __mmap_region(): replace whatever is at [addr, addr+len) with the new mapping. */
     static Vma mmapRegion(MmStruct mm, TaskLimits lim, VmFile file, long addr, long len, long vmFlags, long pgoff) {
         long end = addr + len;
@@ -189,9 +204,21 @@ public final class Mmap {
         if (!mm.mayExpandVm(lim, vmFlags, pglen - overlapPages(mm, addr, end))) {
             throw new KernelError(Errno.ENOMEM);
         }
-        Munmap.alignedMunmap(mm, addr, end);
-        if ((vmFlags & (VmFlags.VM_NORESERVE | VmFlags.VM_SHARED | VmFlags.VM_WRITE)) == VmFlags.VM_WRITE) {
+        // accountable_mapping(): private writable memory is charged, less the replaced VMAs' charge.
+        boolean accountable = (vmFlags & (VmFlags.VM_NORESERVE | VmFlags.VM_SHARED | VmFlags.VM_WRITE))
+                == VmFlags.VM_WRITE;
+        long replacedCharge = overlapAccounted(mm, addr, end);
+        if (accountable) {
+            long charged = pglen - replacedCharge;
+            if (charged != 0 && !mm.vmEnoughMemory(charged)) {
+                throw new KernelError(Errno.ENOMEM);
+            }
             vmFlags |= VmFlags.VM_ACCOUNT;
+        }
+        Munmap.alignedMunmap(mm, addr, end);
+        if (accountable) {
+            // The new mapping keeps the replaced VMAs' charge (vms.nr_accounted = 0): munmap gave it back.
+            mm.vmAcctMemory(replacedCharge);
         }
         VmaMerge.State g = VmaMerge.State.forNewRange(mm.findVmaPrev(addr), mm.findVma(addr), addr, end, vmFlags,
                 pgoff, file, null, null);
@@ -200,6 +227,13 @@ public final class Mmap {
             VmFile backing = file;
             if (backing == null && (vmFlags & VmFlags.VM_SHARED) != 0) {
                 backing = mm.newShmemFile();
+                // shmem_zero_setup() -> shmem_acct_size(): the object is charged unless VM_NORESERVE.
+                if ((vmFlags & VmFlags.VM_NORESERVE) == 0) {
+                    if (!mm.vmEnoughMemory(pglen)) {
+                        throw new KernelError(Errno.ENOMEM);
+                    }
+                    backing.shmemCharged = pglen;
+                }
             }
             vma = new Vma(addr, end, vmFlags, pgoff, backing, null, null);
             mm.link(vma);

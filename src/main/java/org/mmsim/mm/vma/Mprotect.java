@@ -1,10 +1,11 @@
 /*
  * mprotect(2): mm/mprotect.c do_mprotect_pkey() (argument checks, PROT_GROWSDOWN, the per-VMA walk
- * with the VM_MAY* EACCES rule) and mprotect_fixup() (may_expand_vm, VM_ACCOUNT charge/uncharge,
+ * with the VM_MAY* EACCES rule) and mprotect_fixup() (may_expand_vm, VM_ACCOUNT charge/uncharge
+ * to the commit: making a private mapping writable is charged and may fail with ENOMEM,
  * vma_modify_flags merge-or-split, vm_stat_account, COW-populate of locked private mappings).
  * Deviation: Linux keeps the changes made to VMAs before the one that fails (a hole, EACCES);
  * here a failing call changes nothing. Leaves out pkeys, READ_IMPLIES_EXEC, PROT_GROWSUP (no
- * VM_GROWSUP on x86), MDWE, sealing, the LSM hook and commit-charge refusal.
+ * VM_GROWSUP on x86), MDWE, sealing and the other LSM hooks.
  */
 package org.mmsim.mm.vma;
 
@@ -104,11 +105,17 @@ public final class Mprotect {
             }
             if ((oldFlags & (VmFlags.VM_ACCOUNT | VmFlags.VM_WRITE | VmFlags.VM_HUGETLB | VmFlags.VM_SHARED
                     | VmFlags.VM_NORESERVE)) == 0) {
+                if (!mm.vmEnoughMemory(pages)) {
+                    throw new KernelError(Errno.ENOMEM);
+                }
                 newFlags |= VmFlags.VM_ACCOUNT;
             }
         } else if ((oldFlags & VmFlags.VM_ACCOUNT) != 0 && vma.isAnonymous() && vma.anonVma == null) {
             // Never written, so nothing to keep charged.
             newFlags &= ~VmFlags.VM_ACCOUNT;
+        }
+        if ((oldFlags & VmFlags.VM_ACCOUNT) != 0 && (newFlags & VmFlags.VM_ACCOUNT) == 0) {
+            mm.vmAcctMemory(-pages);
         }
         Vma done = VmaMerge.modify(mm, VmaMerge.State.forExisting(prev, vma, start, end, newFlags));
         mm.setFlags(done, newFlags);

@@ -5,8 +5,9 @@
  * the pgoff of its new address so it can merge there), the VM_ACCOUNT concealment around the
  * source munmap, and MREMAP_DONTUNMAP clearing VM_LOCKED on the source. Page tables move through
  * the listener. A same-size MREMAP_FIXED move may span several VMAs and the gaps between them
- * (remap_move(), 6.17): each VMA moves on its own, keeping the gaps. Leaves out hugetlb,
- * userfaultfd, sealing and commit-charge refusal.
+ * (remap_move(), 6.17): each VMA moves on its own, keeping the gaps. A VM_ACCOUNT mapping is
+ * charged its growth (the whole new length with MREMAP_DONTUNMAP) first, vrm_calc_charge(), and
+ * the call fails with ENOMEM when the commit refuses it. Leaves out hugetlb, userfaultfd and sealing.
  */
 package org.mmsim.mm.vma;
 
@@ -71,6 +72,9 @@ public final class Mremap {
         Vma vma = vmaToResize(mm, lim, addr, oldLen, newLen, flags);
         if (oldLen == vma.end - addr && expandable(mm, vma, newLen - oldLen)) {
             long delta = newLen - oldLen;
+            if ((vma.flags & VmFlags.VM_ACCOUNT) != 0 && !mm.vmEnoughMemory(delta >>> PAGE_SHIFT)) {
+                throw new KernelError(Errno.ENOMEM);
+            }
             VmaMerge.State g = VmaMerge.State.forNewRange(vma, mm.nextVma(vma), vma.end, vma.end + delta, vma.flags,
                     vma.pgoff + vma.pages(), vma.file, vma.anonVma, vma.anonName);
             Vma grown = VmaMerge.mergeNewRange(mm, g);
@@ -205,6 +209,12 @@ public final class Mremap {
         }
         boolean dontUnmap = (flags & Mman.MREMAP_DONTUNMAP) != 0;
         long vmFlags = vma.flags;
+        if ((vmFlags & VmFlags.VM_ACCOUNT) != 0) {
+            long charged = dontUnmap ? newLen : Math.max(0, newLen - oldLen);
+            if (!mm.vmEnoughMemory(charged >>> PAGE_SHIFT)) {
+                throw new KernelError(Errno.ENOMEM);
+            }
+        }
         long newPgoff = vma.pgoff + ((oldAddr - vma.start) >>> PAGE_SHIFT);
         Vma source = vma.copy();
         source.start = oldAddr;

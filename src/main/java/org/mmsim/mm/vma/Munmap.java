@@ -2,8 +2,8 @@
  * Unmapping, mm/vma.c: do_vmi_munmap() argument checks and do_vmi_align_munmap() with
  * vms_gather_munmap_vmas() (split the edge VMAs, collect the covered ones, honour
  * vm.max_map_count) and vms_complete_munmap_vmas() (map_count, locked_vm and vm_stat_account
- * bookkeeping, then the page-table call-out). Leaves out mseal (no VMA is sealed), userfaultfd
- * unmap events and commit-charge (VM_ACCOUNT) unaccounting.
+ * bookkeeping, vm_unacct_memory of the VM_ACCOUNT pages, then the page-table call-out). Leaves out
+ * mseal (no VMA is sealed) and userfaultfd unmap events.
  */
 package org.mmsim.mm.vma;
 
@@ -62,15 +62,22 @@ public final class Munmap {
             }
             gone.add(v);
         }
+        long nrAccounted = 0;
         for (int i = 0; i < gone.size(); i++) {
             Vma v = gone.get(i);
             mm.unlink(v);
             long pages = v.pages();
+            if ((v.flags & VmFlags.VM_ACCOUNT) != 0) {
+                nrAccounted += pages;
+            }
             if ((v.flags & VmFlags.VM_LOCKED) != 0) {
                 mm.addLockedVm(-pages);
             }
             mm.vmStatAccount(v.flags, -pages);
             mm.queueUnmapped(v);
+        }
+        if (nrAccounted != 0) {
+            mm.vmAcctMemory(-nrAccounted);
         }
     }
 

@@ -2,8 +2,8 @@
  * Stack growth on a fault below a VM_GROWSDOWN VMA: mm/mmap.c expand_stack()/expand_downwards()
  * and acct_stack_growth() (RLIMIT_AS/DATA via may_expand_vm, RLIMIT_STACK, RLIMIT_MEMLOCK, the
  * stack_guard_gap to an accessible VMA below, pgoff underflow). The fault layer calls it with the
- * faulting address; it is not a system call, so a refusal is a null result. Leaves out
- * VM_GROWSUP, hugetlb-only ranges and commit-charge refusal.
+ * faulting address; it is not a system call, so a refusal is a null result. The growth is charged
+ * to the commit (security_vm_enough_memory_mm) last. Leaves out VM_GROWSUP and hugetlb-only ranges.
  */
 package org.mmsim.mm.vma;
 
@@ -40,7 +40,7 @@ public final class StackExpand {
         long grow = (vma.start - address) >>> PAGE_SHIFT;
         if (grow > vma.pgoff || !mm.mayExpandVm(lim, vma.flags, grow)
                 || Long.compareUnsigned(size, lim.rlimitStack) > 0
-                || !mm.mlockFutureOk(lim, vma.flags, grow << PAGE_SHIFT)) {
+                || !mm.mlockFutureOk(lim, vma.flags, grow << PAGE_SHIFT) || !mm.vmEnoughMemory(grow)) {
             return null;
         }
         if ((vma.flags & VmFlags.VM_LOCKED) != 0) {

@@ -17,6 +17,9 @@
  * <li>Fault path: {@code MmStruct.findVma/vmaLookup/findVmaPrev/findVmaIntersection},
  * {@code StackExpand.expandStack} below a VM_GROWSDOWN VMA, {@code MmStruct.anonVmaPrepare} on
  * the first anonymous fault.</li>
+ * <li>Overcommit hooks in through {@link org.mmsim.mm.vma.CommitCharge}
+ * ({@code MmStruct.setCommitCharge}; fork copies it): VM_ACCOUNT mappings are charged and given
+ * back there, and a refused charge fails the call with ENOMEM.</li>
  * <li>Page tables hook in through {@link org.mmsim.mm.vma.MappingListener}, called after a call
  * succeeds: unmapped, flagsChanged, moved, advised, populate.</li>
  * <li>procfs: {@code MmStruct.vmas()} in address order, {@code mapsName}, the counters
