@@ -86,24 +86,13 @@ public final class Mmu {
         long want = WANT[a];
         if ((access & Pte.PF_INSTR) == 0) {
             TlbArray l1 = c.l1d4k;
-            long vpn = (vaddr & TlbArray.VA_MASK) >>> 12;
-            long own = (vpn << TlbArray.VPN_SHIFT) | c.pcid;
-            long global = (vpn << TlbArray.VPN_SHIFT) | TlbArray.GLOBAL_TAG;
-            long[] tags = l1.tags;
-            int ways = l1.ways;
-            int i = ((int) vpn & l1.setMask) * ways;
-            // No 4K entry for this page in any PCID: skip the scan (the slow path probes the other sizes).
-            int end = l1.mayHold(vpn << TlbArray.VPN_SHIFT) ? i + ways : i;
-            for (; i < end; i++) {
-                long t = tags[i];
-                if (t == own || t == global) {
-                    long pte = l1.ptes[i];
-                    if ((pte & CHECK[a]) == want) {
-                        l1.stamps[i] = ++l1.clock;
-                        c.counters[TlbStats.L1D_HIT]++;
-                        return (pte & Pte.PFN_MASK) | (vaddr & 0xFFF);
-                    }
-                    break;
+            int slot = l1.find(((vaddr & TlbArray.VA_MASK) >>> 12) << TlbArray.VPN_SHIFT, TlbGeometry.SIZE_4K, c.pcid);
+            if (slot >= 0) {
+                long pte = l1.ptes[slot];
+                if ((pte & CHECK[a]) == want) {
+                    l1.touch(slot);
+                    c.counters[TlbStats.L1D_HIT]++;
+                    return (pte & Pte.PFN_MASK) | (vaddr & 0xFFF);
                 }
             }
         }
@@ -141,7 +130,7 @@ public final class Mmu {
             }
             long vpn = TlbArray.vpn(vaddr, size);
             long key = TlbArray.key(vpn, size);
-            int slot = a.find(key, c.pcid, vpn);
+            int slot = a.find(key, size, c.pcid);
             if (slot < 0) {
                 continue;
             }
@@ -154,7 +143,7 @@ public final class Mmu {
             }
             a.touch(slot);
             if (refill != null && refill[size] != null) {
-                refill[size].fill(key, c.pcid, vpn, pte);
+                refill[size].fill(key, size, c.pcid, vpn, pte);
             }
             return Pte.physAddr(pte, vaddr, TlbGeometry.pageShift(size));
         }
@@ -181,10 +170,10 @@ public final class Mmu {
         long vpn = TlbArray.vpn(vaddr, size);
         long key = TlbArray.key(vpn, size);
         if (c.stlb[size] != null) {
-            c.stlb[size].fill(key, c.pcid, vpn, pte);
+            c.stlb[size].fill(key, size, c.pcid, vpn, pte);
         }
         if (l1[size] != null) {
-            l1[size].fill(key, c.pcid, vpn, pte);
+            l1[size].fill(key, size, c.pcid, vpn, pte);
         }
         return Pte.physAddr(pte, vaddr, shift);
     }

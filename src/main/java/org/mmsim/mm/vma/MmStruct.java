@@ -35,6 +35,8 @@ public final class MmStruct {
     private final GapIndex gaps = new GapIndex();
     private final Collection<Vma> view = Collections.unmodifiableCollection(tree.values());
     private final MappingListener listener;
+    /** The VMA the last lookup found containing its address (a vmacache of one); dropped when any VMA leaves the tree. */
+    private Vma lastHit;
 
     private int maxMapCount;
     private long mmapMinAddr = DEFAULT_MMAP_MIN_ADDR;
@@ -83,8 +85,13 @@ public final class MmStruct {
         if (addr < 0) {
             return null;
         }
+        Vma hit = lastHit;
+        if (hit != null && hit.start <= addr && addr < hit.end) {
+            return hit;
+        }
         Map.Entry<Long, Vma> e = tree.floorEntry(addr);
         if (e != null && e.getValue().end > addr) {
+            lastHit = e.getValue();
             return e.getValue();
         }
         e = tree.higherEntry(addr);
@@ -346,6 +353,7 @@ public final class MmStruct {
     }
 
     private void treeRemove(Vma v) {
+        lastHit = null;
         if (tree.remove(v.start) != v) {
             throw new IllegalStateException("removing a VMA not in the tree");
         }
