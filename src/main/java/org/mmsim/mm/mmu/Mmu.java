@@ -150,7 +150,7 @@ public final class Mmu {
             }
             a.touch(slot);
             if (refill != null && refill[size] != null) {
-                refill[size].fill(key, size, c.pcid, vpn, pte);
+                refill[size].fill(key, size, c.pcid, vpn, pte, false);
             }
             return Pte.physAddr(pte, vaddr, TlbGeometry.pageShift(size));
         }
@@ -184,10 +184,10 @@ public final class Mmu {
         long vpn = TlbArray.vpn(vaddr, size);
         long key = TlbArray.key(vpn, size);
         if (c.stlb[size] != null) {
-            c.stlb[size].fill(key, size, c.pcid, vpn, pte);
+            c.stlb[size].fill(key, size, c.pcid, vpn, pte, cachedNowhere);
         }
         if (l1[size] != null) {
-            l1[size].fill(key, size, c.pcid, vpn, pte);
+            l1[size].fill(key, size, c.pcid, vpn, pte, cachedNowhere);
         }
         return Pte.physAddr(pte, vaddr, shift);
     }

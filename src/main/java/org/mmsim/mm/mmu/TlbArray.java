@@ -32,6 +32,8 @@ final class TlbArray {
     private final int[] lru;
     /** Open-addressing (linear probing) index of the valid tags: way + 1, 0 for an empty bucket. */
     private final int[] index;
+    /** The bucket holding each valid way. */
+    private final int[] bucketOf;
     private final int indexMask;
     private final int indexShift;
     /** Valid entries per page size, and how many are global. */
@@ -49,8 +51,10 @@ final class TlbArray {
         older = new int[n];
         mru = new int[spec.sets()];
         lru = new int[spec.sets()];
-        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(4, 2 * n - 1));
+        // At most a quarter full: a probe for an absent tag mostly ends at its first bucket.
+        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(4, 4 * n - 1));
         index = new int[1 << bits];
+        bucketOf = new int[n];
         indexMask = (1 << bits) - 1;
         indexShift = 64 - bits;
         java.util.Arrays.fill(tags, INVALID);
@@ -106,14 +110,12 @@ final class TlbArray {
             b = (b + 1) & indexMask;
         }
         index[b] = slot + 1;
+        bucketOf[slot] = b;
     }
 
-    /** Removes {@code tag} from the index, shifting later members of its probe run back (no tombstones). */
-    private void indexRemove(long tag) {
-        int b = bucket(tag);
-        while (tags[index[b] - 1] != tag) {
-            b = (b + 1) & indexMask;
-        }
+    /** Removes {@code slot} from the index, shifting later members of its probe run back (no tombstones). */
+    private void indexRemove(int slot) {
+        int b = bucketOf[slot];
         for (int next = (b + 1) & indexMask;; next = (next + 1) & indexMask) {
             int s = index[next] - 1;
             if (s < 0) {
@@ -123,6 +125,7 @@ final class TlbArray {
             // s may fill the hole at b unless its home bucket lies cyclically in (b, next].
             if (((next - home) & indexMask) >= ((next - b) & indexMask)) {
                 index[b] = s + 1;
+                bucketOf[s] = b;
                 b = next;
             }
         }
@@ -172,10 +175,13 @@ final class TlbArray {
         lru[set] = slot;
     }
 
-    /** Caches {@code pte} for {@code key}; reuses the way with the same tag, else the set's LRU (or an invalid) way. */
-    void fill(long key, int size, long pcid, long vpn, long pte) {
+    /**
+     * Caches {@code pte} for {@code key}; reuses the way with the same tag, else the set's LRU (or an
+     * invalid) way. {@code absent}: the caller has just found no entry for key in this array.
+     */
+    void fill(long key, int size, long pcid, long vpn, long pte, boolean absent) {
         long tag = key | ((pte & Pte.GLOBAL) != 0 ? GLOBAL_TAG : pcid);
-        int slot = valid[size] == 0 ? -1 : slotOf(tag);
+        int slot = absent || valid[size] == 0 ? -1 : slotOf(tag);
         if (slot < 0) {
             slot = lru[(int) vpn & setMask];
             if (tags[slot] != INVALID) {
@@ -195,7 +201,7 @@ final class TlbArray {
     /** Takes the entry in {@code slot} out of the index and the counts; the way becomes invalid. */
     private void drop(int slot) {
         long tag = tags[slot];
-        indexRemove(tag);
+        indexRemove(slot);
         valid[(int) (tag >>> SIZE_SHIFT) & 3]--;
         if ((tag & GLOBAL_TAG) != 0) {
             globals--;
