@@ -3,10 +3,10 @@
  * is the victim; an invalid way is used first). Entries are tagged with the page number, the page
  * size and the PCID, or marked global (a G-bit leaf matches every PCID), and cache the leaf PTE as
  * the walk returned it. Hardware uses pseudo-LRU and undocumented index hashes; this is the
- * textbook model. Lookups go through a hash index from tag to way, and each set keeps its ways in
- * recency order on a doubly linked list (invalid ways at the LRU end), so a lookup, a fill and an
- * invalidation cost the same for Zen 3's 64-way fully associative L1 as for a 4-way set; neither
- * changes which entry hits or which way is evicted. Leaves out paging-structure caches.
+ * textbook model. Lookups go through a hash index from tag to way. Sets of up to 4 ways stamp each
+ * use and scan for the victim; wider sets (Zen 3's 64-way L1, the STLBs) keep their ways in
+ * recency order on a doubly linked list (invalid ways at the LRU end), so a fill there costs no
+ * scan. Neither changes which entry hits or which way is evicted. Leaves out paging-structure caches.
  */
 package org.mmsim.mm.mmu;
 
@@ -24,7 +24,12 @@ final class TlbArray {
     final int sizeMask;
     final long[] tags;
     final long[] ptes;
-    /** Recency links between the ways of one set: toward the MRU end and toward the LRU end. */
+    /** Sets at most this wide use age stamps; wider ones the recency lists. */
+    private static final int MAX_STAMPED_WAYS = 4;
+    /** Per way, its last use (narrow sets only, else null). */
+    private final long[] stamps;
+    private long clock;
+    /** Recency links between the ways of one set (wide sets only, else null): toward the MRU end and toward the LRU end. */
     private final int[] newer;
     private final int[] older;
     /** Per set: its most and least recently used way (invalid ways sit at the LRU end). */
@@ -47,17 +52,23 @@ final class TlbArray {
         int n = spec.entries();
         tags = new long[n];
         ptes = new long[n];
-        newer = new int[n];
-        older = new int[n];
-        mru = new int[spec.sets()];
-        lru = new int[spec.sets()];
+        java.util.Arrays.fill(tags, INVALID);
         // At most a quarter full: a probe for an absent tag mostly ends at its first bucket.
         int bits = 32 - Integer.numberOfLeadingZeros(Math.max(4, 4 * n - 1));
         index = new int[1 << bits];
         bucketOf = new int[n];
         indexMask = (1 << bits) - 1;
         indexShift = 64 - bits;
-        java.util.Arrays.fill(tags, INVALID);
+        if (ways <= MAX_STAMPED_WAYS) {
+            stamps = new long[n];
+            newer = older = mru = lru = null;
+            return;
+        }
+        stamps = null;
+        newer = new int[n];
+        older = new int[n];
+        mru = new int[spec.sets()];
+        lru = new int[spec.sets()];
         for (int set = 0; set < mru.length; set++) {
             int base = set * ways;
             for (int i = base; i < base + ways; i++) {
@@ -149,6 +160,10 @@ final class TlbArray {
 
     /** Marks {@code slot} most recently used in its set. */
     void touch(int slot) {
+        if (stamps != null) {
+            stamps[slot] = ++clock;
+            return;
+        }
         int set = slot / ways;
         if (mru[set] == slot) {
             return;
@@ -183,7 +198,7 @@ final class TlbArray {
         long tag = key | ((pte & Pte.GLOBAL) != 0 ? GLOBAL_TAG : pcid);
         int slot = absent || valid[size] == 0 ? -1 : slotOf(tag);
         if (slot < 0) {
-            slot = lru[(int) vpn & setMask];
+            slot = victim((int) vpn & setMask);
             if (tags[slot] != INVALID) {
                 drop(slot);
             }
@@ -196,6 +211,26 @@ final class TlbArray {
         }
         ptes[slot] = pte;
         touch(slot);
+    }
+
+    /** The way a fill of {@code set} takes: the first invalid way, else the least recently used. */
+    private int victim(int set) {
+        if (stamps == null) {
+            return lru[set];
+        }
+        int base = set * ways;
+        int victim = base;
+        long oldest = Long.MAX_VALUE;
+        for (int i = base, end = base + ways; i < end; i++) {
+            if (tags[i] == INVALID) {
+                return i;
+            }
+            if (stamps[i] < oldest) {
+                oldest = stamps[i];
+                victim = i;
+            }
+        }
+        return victim;
     }
 
     /** Takes the entry in {@code slot} out of the index and the counts; the way becomes invalid. */
@@ -211,7 +246,9 @@ final class TlbArray {
 
     private void invalidate(int slot) {
         drop(slot);
-        demote(slot);
+        if (stamps == null) {
+            demote(slot);
+        }
     }
 
     /** INVLPG for this array: drops every size's entry covering {@code vaddr} for {@code pcid} and global ones. */

@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * TlbArray (tag index, per-set recency lists) behaves exactly as the textbook array it replaces:
+ * TlbArray (tag index; age stamps in narrow sets, recency lists in wide ones) behaves exactly as the textbook array it replaces:
  * each way scanned, true LRU by age stamps, an invalid way filled first. Over random fills,
  * lookups (a hit refreshes the entry), INVLPGs, PCID flushes and full flushes on small geometries
  * with conflicting sets, every lookup finds the same PTE (or nothing) and the occupancies agree.
@@ -20,6 +20,8 @@ import net.jqwik.api.Provide;
  */
 class TlbArrayModelPropertyTest {
     static final TlbGeometry.Array[] SPECS = {
+        new TlbGeometry.Array(24, 24, 0b111),
+        new TlbGeometry.Array(64, 32, 0b011),
         new TlbGeometry.Array(8, 8, 0b111),
         new TlbGeometry.Array(16, 4, 0b011),
         new TlbGeometry.Array(8, 2, 0b001),
@@ -33,7 +35,7 @@ class TlbArrayModelPropertyTest {
     Arbitrary<List<Op>> ops() {
         Arbitrary<Op> op = Combinators.combine(
                 Arbitraries.integers().between(0, 20),
-                Arbitraries.integers().between(0, 40),
+                Arbitraries.integers().between(0, 80),
                 Arbitraries.integers().between(0, 2),
                 Arbitraries.integers().between(0, 2),
                 Arbitraries.integers().between(0, 1 << 16)).as(Op::new);
@@ -117,7 +119,7 @@ class TlbArrayModelPropertyTest {
             if ((spec.sizeMask() & (1 << size)) == 0) {
                 size = Integer.numberOfTrailingZeros(spec.sizeMask());
             }
-            boolean global = op.page() >= 32;
+            boolean global = op.page() >= 64;
             long vpn = op.page();
             long key = TlbArray.key(vpn, size);
             long pcid = op.pcid();
