@@ -17,6 +17,9 @@ final class CpuTlb {
     /** The L1 dTLB array for 4K pages: the hot path. */
     final TlbArray l1d4k;
     private final TlbArray[] all;
+    /** The distinct arrays of each L1. */
+    final TlbArray[] l1dArrays;
+    final TlbArray[] l1iArrays;
     final long[] counters;
     LeafWalker walker;
     long pcid;
@@ -25,7 +28,9 @@ final class CpuTlb {
         this.counters = counters;
         java.util.ArrayList<TlbArray> arrays = new java.util.ArrayList<>();
         build(g.l1d, l1d, arrays);
+        l1dArrays = arrays.toArray(new TlbArray[0]);
         build(g.l1i, l1i, arrays);
+        l1iArrays = arrays.subList(l1dArrays.length, arrays.size()).toArray(new TlbArray[0]);
         build(g.stlb, stlb, arrays);
         all = arrays.toArray(new TlbArray[0]);
         l1d4k = l1d[TlbGeometry.SIZE_4K];
@@ -63,7 +68,12 @@ final class CpuTlb {
 
     /** What a page fault does to the TLB: entries for the faulting address are invalidated (Intel SDM 4.10.4.1). */
     void dropAddress(long vaddr) {
-        for (TlbArray a : all) {
+        dropAddress(all, vaddr);
+    }
+
+    /** dropAddress() limited to {@code arrays}, when the others are known to hold no entry for vaddr. */
+    void dropAddress(TlbArray[] arrays, long vaddr) {
+        for (TlbArray a : arrays) {
             a.invalidateAddress(vaddr, pcid);
         }
     }

@@ -18,8 +18,10 @@ public final class Mmu {
     public static final int READ = 0;
     /** Marks a {@link #translate} result as a fault; the low bits are the page-fault error code. */
     public static final long FAULT = Long.MIN_VALUE;
-    /** Internal lookup result: not cached (or cached clean for a write), go on down the hierarchy. */
+    /** Internal lookup result: cached but not usable as it is (clean for a write), go on down the hierarchy. */
     private static final long MISS = Long.MIN_VALUE | (1L << 62);
+    /** Internal lookup result: no entry for the address at this level, go on down the hierarchy. */
+    private static final long ABSENT = Long.MIN_VALUE | (1L << 61);
 
     private static final int VALID_ACCESS = Pte.PF_WRITE | Pte.PF_USER | Pte.PF_INSTR;
     /** Leaf bits an access needs to use a cached entry (DIRTY for writes: a clean entry re-walks). */
@@ -86,62 +88,56 @@ public final class Mmu {
         long want = WANT[a];
         if ((access & Pte.PF_INSTR) == 0) {
             TlbArray l1 = c.l1d4k;
-            long vpn = (vaddr & TlbArray.VA_MASK) >>> 12;
-            long own = (vpn << TlbArray.VPN_SHIFT) | c.pcid;
-            long global = (vpn << TlbArray.VPN_SHIFT) | TlbArray.GLOBAL_TAG;
-            long[] tags = l1.tags;
-            int ways = l1.ways;
-            int i = ((int) vpn & l1.setMask) * ways;
-            // No 4K entry for this page in any PCID: skip the scan (the slow path probes the other sizes).
-            int end = l1.mayHold(vpn << TlbArray.VPN_SHIFT) ? i + ways : i;
-            for (; i < end; i++) {
-                long t = tags[i];
-                if (t == own || t == global) {
-                    long pte = l1.ptes[i];
-                    if ((pte & CHECK[a]) == want) {
-                        l1.stamps[i] = ++l1.clock;
-                        c.counters[TlbStats.L1D_HIT]++;
-                        return (pte & Pte.PFN_MASK) | (vaddr & 0xFFF);
-                    }
-                    break;
-                }
+            int slot = l1.find(((vaddr & TlbArray.VA_MASK) >>> 12) << TlbArray.VPN_SHIFT, TlbGeometry.SIZE_4K, c.pcid);
+            if (slot < 0) {
+                return translateSlow(c, vaddr, access, TlbGeometry.SIZE_2M);
+            }
+            long pte = l1.ptes[slot];
+            if ((pte & CHECK[a]) == want) {
+                l1.touch(slot);
+                c.counters[TlbStats.L1D_HIT]++;
+                return (pte & Pte.PFN_MASK) | (vaddr & 0xFFF);
             }
         }
-        return translateSlow(c, vaddr, access);
+        return translateSlow(c, vaddr, access, TlbGeometry.SIZE_4K);
     }
 
-    private long translateSlow(CpuTlb c, long vaddr, int access) {
+    /** The translation after the L1 fast path; the L1 sizes below {@code firstL1Size} are known to hold no entry. */
+    private long translateSlow(CpuTlb c, long vaddr, int access, int firstL1Size) {
         if (access < 0 || access > 31 || REQUIRED[access] == -1L) {
             throw new IllegalArgumentException("bad access bits " + access);
         }
         boolean fetch = (access & Pte.PF_INSTR) != 0;
         long[] n = c.counters;
         TlbArray[] l1 = fetch ? c.l1i : c.l1d;
-        long result = lookup(c, l1, vaddr, access, null);
-        if (result != MISS) {
+        long l1Result = lookup(c, l1, firstL1Size, vaddr, access, null);
+        if (l1Result != MISS && l1Result != ABSENT) {
             n[fetch ? TlbStats.L1I_HIT : TlbStats.L1D_HIT]++;
-            return result;
+            return l1Result;
         }
         n[fetch ? TlbStats.L1I_MISS : TlbStats.L1D_MISS]++;
-        result = lookup(c, c.stlb, vaddr, access, l1);
-        if (result != MISS) {
+        long result = lookup(c, c.stlb, TlbGeometry.SIZE_4K, vaddr, access, l1);
+        if (result != MISS && result != ABSENT) {
             n[TlbStats.STLB_HIT]++;
             return result;
         }
         n[TlbStats.STLB_MISS]++;
-        return walk(c, vaddr, access, l1);
+        return walk(c, vaddr, access, l1, l1Result == ABSENT && result == ABSENT);
     }
 
-    /** Probes one level; on a usable hit copies the entry into {@code refill} (the L1 level) when given. */
-    private long lookup(CpuTlb c, TlbArray[] level, long vaddr, int access, TlbArray[] refill) {
-        for (int size = 0; size < TlbGeometry.NR_SIZES; size++) {
+    /**
+     * Probes one level from page size {@code firstSize} up; on a usable hit copies the entry into
+     * {@code refill} (the L1 level) when given. ABSENT when no size has an entry for the address.
+     */
+    private long lookup(CpuTlb c, TlbArray[] level, int firstSize, long vaddr, int access, TlbArray[] refill) {
+        for (int size = firstSize; size < TlbGeometry.NR_SIZES; size++) {
             TlbArray a = level[size];
             if (a == null) {
                 continue;
             }
             long vpn = TlbArray.vpn(vaddr, size);
             long key = TlbArray.key(vpn, size);
-            int slot = a.find(key, c.pcid, vpn);
+            int slot = a.find(key, size, c.pcid);
             if (slot < 0) {
                 continue;
             }
@@ -154,18 +150,25 @@ public final class Mmu {
             }
             a.touch(slot);
             if (refill != null && refill[size] != null) {
-                refill[size].fill(key, c.pcid, vpn, pte);
+                refill[size].fill(key, size, c.pcid, vpn, pte, false);
             }
             return Pte.physAddr(pte, vaddr, TlbGeometry.pageShift(size));
         }
-        return MISS;
+        return ABSENT;
     }
 
-    private long walk(CpuTlb c, long vaddr, int access, TlbArray[] l1) {
+    /** The page walk after both levels missed; {@code cachedNowhere} when neither held any entry for vaddr. */
+    private long walk(CpuTlb c, long vaddr, int access, TlbArray[] l1, boolean cachedNowhere) {
         c.counters[TlbStats.WALK]++;
         LeafWalker w = c.walker;
         long pte = w.walk(vaddr);
         if ((pte & Pte.PRESENT) == 0) {
+            if (cachedNowhere) {
+                // The levels just probed hold nothing to drop; only the other L1 may.
+                c.dropAddress(l1 == c.l1d ? c.l1iArrays : c.l1dArrays, vaddr);
+                c.counters[TlbStats.FAULT]++;
+                return FAULT | access;
+            }
             return fault(c, vaddr, access);
         }
         int shift = w.leafShift();
@@ -181,10 +184,10 @@ public final class Mmu {
         long vpn = TlbArray.vpn(vaddr, size);
         long key = TlbArray.key(vpn, size);
         if (c.stlb[size] != null) {
-            c.stlb[size].fill(key, c.pcid, vpn, pte);
+            c.stlb[size].fill(key, size, c.pcid, vpn, pte, cachedNowhere);
         }
         if (l1[size] != null) {
-            l1[size].fill(key, c.pcid, vpn, pte);
+            l1[size].fill(key, size, c.pcid, vpn, pte, cachedNowhere);
         }
         return Pte.physAddr(pte, vaddr, shift);
     }

@@ -1,11 +1,12 @@
 /*
- * One set-associative TLB array with true LRU replacement (a per-entry age stamp, the oldest way of
- * the set is the victim; an invalid way is used first). Entries are tagged with the page number, the
- * page size and the PCID, or marked global (a G-bit leaf matches every PCID), and cache the leaf PTE
- * as the walk returned it. Hardware uses pseudo-LRU and undocumented index hashes; this is the
- * textbook model. A counting filter of valid entries by page number and size (any PCID) lets a
- * lookup that cannot hit skip the scan of the set (64 ways in Zen 3's fully associative L1); it
- * changes no result. Leaves out paging-structure caches.
+ * One set-associative TLB array with true LRU replacement (the least recently used way of the set
+ * is the victim; an invalid way is used first). Entries are tagged with the page number, the page
+ * size and the PCID, or marked global (a G-bit leaf matches every PCID), and cache the leaf PTE as
+ * the walk returned it. Hardware uses pseudo-LRU and undocumented index hashes; this is the
+ * textbook model. Lookups go through a hash index from tag to way. Sets of up to 4 ways stamp each
+ * use and scan for the victim; wider sets (Zen 3's 64-way L1, the STLBs) keep their ways in
+ * recency order on a doubly linked list (invalid ways at the LRU end), so a fill there costs no
+ * scan. Neither changes which entry hits or which way is evicted. Leaves out paging-structure caches.
  */
 package org.mmsim.mm.mmu;
 
@@ -16,19 +17,33 @@ final class TlbArray {
     static final int VPN_SHIFT = 16;
     static final long INVALID = -1L;
     static final long VA_MASK = (1L << 48) - 1;
+    private static final int NIL = -1;
 
     final int ways;
     final int setMask;
     final int sizeMask;
     final long[] tags;
     final long[] ptes;
-    final long[] stamps;
-    long clock;
-    /** Valid entries per hash of their key (tag without PCID and global bits). */
-    private final int[] filter = new int[FILTER_SIZE];
-    private static final int FILTER_BITS = 10;
-    private static final int FILTER_SIZE = 1 << FILTER_BITS;
-    private static final long KEY_MASK = ~0x1FFFL;
+    /** Sets at most this wide use age stamps; wider ones the recency lists. */
+    private static final int MAX_STAMPED_WAYS = 4;
+    /** Per way, its last use (narrow sets only, else null). */
+    private final long[] stamps;
+    private long clock;
+    /** Recency links between the ways of one set (wide sets only, else null): toward the MRU end and toward the LRU end. */
+    private final int[] newer;
+    private final int[] older;
+    /** Per set: its most and least recently used way (invalid ways sit at the LRU end). */
+    private final int[] mru;
+    private final int[] lru;
+    /** Open-addressing (linear probing) index of the valid tags: way + 1, 0 for an empty bucket. */
+    private final int[] index;
+    /** The bucket holding each valid way. */
+    private final int[] bucketOf;
+    private final int indexMask;
+    private final int indexShift;
+    /** Valid entries per page size, and how many are global. */
+    private final int[] valid = new int[TlbGeometry.NR_SIZES];
+    private int globals;
 
     TlbArray(TlbGeometry.Array spec) {
         this.ways = spec.ways();
@@ -37,22 +52,32 @@ final class TlbArray {
         int n = spec.entries();
         tags = new long[n];
         ptes = new long[n];
-        stamps = new long[n];
         java.util.Arrays.fill(tags, INVALID);
-    }
-
-    /** False when no valid entry has this key (tag without PCID and global bits) in any PCID. */
-    boolean mayHold(long key) {
-        return filter[bucket(key)] != 0;
-    }
-
-    private void invalidate(int slot) {
-        filter[bucket(tags[slot])]--;
-        tags[slot] = INVALID;
-    }
-
-    private static int bucket(long tag) {
-        return (int) (((tag & KEY_MASK) * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS));
+        // At most a quarter full: a probe for an absent tag mostly ends at its first bucket.
+        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(4, 4 * n - 1));
+        index = new int[1 << bits];
+        bucketOf = new int[n];
+        indexMask = (1 << bits) - 1;
+        indexShift = 64 - bits;
+        if (ways <= MAX_STAMPED_WAYS) {
+            stamps = new long[n];
+            newer = older = mru = lru = null;
+            return;
+        }
+        stamps = null;
+        newer = new int[n];
+        older = new int[n];
+        mru = new int[spec.sets()];
+        lru = new int[spec.sets()];
+        for (int set = 0; set < mru.length; set++) {
+            int base = set * ways;
+            for (int i = base; i < base + ways; i++) {
+                newer[i] = i == base ? NIL : i - 1;
+                older[i] = i == base + ways - 1 ? NIL : i + 1;
+            }
+            mru[set] = base;
+            lru[set] = base + ways - 1;
+        }
     }
 
     static long vpn(long vaddr, int size) {
@@ -64,66 +89,180 @@ final class TlbArray {
         return (vpn << VPN_SHIFT) | ((long) size << SIZE_SHIFT);
     }
 
-    /** Slot holding {@code key} for {@code pcid} (or global), or -1. */
-    int find(long key, long pcid, long vpn) {
-        if (!mayHold(key)) {
+    /** Slot holding {@code key} (of page size {@code size}) for {@code pcid}, else a global one, or -1. */
+    int find(long key, int size, long pcid) {
+        if (valid[size] == 0) {
             return -1;
         }
-        long own = key | pcid;
-        long global = key | GLOBAL_TAG;
-        int base = ((int) vpn & setMask) * ways;
-        for (int i = base, end = base + ways; i < end; i++) {
-            long t = tags[i];
-            if (t == own || t == global) {
-                return i;
+        int slot = slotOf(key | pcid);
+        if (slot < 0 && globals != 0) {
+            slot = slotOf(key | GLOBAL_TAG);
+        }
+        return slot;
+    }
+
+    private int bucket(long tag) {
+        return (int) ((tag * 0x9E3779B97F4A7C15L) >>> indexShift);
+    }
+
+    /** The way holding exactly {@code tag}, or -1. */
+    private int slotOf(long tag) {
+        for (int b = bucket(tag);; b = (b + 1) & indexMask) {
+            int s = index[b] - 1;
+            if (s < 0 || tags[s] == tag) {
+                return s;
             }
         }
-        return -1;
     }
 
-    void touch(int slot) {
-        stamps[slot] = ++clock;
+    private void indexAdd(long tag, int slot) {
+        int b = bucket(tag);
+        while (index[b] != 0) {
+            b = (b + 1) & indexMask;
+        }
+        index[b] = slot + 1;
+        bucketOf[slot] = b;
     }
 
-    /** Caches {@code pte} for {@code key}; reuses a slot with the same tag, else an invalid way, else the LRU way. */
-    void fill(long key, long pcid, long vpn, long pte) {
-        long tag = key | ((pte & Pte.GLOBAL) != 0 ? GLOBAL_TAG : pcid);
-        int base = ((int) vpn & setMask) * ways;
-        int victim = -1;
-        long oldest = Long.MAX_VALUE;
-        for (int i = base, end = base + ways; i < end; i++) {
-            long t = tags[i];
-            if (t == tag) {
-                victim = i;
+    /** Removes {@code slot} from the index, shifting later members of its probe run back (no tombstones). */
+    private void indexRemove(int slot) {
+        int b = bucketOf[slot];
+        for (int next = (b + 1) & indexMask;; next = (next + 1) & indexMask) {
+            int s = index[next] - 1;
+            if (s < 0) {
                 break;
             }
-            long age = t == INVALID ? Long.MIN_VALUE : stamps[i];
-            if (age < oldest) {
-                oldest = age;
+            int home = bucket(tags[s]);
+            // s may fill the hole at b unless its home bucket lies cyclically in (b, next].
+            if (((next - home) & indexMask) >= ((next - b) & indexMask)) {
+                index[b] = s + 1;
+                bucketOf[s] = b;
+                b = next;
+            }
+        }
+        index[b] = 0;
+    }
+
+    private void unlink(int slot, int set) {
+        int n = newer[slot];
+        int o = older[slot];
+        if (n == NIL) {
+            mru[set] = o;
+        } else {
+            older[n] = o;
+        }
+        if (o == NIL) {
+            lru[set] = n;
+        } else {
+            newer[o] = n;
+        }
+    }
+
+    /** Marks {@code slot} most recently used in its set. */
+    void touch(int slot) {
+        if (stamps != null) {
+            stamps[slot] = ++clock;
+            return;
+        }
+        int set = slot / ways;
+        if (mru[set] == slot) {
+            return;
+        }
+        unlink(slot, set);
+        int head = mru[set];
+        newer[slot] = NIL;
+        older[slot] = head;
+        newer[head] = slot;
+        mru[set] = slot;
+    }
+
+    /** Puts {@code slot} at the LRU end of its set, where the next fill of the set takes it. */
+    private void demote(int slot) {
+        int set = slot / ways;
+        if (lru[set] == slot) {
+            return;
+        }
+        unlink(slot, set);
+        int tail = lru[set];
+        older[slot] = NIL;
+        newer[slot] = tail;
+        older[tail] = slot;
+        lru[set] = slot;
+    }
+
+    /**
+     * Caches {@code pte} for {@code key}; reuses the way with the same tag, else the set's LRU (or an
+     * invalid) way. {@code absent}: the caller has just found no entry for key in this array.
+     */
+    void fill(long key, int size, long pcid, long vpn, long pte, boolean absent) {
+        long tag = key | ((pte & Pte.GLOBAL) != 0 ? GLOBAL_TAG : pcid);
+        int slot = absent || valid[size] == 0 ? -1 : slotOf(tag);
+        if (slot < 0) {
+            slot = victim((int) vpn & setMask);
+            if (tags[slot] != INVALID) {
+                drop(slot);
+            }
+            tags[slot] = tag;
+            indexAdd(tag, slot);
+            valid[size]++;
+            if ((tag & GLOBAL_TAG) != 0) {
+                globals++;
+            }
+        }
+        ptes[slot] = pte;
+        touch(slot);
+    }
+
+    /** The way a fill of {@code set} takes: the first invalid way, else the least recently used. */
+    private int victim(int set) {
+        if (stamps == null) {
+            return lru[set];
+        }
+        int base = set * ways;
+        int victim = base;
+        long oldest = Long.MAX_VALUE;
+        for (int i = base, end = base + ways; i < end; i++) {
+            if (tags[i] == INVALID) {
+                return i;
+            }
+            if (stamps[i] < oldest) {
+                oldest = stamps[i];
                 victim = i;
             }
         }
-        long old = tags[victim];
-        if (old != tag) {
-            if (old != INVALID) {
-                filter[bucket(old)]--;
-            }
-            filter[bucket(key)]++;
+        return victim;
+    }
+
+    /** Takes the entry in {@code slot} out of the index and the counts; the way becomes invalid. */
+    private void drop(int slot) {
+        long tag = tags[slot];
+        indexRemove(slot);
+        valid[(int) (tag >>> SIZE_SHIFT) & 3]--;
+        if ((tag & GLOBAL_TAG) != 0) {
+            globals--;
         }
-        tags[victim] = tag;
-        ptes[victim] = pte;
-        stamps[victim] = ++clock;
+        tags[slot] = INVALID;
+    }
+
+    private void invalidate(int slot) {
+        drop(slot);
+        if (stamps == null) {
+            demote(slot);
+        }
     }
 
     /** INVLPG for this array: drops every size's entry covering {@code vaddr} for {@code pcid} and global ones. */
     void invalidateAddress(long vaddr, long pcid) {
         for (int size = 0; size < TlbGeometry.NR_SIZES; size++) {
-            if ((sizeMask & (1 << size)) == 0) {
+            if ((sizeMask & (1 << size)) == 0 || valid[size] == 0) {
                 continue;
             }
-            long vpn = vpn(vaddr, size);
-            int slot;
-            while ((slot = find(key(vpn, size), pcid, vpn)) >= 0) {
+            long key = key(vpn(vaddr, size), size);
+            int slot = slotOf(key | pcid);
+            if (slot >= 0) {
+                invalidate(slot);
+            }
+            if (globals != 0 && (slot = slotOf(key | GLOBAL_TAG)) >= 0) {
                 invalidate(slot);
             }
         }
@@ -131,6 +270,9 @@ final class TlbArray {
 
     /** Drops the non-global entries of {@code pcid}. */
     void invalidatePcid(long pcid) {
+        if (valid[0] + valid[1] + valid[2] == globals) {
+            return;
+        }
         for (int i = 0; i < tags.length; i++) {
             if (tags[i] != INVALID && (tags[i] & 0x1FFF) == pcid) {
                 invalidate(i);
@@ -139,18 +281,15 @@ final class TlbArray {
     }
 
     void invalidateAll() {
-        java.util.Arrays.fill(tags, INVALID);
-        java.util.Arrays.fill(filter, 0);
+        for (int i = 0; i < tags.length; i++) {
+            if (tags[i] != INVALID) {
+                invalidate(i);
+            }
+        }
     }
 
     /** Valid entries of {@code size}. */
     int occupancy(int size) {
-        int n = 0;
-        for (long t : tags) {
-            if (t != INVALID && ((t >>> SIZE_SHIFT) & 3) == size) {
-                n++;
-            }
-        }
-        return n;
+        return valid[size];
     }
 }

@@ -51,6 +51,12 @@ public final class PageTable implements LeafWalker {
     private int rmapFamily;
     /** mm->context for the TLB; null for a table no MMU runs on. */
     private MmContext context;
+    /**
+     * The PTE table of the 2 MiB span last walked to (span index va >>> PMD_SHIFT, or -1), so
+     * walks of neighbouring pages skip the upper levels; forgotten whenever a table is freed.
+     */
+    private long cachedSpan = -1;
+    private long[] cachedPteTable;
 
     /** pgd_alloc() of a 4-level table: null when no page is available for the PGD. */
     public static PageTable create(TablePages tables, int nid) {
@@ -139,6 +145,9 @@ public final class PageTable implements LeafWalker {
 
     /** The PTE table covering va, or null if some level is missing (pte_offset_map on a walk). */
     public long[] pteTable(long va) {
+        if (va >>> PMD_SHIFT == cachedSpan) {
+            return cachedPteTable;
+        }
         long[] t = tables.entries(pgd);
         for (int shift = topShift; shift > PMD_SHIFT - 9; shift -= 9) {
             long e = t[index(va, shift)];
@@ -147,11 +156,16 @@ public final class PageTable implements LeafWalker {
             }
             t = tables.entries(Pte.pfn(e));
         }
+        cachedSpan = va >>> PMD_SHIFT;
+        cachedPteTable = t;
         return t;
     }
 
     /** The PTE table covering va, allocating missing levels (pud_alloc/pmd_alloc/pte_alloc); null on OOM. */
     public long[] pteTableAlloc(long va) {
+        if (va >>> PMD_SHIFT == cachedSpan) {
+            return cachedPteTable;
+        }
         long[] t = tables.entries(pgd);
         for (int shift = topShift; shift > PMD_SHIFT - 9; shift -= 9) {
             int i = index(va, shift);
@@ -169,6 +183,8 @@ public final class PageTable implements LeafWalker {
             }
             t = tables.entries(Pte.pfn(e));
         }
+        cachedSpan = va >>> PMD_SHIFT;
+        cachedPteTable = t;
         return t;
     }
 
@@ -186,6 +202,8 @@ public final class PageTable implements LeafWalker {
      * after unmap_vmas() would.
      */
     public void freeRange(long start, long end, long floor, long ceiling) {
+        cachedSpan = -1;
+        cachedPteTable = null;
         long[] g = tables.entries(pgd);
         for (int i = index(start, topShift); i <= index(end - 1, topShift); i++) {
             long base = (long) i << topShift;
@@ -238,6 +256,8 @@ public final class PageTable implements LeafWalker {
         }
         tables.free(pgd);
         pgd = MemMap.NIL;
+        cachedSpan = -1;
+        cachedPteTable = null;
     }
 
     /** mm_pgtables_bytes(): VmPTE in bytes. */

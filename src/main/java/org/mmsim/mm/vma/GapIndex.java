@@ -33,6 +33,9 @@ final class GapIndex {
 
     /** Records that the free gap just below the VMA starting at key is gap bytes. */
     void put(long key, long gap) {
+        if (setGap(root, key, gap)) {
+            return;
+        }
         Node[] lr = split(root, key);
         Node[] mr = split(lr[1], key + 1);
         Node mid = mr[0];
@@ -46,9 +49,43 @@ final class GapIndex {
     }
 
     void remove(long key) {
-        Node[] lr = split(root, key);
-        Node[] mr = split(lr[1], key + 1);
-        root = merge(lr[0], mr[1]);
+        root = remove(root, key);
+    }
+
+    /**
+     * Sets the gap of an existing key in place, refreshing maxGap on the path back up; false when
+     * the key is absent. The treap's shape depends only on its keys and priorities, so this and
+     * remove() leave the same tree as splitting and merging would.
+     */
+    private static boolean setGap(Node n, long key, long gap) {
+        if (n == null) {
+            return false;
+        }
+        if (key != n.key) {
+            if (!setGap(key < n.key ? n.left : n.right, key, gap)) {
+                return false;
+            }
+        } else {
+            n.gap = gap;
+        }
+        update(n);
+        return true;
+    }
+
+    private static Node remove(Node n, long key) {
+        if (n == null) {
+            return null;
+        }
+        if (key == n.key) {
+            return merge(n.left, n.right);
+        }
+        if (key < n.key) {
+            n.left = remove(n.left, key);
+        } else {
+            n.right = remove(n.right, key);
+        }
+        update(n);
+        return n;
     }
 
     /** The greatest key at most maxKey whose gap is at least len, or NONE. */

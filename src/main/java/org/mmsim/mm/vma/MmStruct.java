@@ -41,6 +41,8 @@ public final class MmStruct {
     private final GapIndex gaps = new GapIndex();
     private final Collection<Vma> view = Collections.unmodifiableCollection(tree.values());
     private final MappingListener listener;
+    /** The VMA the last lookup found containing its address (a vmacache of one); dropped when it leaves the tree. */
+    private Vma lastHit;
 
     private int maxMapCount;
     private long mmapMinAddr = DEFAULT_MMAP_MIN_ADDR;
@@ -107,8 +109,13 @@ public final class MmStruct {
         if (addr < 0) {
             return null;
         }
+        Vma hit = lastHit;
+        if (hit != null && hit.start <= addr && addr < hit.end) {
+            return hit;
+        }
         Map.Entry<Long, Vma> e = tree.floorEntry(addr);
         if (e != null && e.getValue().end > addr) {
+            lastHit = e.getValue();
             return e.getValue();
         }
         e = tree.higherEntry(addr);
@@ -120,8 +127,16 @@ public final class MmStruct {
         if (addr < 0) {
             return null;
         }
+        Vma hit = lastHit;
+        if (hit != null && hit.start <= addr && addr < hit.end) {
+            return hit;
+        }
         Map.Entry<Long, Vma> e = tree.floorEntry(addr);
-        return e != null && e.getValue().end > addr ? e.getValue() : null;
+        if (e != null && e.getValue().end > addr) {
+            lastHit = e.getValue();
+            return e.getValue();
+        }
+        return null;
     }
 
     /** The prev half of find_vma_prev(): the last VMA starting below addr, or null. */
@@ -403,6 +418,9 @@ public final class MmStruct {
     }
 
     private void treeRemove(Vma v) {
+        if (lastHit == v) {
+            lastHit = null;
+        }
         if (tree.remove(v.start) != v) {
             throw new IllegalStateException("removing a VMA not in the tree");
         }
@@ -415,11 +433,13 @@ public final class MmStruct {
 
     private void treeSetRange(Vma v, long start, long end, long pgoff) {
         if (start != v.start) {
+            Vma cached = lastHit;
             treeRemove(v);
             v.start = start;
             v.end = end;
             v.pgoff = pgoff;
             treeInsert(v);
+            lastHit = cached;
         } else {
             v.end = end;
             v.pgoff = pgoff;
