@@ -3,7 +3,8 @@
  * them): pids handed out in increasing order, each task's address space laid out by
  * arch_pick_mmap_layout() with kernel.randomize_va_space and a seeded random stream (the program
  * break too, as exec leaves it for an empty program), fork and exit.
- * Lookup by pid or by the name a scenario gave the task. Left out: pid reuse after wrap-around,
+ * Lookup by pid or by the name a scenario gave the task. kernel.pid_max bounds the pids handed out. Left out: pid reuse after wrap-around
+ * (a full pid space refuses new tasks with EAGAIN),
  * namespaces, threads (one task per mm), reaping by a parent (an exited task leaves the table).
  */
 package org.mmsim.kernel;
@@ -28,6 +29,9 @@ public final class Processes {
     static final long ELF_ET_DYN_BASE = 0x555555554000L;
     /** arch_randomize_brk(): randomize_page(brk, 32 MiB) on 64-bit. */
     private static final long BRK_RANDOM_PAGES = (32L << 20) >> 12;
+    /** include/linux/threads.h: the default pid_max, its per-CPU scaling and its 64-bit ceiling. */
+    private static final int PID_MAX_DEFAULT = 0x8000, PIDS_PER_CPU_DEFAULT = 1024, PIDS_PER_CPU_MIN = 8,
+            PID_MAX_LIMIT = 4 * 1024 * 1024, RESERVED_PIDS = 300;
 
     private final Kernel k;
     private final TreeMap<Integer, Task> byPid = new TreeMap<>();
@@ -35,6 +39,7 @@ public final class Processes {
     private final SplittableRandom brkRandom;
     private int randomizeVaSpace = 2;
     private int nextPid = FIRST_USER_PID;
+    private int pidMax;
 
     Processes(Kernel kernel) {
         this.k = kernel;
@@ -42,10 +47,23 @@ public final class Processes {
         this.brkRandom = kernel.random.stream("brk");
         kernel.sysctl.registerInt("kernel.randomize_va_space", () -> randomizeVaSpace, 0, 2,
                 v -> randomizeVaSpace = v);
+        // pid_idr_init(): PID_MAX_DEFAULT, raised to PIDS_PER_CPU_DEFAULT per possible CPU.
+        pidMax = Math.max(PID_MAX_DEFAULT, PIDS_PER_CPU_DEFAULT * kernel.zones.nrCpus());
+        int pidMaxMin = Math.max(RESERVED_PIDS + 1, PIDS_PER_CPU_MIN * kernel.zones.nrCpus());
+        kernel.sysctl.registerInt("kernel.pid_max", () -> pidMax, pidMaxMin, PID_MAX_LIMIT, v -> pidMax = v);
+    }
+
+    /** alloc_pid() without wrap-around: once pids reach pid_max no new task can start (EAGAIN). */
+    private int allocPid() {
+        if (nextPid >= pidMax) {
+            throw new KernelError(Errno.EAGAIN);
+        }
+        return nextPid;
     }
 
     /** A new task with an empty address space on node nid; ENOMEM when no page is left for its PGD. */
     public Task spawn(String comm, int nid) {
+        allocPid();
         TaskLimits limits = TaskLimits.defaults();
         MmapLayout.Bases bases = MmapLayout.pick(limits.rlimitStack, false, randomizeVaSpace, aslr);
         Task t = Task.create(k.user, nextPid, comm, nid, bases, limits);
@@ -61,6 +79,7 @@ public final class Processes {
 
     /** fork(): the child gets the next pid and a copy-on-write copy of the parent's address space. */
     public Task fork(Task parent) {
+        allocPid();
         Task child = Fork.fork(parent, nextPid);
         child.startTimeNs = k.clock.nanos();
         byPid.put(nextPid++, child);

@@ -37,6 +37,7 @@ public final class ProcFs {
         register("/proc/cpuinfo", () -> Cpuinfo.render(kernel));
         registerCpuFiles();
         registerNodeFiles();
+        InitProcess.register(this, kernel);
     }
 
     /** drivers/base/cpu.c: every CPU is possible, present and online (no hotplug). */
@@ -154,10 +155,28 @@ public final class ProcFs {
         return false;
     }
 
+    /** The pids of /proc's process directories, init's included, in increasing order. */
+    public List<Integer> pids() {
+        List<Integer> out = new ArrayList<>();
+        out.add(InitProcess.PID);
+        for (org.mmsim.task.Task t : kernel.processes.all()) {
+            out.add(t.pid);
+        }
+        return out;
+    }
+
+    /** /proc/self: the reader is init, which every command runs as. */
+    public static String selfTarget() {
+        return Integer.toString(InitProcess.PID);
+    }
+
     static String normalize(String path) {
         String p = path.replaceAll("/+", "/");
         if (p.length() > 1 && p.endsWith("/")) {
             p = p.substring(0, p.length() - 1);
+        }
+        if (p.equals("/proc/self") || p.startsWith("/proc/self/")) {
+            p = "/proc/" + selfTarget() + p.substring("/proc/self".length());
         }
         return p;
     }

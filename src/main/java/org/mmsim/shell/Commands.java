@@ -52,6 +52,9 @@ public final class Commands {
         c.register("free", FreeCommand.USAGE, null, FreeCommand::parse);
         c.register("vmstat", VmstatCommand.USAGE, null, VmstatCommand::parse);
         c.register("pmap", PmapCommand.USAGE, null, PmapCommand::parse);
+        c.register("ps", PsCommand.USAGE, null, PsCommand::parse);
+        c.register("sleep", SleepCommand.USAGE, null, SleepCommand::parse);
+        c.register("top", TopCommand.USAGE, null, TopCommand::parse);
         for (String filter : Pipeline.filters().keySet()) {
             String usage = filter + " [OPTION]... " + (filter.equals("grep") ? "PATTERNS " : "") + "FILE...   (or after "
                     + "a pipe: COMMAND | " + filter + " ...)";
@@ -66,7 +69,7 @@ public final class Commands {
         c.inTask.addAll(SyscallCommands.NAMES);
         Collections.addAll(c.inTask, "fork", "exit", "read", "write");
         c.printsNothing(MACHINE, "free_pages", "kfree", "kmem_cache_free", "kmem_cache_shrink", "kmem_cache_destroy",
-                "vfree", "kvfree", "expect", "export");
+                "vfree", "kvfree", "expect", "export", "sleep");
         return c;
     }
 

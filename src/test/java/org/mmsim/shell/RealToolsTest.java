@@ -189,7 +189,7 @@ class RealToolsTest {
         return exec(cmd);
     }
 
-    private static Run exec(List<String> cmd) {
+    static Run exec(List<String> cmd) {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("LC_ALL", "C");
         pb.environment().remove("NUMASTAT_WIDTH");
