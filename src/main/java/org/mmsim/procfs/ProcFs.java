@@ -21,6 +21,9 @@ public final class ProcFs {
 
     private final Kernel kernel;
     private final TreeMap<String, Supplier<String>> files = new TreeMap<>();
+    /** The mount table behind /proc/mounts. */
+    public final Mounts mounts = new Mounts();
+    private SwapAreas swapAreas = java.util.List::of;
 
     public ProcFs(Kernel kernel) {
         this.kernel = kernel;
@@ -35,6 +38,8 @@ public final class ProcFs {
         register("/proc/vmallocinfo", () -> Vmallocinfo.render(kernel));
         register("/proc/loadavg", () -> Loadavg.render(kernel));
         register("/proc/cpuinfo", () -> Cpuinfo.render(kernel));
+        register("/proc/swaps", () -> SwapAreas.render(swapAreas.areas()));
+        register("/proc/mounts", mounts::render);
         registerCpuFiles();
         registerNodeFiles();
         InitProcess.register(this, kernel);
@@ -68,6 +73,15 @@ public final class ProcFs {
             register(nodeDir + "cpumap", () -> Bitmaps.hexMask(NodeFiles.cpus(kernel, node)) + "\n");
             register(nodeDir + "cpulist", () -> Bitmaps.rangeList(NodeFiles.cpus(kernel, node)) + "\n");
         }
+    }
+
+    /** The seam the swap layer plugs into: where /proc/swaps and swapon get the active areas. */
+    public void setSwapAreas(SwapAreas areas) {
+        this.swapAreas = areas;
+    }
+
+    public SwapAreas swapAreas() {
+        return swapAreas;
     }
 
     /** Adds a read-only file whose content the supplier renders on each read. */
@@ -153,6 +167,29 @@ public final class ProcFs {
             }
         }
         return false;
+    }
+
+    /**
+     * The names in a directory, sorted as `LC_ALL=C ls` sorts them (/proc/self among /proc's); ENOENT
+     * when the path does not exist, ENOTDIR when it is a file.
+     */
+    public List<String> list(String path) {
+        String p = normalize(path);
+        if (!p.equals("/proc") && !p.equals("/sys") && !isDirectory(p)) {
+            throw new KernelError(exists(p) ? Errno.ENOTDIR : Errno.ENOENT);
+        }
+        String prefix = p + "/";
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (String f : allFiles()) {
+            if (f.startsWith(prefix)) {
+                int slash = f.indexOf('/', prefix.length());
+                names.add(slash < 0 ? f.substring(prefix.length()) : f.substring(prefix.length(), slash));
+            }
+        }
+        if (p.equals("/proc")) {
+            names.add("self");
+        }
+        return new ArrayList<>(names);
     }
 
     /** The pids of /proc's process directories, init's included, in increasing order. */

@@ -55,6 +55,14 @@ public final class Commands {
         c.register("ps", PsCommand.USAGE, null, PsCommand::parse);
         c.register("sleep", SleepCommand.USAGE, null, SleepCommand::parse);
         c.register("top", TopCommand.USAGE, null, TopCommand::parse);
+        c.register("ls", LsCommand.USAGE, null, LsCommand::parse);
+        c.register("kill", KillCommand.USAGE, null, KillCommand::parse);
+        c.register("sync", SyncCommand.USAGE, null, SyncCommand::parse);
+        c.register("watch", WatchCommand.USAGE, null, WatchCommand::parse);
+        c.register("swapon", SwapCommands.SWAPON_USAGE, null, SwapCommands::swapon);
+        c.register("swapoff", SwapCommands.SWAPOFF_USAGE, null, SwapCommands::swapoff);
+        c.register("mkswap", SwapCommands.MKSWAP_USAGE, null, SwapCommands::mkswap);
+        c.register("mount", MountCommand.USAGE, null, MountCommand::parse);
         for (String filter : Pipeline.filters().keySet()) {
             String usage = filter + " [OPTION]... " + (filter.equals("grep") ? "PATTERNS " : "") + "FILE...   (or after "
                     + "a pipe: COMMAND | " + filter + " ...)";
@@ -69,7 +77,7 @@ public final class Commands {
         c.inTask.addAll(SyscallCommands.NAMES);
         Collections.addAll(c.inTask, "fork", "exit", "read", "write");
         c.printsNothing(MACHINE, "free_pages", "kfree", "kmem_cache_free", "kmem_cache_shrink", "kmem_cache_destroy",
-                "vfree", "kvfree", "expect", "export", "sleep");
+                "vfree", "kvfree", "expect", "export", "sleep", "sync", "swapoff", "mkswap");
         return c;
     }
 
