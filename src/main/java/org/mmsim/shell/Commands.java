@@ -63,6 +63,7 @@ public final class Commands {
         c.register("swapoff", SwapCommands.SWAPOFF_USAGE, null, SwapCommands::swapoff);
         c.register("mkswap", SwapCommands.MKSWAP_USAGE, null, SwapCommands::mkswap);
         c.register("mount", MountCommand.USAGE, null, MountCommand::parse);
+        c.register("sar", SarCommand.USAGE, null, SarCommand::parse);
         for (String filter : Pipeline.filters().keySet()) {
             String usage = filter + " [OPTION]... " + (filter.equals("grep") ? "PATTERNS " : "") + "FILE...   (or after "
                     + "a pipe: COMMAND | " + filter + " ...)";

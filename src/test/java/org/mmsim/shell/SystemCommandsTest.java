@@ -88,6 +88,26 @@ class SystemCommandsTest {
     }
 
     @Test
+    void sarPrintsSysstatsReportsOverSimulatedTime() {
+        ScenarioRunner.Result r = run("sar -B 1 2", "sar -r -B 2 1");
+        assertEquals(0, r.exit(), r.err());
+        String[] l = r.out().split("\n");
+        assertEquals("Linux 6.18.0-mmsim (mmsim) \t01/01/70 \t_x86_64_\t(2 CPU)", l[0]);
+        assertEquals("", l[1]);
+        assertEquals("00:00:00     pgpgin/s pgpgout/s   fault/s  majflt/s  pgfree/s pgscank/s pgscand/s pgsteal/s"
+                + "    %vmeff", l[2]);
+        assertEquals("00:00:01         0.00      0.00      0.00      0.00      0.00      0.00      0.00      0.00"
+                + "      0.00", l[3]);
+        assertTrue(l[5].startsWith("Average:         0.00 "), l[5]);
+        assertEquals("00:00:02    kbmemfree   kbavail kbmemused  %memused kbbuffers  kbcached  kbcommit   %commit"
+                + "  kbactive   kbinact   kbdirty", l[12]);
+        assertTrue(l[13].matches("00:00:04 +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+\\.[0-9][0-9] .*"), l[13]);
+        assertTrue(l[18].startsWith("Average:    kbmemfree"), l[18]);
+        assertTrue(refusal("sar -B").startsWith("sar: without INTERVAL"));
+        assertTrue(refusal("sar -Q 1").startsWith("Usage: sar [ options ]"));
+    }
+
+    @Test
     void syncPrintsNothingAndRefusesOperands() {
         assertEquals("", run("sync").out());
         assertTrue(refusal("sync /x").startsWith("sync: "));
