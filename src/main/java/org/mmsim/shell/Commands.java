@@ -64,6 +64,7 @@ public final class Commands {
         c.register("mkswap", SwapCommands.MKSWAP_USAGE, null, SwapCommands::mkswap);
         c.register("mount", MountCommand.USAGE, null, MountCommand::parse);
         c.register("sar", SarCommand.USAGE, null, SarCommand::parse);
+        c.register("iostat", IostatCommand.USAGE, null, IostatCommand::parse);
         for (String filter : Pipeline.filters().keySet()) {
             String usage = filter + " [OPTION]... " + (filter.equals("grep") ? "PATTERNS " : "") + "FILE...   (or after "
                     + "a pipe: COMMAND | " + filter + " ...)";

@@ -108,6 +108,26 @@ class SystemCommandsTest {
     }
 
     @Test
+    void iostatPrintsTheExtendedReportAsTheRealOneOnTheExport() throws Exception {
+        ScenarioRunner.Result r = run("sleep 10", "iostat -x");
+        String expected = "\navg-cpu:  %user   %nice %system %iowait  %steal   %idle\n"
+                + "           0.00    0.00    0.00    0.00    0.00  100.00\n\n" + IostatCommand.DEVICE_HEADING + "\n\n\n";
+        assertEquals("Linux 6.18.0-mmsim (mmsim) \t01/01/70 \t_x86_64_\t(2 CPU)\n" + expected, r.out());
+        java.util.List<String> unshare = RealToolsTest.unshareCommand();
+        if (unshare != null && RealToolsTest.installed("iostat")) {
+            Path export = dir.resolve("export");
+            assertEquals(0, ScenarioRunner.run(dir.resolve("t.mms"), "--export", export.toString()).exit());
+            RealToolsTest.Run real = RealToolsTest.real(unshare, export, java.util.List.of("iostat", "-x"));
+            assertEquals(expected, real.out().substring(real.out().indexOf('\n') + 1), "real iostat after its heading");
+        }
+        String row = IostatCommand.row("254 0 vda 100 20 800 50 10 0 80 30 0 60 80 0 0 0 0 4 2".split(" "), 10);
+        assertEquals("vda             10.00     40.00     2.00  16.67    0.50     4.00    1.00      4.00     0.00"
+                + "   0.00    3.00     4.00    0.00      0.00     0.00   0.00    0.00     0.00    0.40    0.50    0.01"
+                + "   0.60", row);
+        assertTrue(refusal("iostat").startsWith("Usage: iostat"));
+    }
+
+    @Test
     void syncPrintsNothingAndRefusesOperands() {
         assertEquals("", run("sync").out());
         assertTrue(refusal("sync /x").startsWith("sync: "));
