@@ -396,10 +396,12 @@ final class PsCommand {
         }
     }
 
+    /** Fields output.c flags PIDMAX: as wide as kernel.pid_max's digits. */
+    private static final java.util.Set<String> PID_FIELDS = java.util.Set.of("pid", "ppid", "pgid", "pgrp", "sid",
+            "sess", "session", "tgid", "lwp", "spid", "tid");
+
     private static boolean isPid(Field f) {
-        return f.header().equals("PID") || f.header().equals("PPID") || f.header().equals("PGID")
-                || f.header().equals("SID") || f.name().equals("pid") || f.name().equals("ppid")
-                || f.name().equals("pgid") || f.name().equals("sid") || f.name().equals("tgid");
+        return PID_FIELDS.contains(f.name());
     }
 
     /** pr_stat(): the state letter and its BSD flags. */

@@ -22,7 +22,11 @@ final class SleepCommand {
         }
         long total = 0;
         for (String w : words) {
-            total = Math.addExact(total, nanos(w));
+            try {
+                total = Math.addExact(total, nanos(w));
+            } catch (ArithmeticException e) {
+                throw new ScenarioError("sleep: invalid time interval '" + w + "'\n" + TRY);
+            }
         }
         long ns = total;
         return session -> session.kernel.events.runUntil(session.kernel.clock.nanos() + ns);
@@ -44,6 +48,6 @@ final class SleepCommand {
         if (!num.matches("\\+?([0-9]+\\.?[0-9]*|\\.[0-9]+)")) {
             throw new ScenarioError("sleep: invalid time interval '" + w + "'\n" + TRY);
         }
-        return new BigDecimal(num).multiply(BigDecimal.valueOf(unit)).longValue();
+        return new BigDecimal(num).multiply(BigDecimal.valueOf(unit)).toBigInteger().longValueExact();
     }
 }

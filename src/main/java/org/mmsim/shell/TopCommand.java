@@ -53,13 +53,13 @@ final class TopCommand {
             switch (o.code()) {
                 case 'b': batch = true; break;
                 case 'n':
-                    if (!o.arg().matches("[0-9]+") || Long.parseLong(o.arg()) < 1) {
+                    if (!o.arg().matches("[0-9]{1,9}") || Long.parseLong(o.arg()) < 1) {
                         throw new ScenarioError("top: bad iterations argument '" + o.arg() + "'");
                     }
                     frames = Long.parseLong(o.arg());
                     break;
                 case 'd':
-                    if (!o.arg().matches("[0-9]+\\.?[0-9]*|\\.[0-9]+")) {
+                    if (!o.arg().matches("[0-9]{1,9}(\\.[0-9]*)?|\\.[0-9]+")) {
                         throw new ScenarioError("top: bad delay interval '" + o.arg() + "'");
                     }
                     delayNs = (long) (Double.parseDouble(o.arg()) * 1e9);
@@ -73,7 +73,7 @@ final class TopCommand {
                     break;
                 default:
                     for (String s : o.arg().split(",")) {
-                        if (!s.matches("[0-9]+")) {
+                        if (!s.matches("[0-9]{1,9}")) {
                             throw new ScenarioError("top: bad pid '" + s + "'");
                         }
                         pids.add(Integer.parseInt(s));

@@ -38,11 +38,10 @@ final class WatchCommand {
         for (Getopt.Option o : g.options) {
             switch (o.code()) {
                 case 'n':
-                    try {
-                        seconds = Math.max(0.1, Double.parseDouble(o.arg()));
-                    } catch (NumberFormatException e) {
+                    if (!o.arg().matches("[0-9]{1,9}(\\.[0-9]*)?|\\.[0-9]+")) {
                         throw new ScenarioError("watch: failed to parse argument: '" + o.arg() + "'");
                     }
+                    seconds = Math.max(0.1, Double.parseDouble(o.arg()));
                     break;
                 case 't': title = false; break;
                 default:
