@@ -1,6 +1,6 @@
 /*
  * procps-ng 4.0.2 `top -b` (batch mode) over the simulated /proc: per frame the summary (uptime,
- * users, load average; tasks by state; %Cpu(s) from /proc/stat's ticks since boot; Mem and Swap in
+ * users, load average; tasks by state; %Cpu(s) from /proc/stat's ticks since the last sample; Mem and Swap in
  * MiB from /proc/meminfo with used = total - available) and the task list in top's default fields
  * (PID USER PR NI VIRT RES SHR S %CPU %MEM TIME+ COMMAND), sorted descending by -o FIELD (default
  * %CPU), frames -n N apart by -d SECS of simulated time. The clock in the first line is the simulated
@@ -93,8 +93,11 @@ final class TopCommand {
         boolean ascending = sortField.startsWith("-");
         Comparator<ProcTable.Proc> order = SORT.get(sortField.replaceFirst("^[+-]", ""));
         return session -> {
+            long[] previous = cpuTicks(session.procfs.read("/proc/stat"));
             for (long i = 1; ; i++) {
-                session.print(frame(session, order, ascending, pids));
+                long[] now = cpuTicks(session.procfs.read("/proc/stat"));
+                session.print(frame(session, order, ascending, pids, previous, now));
+                previous = now;
                 if (i >= n) {
                     return;
                 }
@@ -105,7 +108,7 @@ final class TopCommand {
     }
 
     private static String frame(Session session, Comparator<ProcTable.Proc> order, boolean ascending,
-                                List<Integer> pids) {
+                                List<Integer> pids, long[] previous, long[] now) {
         ProcTable t = new ProcTable(session.procfs);
         List<ProcTable.Proc> shown = new ArrayList<>();
         for (ProcTable.Proc p : t.procs) {
@@ -131,7 +134,7 @@ final class TopCommand {
         }
         sb.append(String.format("Tasks: %3d total, %3d running, %3d sleeping, %3d stopped, %3d zombie\n",
                 shown.size(), running, sleeping, stopped, zombie));
-        sb.append(cpuLine(session.procfs.read("/proc/stat")));
+        sb.append(cpuLine(previous, now));
         String meminfo = session.procfs.read("/proc/meminfo");
         long total = ProcTable.meminfo(meminfo, "MemTotal:"), free = ProcTable.meminfo(meminfo, "MemFree:");
         long avail = ProcTable.meminfo(meminfo, "MemAvailable:");
@@ -172,28 +175,33 @@ final class TopCommand {
         return s.toString();
     }
 
-    /** The summary's %Cpu(s) line: each state's share of all CPU ticks since boot. */
-    private static String cpuLine(String stat) {
+    /** /proc/stat's cpu line: user nice system idle iowait irq softirq steal, in ticks. */
+    private static long[] cpuTicks(String stat) {
         String[] f = stat.substring(0, stat.indexOf('\n')).trim().split("\\s+");
-        double[] v = new double[7];
+        long[] t = new long[8];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = Long.parseLong(f[i + 1]);
+        }
+        return t;
+    }
+
+    /**
+     * The summary's %Cpu(s) line: each state's share of the ticks since the previous sample (top
+     * samples once before its first frame, at the same simulated instant, so the first frame shows
+     * no ticks: all idle, as top shows when no time has passed).
+     */
+    private static String cpuLine(long[] previous, long[] now) {
+        double[] d = new double[8];
         double sum = 0;
-        for (int i = 1; i < f.length; i++) {
-            long x = Long.parseLong(f[i]);
-            if (i <= 8) {
-                sum += x;
-            }
-            if (i <= 7) {
-                v[i - 1] = x;
-            }
+        for (int i = 0; i < d.length; i++) {
+            d[i] = now[i] - previous[i];
+            sum += d[i];
         }
         double scale = sum == 0 ? 0 : 100.0 / sum;
-        if (sum == 0) {
-            v[3] = 100;
-            scale = 1;
-        }
+        double idle = sum == 0 ? 100 : d[3] * scale;
         return String.format(Locale.ROOT, "%%Cpu(s): %5.1f us, %5.1f sy, %5.1f ni, %5.1f id, %5.1f wa, %5.1f hi, "
-                + "%5.1f si \n", v[0] * scale, v[2] * scale, v[1] * scale, v[3] * scale, v[4] * scale, v[5] * scale,
-                v[6] * scale);
+                + "%5.1f si \n", d[0] * scale, d[2] * scale, d[1] * scale, idle, d[4] * scale, d[5] * scale,
+                d[6] * scale);
     }
 
     /** scale_mem(): KiB while the number fits the column, else the largest unit that fits. */
