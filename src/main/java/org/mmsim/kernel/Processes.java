@@ -4,8 +4,10 @@
  * of its program give (Exec, with kernel.randomize_va_space and a seeded random stream), fork and
  * exit. Programs are files: one per path and image, cached in full when first executed (as a
  * program that has just been built or run is), so every task running it shares its page-cache pages.
- * Lookup by pid or by the name a scenario gave the task. It is the OOM killer's task list: a task
- * the killer makes exit is kept for takeOomKilled(), so the shell can report its death. Left out: pid reuse after wrap-around,
+ * Lookup by pid or by the name a scenario gave the task; kernel.pid_max bounds the pids handed out.
+ * It is the OOM killer's task list: a task the killer makes exit is kept for takeOomKilled(), so the
+ * shell can report its death. Left out: pid reuse after wrap-around (a full pid space refuses new
+ * tasks with EAGAIN),
  * namespaces, threads (one task per mm), reaping by a parent (an exited task leaves the table),
  * environment variables (a spawned program gets argv = {path} and no environment).
  */
@@ -42,6 +44,9 @@ public final class Processes implements OomKiller.TaskList {
 
     private record Program(VmFile file, ProgramImage image) {
     }
+    /** include/linux/threads.h: the default pid_max, its per-CPU scaling and its 64-bit ceiling. */
+    private static final int PID_MAX_DEFAULT = 0x8000, PIDS_PER_CPU_DEFAULT = 1024, PIDS_PER_CPU_MIN = 8,
+            PID_MAX_LIMIT = 4 * 1024 * 1024, RESERVED_PIDS = 300;
 
     private final Kernel k;
     private final TreeMap<Integer, Task> byPid = new TreeMap<>();
@@ -52,12 +57,25 @@ public final class Processes implements OomKiller.TaskList {
     private long nextInode = FIRST_PROGRAM_INODE;
     /** Tasks the OOM killer made exit, not yet collected by takeOomKilled(). */
     private final ArrayList<Task> oomKilled = new ArrayList<>();
+    private int pidMax;
 
     Processes(Kernel kernel) {
         this.k = kernel;
         this.aslr = kernel.random.stream("aslr");
         kernel.sysctl.registerInt("kernel.randomize_va_space", () -> randomizeVaSpace, 0, 2,
                 v -> randomizeVaSpace = v);
+        // pid_idr_init(): PID_MAX_DEFAULT, raised to PIDS_PER_CPU_DEFAULT per possible CPU.
+        pidMax = Math.max(PID_MAX_DEFAULT, PIDS_PER_CPU_DEFAULT * kernel.zones.nrCpus());
+        int pidMaxMin = Math.max(RESERVED_PIDS + 1, PIDS_PER_CPU_MIN * kernel.zones.nrCpus());
+        kernel.sysctl.registerInt("kernel.pid_max", () -> pidMax, pidMaxMin, PID_MAX_LIMIT, v -> pidMax = v);
+    }
+
+    /** alloc_pid() without wrap-around: once pids reach pid_max no new task can start (EAGAIN). */
+    private int allocPid() {
+        if (nextPid >= pidMax) {
+            throw new KernelError(Errno.EAGAIN);
+        }
+        return nextPid;
     }
 
     /** A new task on node nid running the default program at /usr/bin/NAME; ENOMEM when memory ran out. */
@@ -67,6 +85,7 @@ public final class Processes implements OomKiller.TaskList {
 
     /** A new task on node nid, forked from init, executing the program at path with this image. */
     public Task spawn(String comm, int nid, String path, ProgramImage image) {
+        allocPid();
         Task t = Task.withoutMm(k.user, nextPid, comm, TaskLimits.defaults());
         load(t, nid, path, image);
         t.startTimeNs = k.clock.nanos();
@@ -106,6 +125,7 @@ public final class Processes implements OomKiller.TaskList {
 
     /** fork(): the child gets the next pid and a copy-on-write copy of the parent's address space. */
     public Task fork(Task parent) {
+        allocPid();
         Task child = Fork.fork(parent, nextPid);
         child.startTimeNs = k.clock.nanos();
         byPid.put(nextPid++, child);
@@ -114,6 +134,7 @@ public final class Processes implements OomKiller.TaskList {
 
     /** vfork(): the child gets the next pid and runs in the parent's address space. */
     public Task vfork(Task parent) {
+        allocPid();
         Task child = Fork.vfork(parent, nextPid);
         child.startTimeNs = k.clock.nanos();
         byPid.put(nextPid++, child);

@@ -2,7 +2,8 @@
  * Writes the simulated /proc and /sys out as an ordinary directory tree (DIR/proc/..., DIR/sys/...),
  * every file ProcFs has, /proc/sys included, each rendered once at the moment of export, so that
  * real tools (free, vmstat, slabtop, numactl, numastat) can read it, e.g. with DIR/proc bind-mounted
- * over /proc in a private mount namespace. No Linux counterpart (it is a snapshot, not a live
+ * over /proc in a private mount namespace; /proc/self is a symbolic link to init's directory, the
+ * reader's. No Linux counterpart (it is a snapshot, not a live
  * filesystem: reading a file again does not re-render it). Refuses a DIR that exists and is not
  * empty, so nothing is ever overwritten.
  */
@@ -56,6 +57,11 @@ public final class Export {
                 throw new Failed(target + ": " + reason(e));
             }
             n++;
+        }
+        try {
+            Files.createSymbolicLink(dir.resolve("proc/self"), Path.of(ProcFs.selfTarget()));
+        } catch (IOException e) {
+            throw new Failed(dir.resolve("proc/self") + ": " + reason(e));
         }
         return n;
     }

@@ -44,7 +44,7 @@ final class PidMaps {
             kb(sb, "MMUPageSize:    ", 4096);
             common(sb, mss, false);
             sb.append("THPeligible:    0\n");
-            sb.append("ProtectionKey:  ").append(String.format("%8d", 0)).append('\n');
+            sb.append("ProtectionKey:         0\n");
             sb.append("VmFlags: ").append(VmFlags.mnemonics(v.flags())).append('\n');
         }
         gateHeader(sb);
@@ -116,7 +116,21 @@ final class PidMaps {
 
     /** SEQ_PUT_DEC: the label, the value in kB right-aligned in 8 columns, " kB". */
     private static void kb(StringBuilder sb, String label, long bytes) {
-        sb.append(label).append(String.format("%8d", bytes >> 10)).append(" kB\n");
+        sb.append(label);
+        String v = Long.toString(bytes >> 10);
+        for (int i = v.length(); i < 8; i++) {
+            sb.append(' ');
+        }
+        sb.append(v).append(" kB\n");
+    }
+
+    /** %08x without String.format (smaps of thousands of VMAs renders one per field). */
+    private static void hex8(StringBuilder sb, long v) {
+        String h = Long.toHexString(v);
+        for (int i = h.length(); i < 8; i++) {
+            sb.append('0');
+        }
+        sb.append(h);
     }
 
     /** show_vma_header_prefix() plus the padded name, one line. */
@@ -124,8 +138,12 @@ final class PidMaps {
         int from = sb.length();
         long ino = v.file() == null ? 0 : v.file().inode;
         long pgoff = v.file() == null ? 0 : v.pgoff() << 12;
-        sb.append(String.format("%08x-%08x %s %08x 00:00 %d ", v.start(), v.end(), VmFlags.permString(v.flags()),
-                pgoff, ino));
+        hex8(sb, v.start());
+        sb.append('-');
+        hex8(sb, v.end());
+        sb.append(' ').append(VmFlags.permString(v.flags())).append(' ');
+        hex8(sb, pgoff);
+        sb.append(" 00:00 ").append(ino).append(' ');
         String name = mm.mapsName(v);
         if (!name.isEmpty()) {
             pad(sb, from);

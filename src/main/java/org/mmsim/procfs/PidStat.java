@@ -39,6 +39,13 @@ final class PidStat {
         return sb.toString();
     }
 
+    /** do_task_stat() for a task without an mm: sizes, addresses and the memory layout are 0. */
+    static String statWithoutMm(int pid, String comm, int ppid, boolean randomized) {
+        return pid + " (" + comm + ") S " + ppid + " " + pid + " " + pid + " 0 -1 " + (randomized ? PF_RANDOMIZE : 0)
+                + " 0 0 0 0 0 0 0 0 20 0 1 0 0 0 0 18446744073709551615" + " 0".repeat(12) + " 17"
+                + " 0".repeat(14) + "\n";
+    }
+
     /** size resident shared text lib data dt, in pages (lib and dt are always 0). */
     static String statm(Task t) {
         MmStruct mm = t.mm();

@@ -21,25 +21,40 @@ final class PidStatus {
     }
 
     static String render(Kernel k, Task t) {
-        MmStruct mm = t.mm();
+        return render(k, t.comm, t.pid, PidStat.ppid(t), t);
+    }
+
+    /** The status of a task; t is null for one without an address space (init), which has no memory lines. */
+    static String render(Kernel k, String comm, int pid, int ppid, Task t) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Name:\t").append(t.comm).append('\n');
+        sb.append("Name:\t").append(comm).append('\n');
         sb.append("Umask:\t0022\n");
         sb.append("State:\tS (sleeping)\n");
-        sb.append("Tgid:\t").append(t.pid).append('\n');
+        sb.append("Tgid:\t").append(pid).append('\n');
         sb.append("Ngid:\t0\n");
-        sb.append("Pid:\t").append(t.pid).append('\n');
-        sb.append("PPid:\t").append(PidStat.ppid(t)).append('\n');
+        sb.append("Pid:\t").append(pid).append('\n');
+        sb.append("PPid:\t").append(ppid).append('\n');
         sb.append("TracerPid:\t0\n");
         sb.append("Uid:\t0\t0\t0\t0\n");
         sb.append("Gid:\t0\t0\t0\t0\n");
         sb.append("FDSize:\t64\n");
         sb.append("Groups:\t \n");
-        sb.append("NStgid:\t").append(t.pid).append('\n');
-        sb.append("NSpid:\t").append(t.pid).append('\n');
-        sb.append("NSpgid:\t").append(t.pid).append('\n');
-        sb.append("NSsid:\t").append(t.pid).append('\n');
+        sb.append("NStgid:\t").append(pid).append('\n');
+        sb.append("NSpid:\t").append(pid).append('\n');
+        sb.append("NSpgid:\t").append(pid).append('\n');
+        sb.append("NSsid:\t").append(pid).append('\n');
         sb.append("Kthread:\t0\n");
+        if (t != null) {
+            memoryLines(sb, t);
+        }
+        sb.append("Threads:\t1\n");
+        statusTail(k, sb);
+        return sb.toString();
+    }
+
+    /** task_mem() and the lines proc_pid_status prints only for a task with an mm. */
+    private static void memoryLines(StringBuilder sb, Task t) {
+        MmStruct mm = t.mm();
         long text = Math.min(textBytes(mm), mm.execVm() << 12);
         long lib = (mm.execVm() << 12) - text;
         long anon = t.rss(PageTable.MM_ANONPAGES);
@@ -65,7 +80,9 @@ final class PidStatus {
         sb.append("CoreDumping:\t0\n");
         sb.append("THP_enabled:\t1\n");
         sb.append("untag_mask:\t0xffffffffffffffff\n");
-        sb.append("Threads:\t1\n");
+    }
+
+    private static void statusTail(Kernel k, StringBuilder sb) {
         sb.append("SigQ:\t0/").append(k.zones.totalramPages() / 64).append('\n');
         for (String s : new String[] {"SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt"}) {
             sb.append(s).append(":\t0000000000000000\n");
@@ -92,7 +109,6 @@ final class PidStatus {
         sb.append("Mems_allowed_list:\t").append(Bitmaps.rangeList(nodes)).append('\n');
         sb.append("voluntary_ctxt_switches:\t0\n");
         sb.append("nonvoluntary_ctxt_switches:\t0\n");
-        return sb.toString();
     }
 
     /** task_mem()'s text: PAGE_ALIGN(end_code) - (start_code & PAGE_MASK). */

@@ -23,6 +23,9 @@ public final class ProcFs {
     private final Kernel kernel;
     private final TreeMap<String, Supplier<String>> files = new TreeMap<>();
     private final TreeMap<String, java.util.function.Consumer<String>> writers = new TreeMap<>();
+    /** The mount table behind /proc/mounts. */
+    public final Mounts mounts = new Mounts();
+    private SwapAreas swapAreas = java.util.List::of;
 
     public ProcFs(Kernel kernel) {
         this.kernel = kernel;
@@ -41,8 +44,11 @@ public final class ProcFs {
                 kernel.psi.createTrigger(text, true)));
         register("/proc/pressure/cpu", Psi::showIdle, text -> kernel.psi.createTrigger(text, false));
         register("/proc/pressure/io", Psi::showIdle, text -> kernel.psi.createTrigger(text, false));
+        register("/proc/swaps", () -> SwapAreas.render(swapAreas.areas()));
+        register("/proc/mounts", mounts::render);
         registerCpuFiles();
         registerNodeFiles();
+        InitProcess.register(this, kernel);
     }
 
     /** drivers/base/cpu.c: every CPU is possible, present and online (no hotplug). */
@@ -79,6 +85,15 @@ public final class ProcFs {
     public void register(String path, Supplier<String> renderer, java.util.function.Consumer<String> writer) {
         register(path, renderer);
         writers.put(path, writer);
+    }
+
+    /** The seam the swap layer plugs into: where /proc/swaps and swapon get the active areas. */
+    public void setSwapAreas(SwapAreas areas) {
+        this.swapAreas = areas;
+    }
+
+    public SwapAreas swapAreas() {
+        return swapAreas;
     }
 
     /** Adds a read-only file whose content the supplier renders on each read. */
@@ -184,10 +199,51 @@ public final class ProcFs {
         return false;
     }
 
+    /**
+     * The names in a directory, sorted as `LC_ALL=C ls` sorts them (/proc/self among /proc's); ENOENT
+     * when the path does not exist, ENOTDIR when it is a file.
+     */
+    public List<String> list(String path) {
+        String p = normalize(path);
+        if (!p.equals("/proc") && !p.equals("/sys") && !isDirectory(p)) {
+            throw new KernelError(exists(p) ? Errno.ENOTDIR : Errno.ENOENT);
+        }
+        String prefix = p + "/";
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (String f : allFiles()) {
+            if (f.startsWith(prefix)) {
+                int slash = f.indexOf('/', prefix.length());
+                names.add(slash < 0 ? f.substring(prefix.length()) : f.substring(prefix.length(), slash));
+            }
+        }
+        if (p.equals("/proc")) {
+            names.add("self");
+        }
+        return new ArrayList<>(names);
+    }
+
+    /** The pids of /proc's process directories, init's included, in increasing order. */
+    public List<Integer> pids() {
+        List<Integer> out = new ArrayList<>();
+        out.add(InitProcess.PID);
+        for (org.mmsim.task.Task t : kernel.processes.all()) {
+            out.add(t.pid);
+        }
+        return out;
+    }
+
+    /** /proc/self: the reader is init, which every command runs as. */
+    public static String selfTarget() {
+        return Integer.toString(InitProcess.PID);
+    }
+
     static String normalize(String path) {
         String p = path.replaceAll("/+", "/");
         if (p.length() > 1 && p.endsWith("/")) {
             p = p.substring(0, p.length() - 1);
+        }
+        if (p.equals("/proc/self") || p.startsWith("/proc/self/")) {
+            p = "/proc/" + selfTarget() + p.substring("/proc/self".length());
         }
         return p;
     }

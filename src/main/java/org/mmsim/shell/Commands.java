@@ -55,6 +55,19 @@ public final class Commands {
         c.register("psi_trigger", PressureCommands.TRIGGER_USAGE, PressureCommands.TRIGGER, PressureCommands::trigger);
         c.register("psi_close", PressureCommands.CLOSE_USAGE, null, PressureCommands::close);
         c.register("oom_score_adj", PressureCommands.OOM_SCORE_ADJ_USAGE, null, PressureCommands::oomScoreAdj);
+        c.register("ps", PsCommand.USAGE, null, PsCommand::parse);
+        c.register("sleep", SleepCommand.USAGE, null, SleepCommand::parse);
+        c.register("top", TopCommand.USAGE, null, TopCommand::parse);
+        c.register("ls", LsCommand.USAGE, null, LsCommand::parse);
+        c.register("kill", KillCommand.USAGE, null, KillCommand::parse);
+        c.register("sync", SyncCommand.USAGE, null, SyncCommand::parse);
+        c.register("watch", WatchCommand.USAGE, null, WatchCommand::parse);
+        c.register("swapon", SwapCommands.SWAPON_USAGE, null, SwapCommands::swapon);
+        c.register("swapoff", SwapCommands.SWAPOFF_USAGE, null, SwapCommands::swapoff);
+        c.register("mkswap", SwapCommands.MKSWAP_USAGE, null, SwapCommands::mkswap);
+        c.register("mount", MountCommand.USAGE, null, MountCommand::parse);
+        c.register("sar", SarCommand.USAGE, null, SarCommand::parse);
+        c.register("iostat", IostatCommand.USAGE, null, IostatCommand::parse);
         for (String filter : Pipeline.filters().keySet()) {
             String usage = filter + " [OPTION]... " + (filter.equals("grep") ? "PATTERNS " : "") + "FILE...   (or after "
                     + "a pipe: COMMAND | " + filter + " ...)";
@@ -71,7 +84,8 @@ public final class Commands {
         c.inTask.addAll(SyscallCommands.NAMES);
         Collections.addAll(c.inTask, "fork", "vfork", "exit", "exec", "read", "write");
         c.printsNothing(MACHINE, "free_pages", "kfree", "kmem_cache_free", "kmem_cache_shrink", "kmem_cache_destroy",
-                "vfree", "kvfree", "expect", "export", "psi_close", "oom_score_adj");
+                "vfree", "kvfree", "expect", "export", "psi_close", "oom_score_adj",
+                "sleep", "sync", "swapoff", "mkswap");
         return c;
     }
 

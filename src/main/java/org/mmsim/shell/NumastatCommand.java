@@ -5,9 +5,9 @@
  * MB, HugePages_* lines times Hugepagesize from /proc/meminfo, a "Token ... not in hash table." line
  * for each field numastat does not know); -c narrows the columns, -s[N] sorts rows by the Total
  * (or node N) column, -z hides all-zero rows and columns. Rows no file mentioned are hidden, as in
- * numastat. `-p PID|PATTERN` and bare PIDs/patterns ask about processes, which mmsim does not have
- * yet: a PID gets numastat's own report of a missing /proc/PID/numa_maps, a pattern its "Found no
- * processes" line. Output is as numastat writes it to a pipe: no folding at a terminal's width.
+ * numastat. `-p PID|PATTERN` and bare PIDs/patterns ask about processes, whose /proc/PID/numa_maps
+ * mmsim does not render yet: a PID gets numastat's own report of a missing numa_maps (under its comm
+ * when the process exists), a pattern its "Found no processes" line. Output is as numastat writes it to a pipe: no folding at a terminal's width.
  * Left out: -V (its text is the binary's build date), NUMASTAT_WIDTH.
  */
 package org.mmsim.shell;
@@ -106,7 +106,7 @@ final class NumastatCommand {
         }
     }
 
-    /** No task has a /proc/PID yet, so each PID's numa_maps is missing and no table follows. */
+    /** No /proc/PID has a numa_maps yet, so none is read and no table follows; the name is from comm. */
     private static void processes(Session session, Request r, TreeSet<Integer> pids) {
         boolean perPid = r.verbose() || pids.size() == 1;
         if (!perPid) {
@@ -114,9 +114,19 @@ final class NumastatCommand {
         }
         for (int pid : pids) {
             if (perPid) {
-                session.print("\nPer-node process memory usage (in MBs) for PID " + pid + " ((null))\n");
+                session.print("\nPer-node process memory usage (in MBs) for PID " + pid + " (" + comm(session, pid)
+                        + ")\n");
             }
             session.toolError("Can't read /proc/" + pid + "/numa_maps: " + Errno.ENOENT.message());
+        }
+    }
+
+    /** The process's name from /proc/PID/comm, "(null)" (printf's text for a NULL name) when there is none. */
+    private static String comm(Session session, int pid) {
+        try {
+            return session.procfs.read("/proc/" + pid + "/comm").strip();
+        } catch (org.mmsim.sim.KernelError e) {
+            return "(null)";
         }
     }
 

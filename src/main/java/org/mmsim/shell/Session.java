@@ -40,6 +40,13 @@ public final class Session {
         this.console = new Console(kernel.printk);
     }
 
+    /** The directory a relative file name in a command is taken from: the scenario's, or the current one. */
+    java.nio.file.Path scenarioDir() {
+        java.nio.file.Path dir = java.nio.file.Path.of(file).toAbsolutePath().getParent();
+        return dir == null || !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(file))
+                ? java.nio.file.Path.of("").toAbsolutePath() : dir;
+    }
+
     /** The line running now (0 at the shell prompt). */
     int line() {
         return line;

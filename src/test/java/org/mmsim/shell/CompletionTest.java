@@ -33,7 +33,7 @@ class CompletionTest {
 
     @Test
     void firstWordCompletesCommandsAndBuiltins() {
-        assertEquals(List.of("kfree", "kmalloc", "kmem_cache_alloc", "kmem_cache_create", "kmem_cache_destroy",
+        assertEquals(List.of("kfree", "kill", "kmalloc", "kmem_cache_alloc", "kmem_cache_create", "kmem_cache_destroy",
                 "kmem_cache_free", "kmem_cache_shrink", "kvfree", "kvmalloc"), values("k"));
         assertEquals(List.of("exit", "expect", "export"), values("ex"));
         assertEquals(List.of("head", "help"), values("he"));

@@ -64,7 +64,10 @@ class RealToolsTest {
             List.of("numastat", "-n"), List.of("numastat", "-c", "-m"), List.of("numastat", "-s", "-z", "-m"),
             List.of("numastat", "-p", "4242"), List.of("numastat", "-p", "nosuchtask"), List.of("numastat", "-c"),
             List.of("numastat", "-s1", "-m"), List.of("numastat", "-z"), List.of("numastat", "-v", "-p", "1", "2"),
-            List.of("numastat", "-m", "-n", "-c", "-z"), List.of("numastat", "3", "-p", "2", "x"));
+            List.of("numastat", "-m", "-n", "-c", "-z"), List.of("numastat", "3", "-p", "2", "x"),
+            List.of("ls", "/proc"), List.of("ls", "/proc/1"), List.of("ls", "/proc/sys/kernel", "/proc/meminfo"),
+            List.of("ls", "/sys/devices/system/node"), List.of("ls", "-d", "/proc/self", "/sys"),
+            List.of("swapon", "--show"), List.of("swapon", "-s"), List.of("swapon"), List.of("cat", "/proc/swaps"));
 
     /** free's option sets and the divisor its Mem: total column uses (0: human-readable, only run). */
     private static final Map<List<String>, Long> FREE = new LinkedHashMap<>();
@@ -189,7 +192,7 @@ class RealToolsTest {
         return exec(cmd);
     }
 
-    private static Run exec(List<String> cmd) {
+    static Run exec(List<String> cmd) {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("LC_ALL", "C");
         pb.environment().remove("NUMASTAT_WIDTH");
