@@ -21,6 +21,7 @@ import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.page.PageContents;
 import org.mmsim.mm.slab.Slub;
 import org.mmsim.mm.vmalloc.Vmalloc;
+import org.mmsim.mm.vmscan.Vmscan;
 import org.mmsim.mm.vmstat.ShowMem;
 import org.mmsim.mm.vmstat.VmEvent;
 import org.mmsim.mm.zone.Node;
@@ -63,6 +64,8 @@ public final class Kernel {
     public final Tlb tlb;
     /** User memory: page tables, the anonymous rmap and the zero page (the last page of the kernel image). */
     public final UserMemory user;
+    /** Page reclaim: kswapd per node and direct reclaim in the allocator's slow path. */
+    public final Vmscan vmscan;
     /** The allocation API kernel paths call, charging simulated time. */
     public final KernelApi api = new KernelApi(this);
     /** The process table; built at the end of boot, once user memory exists. */
@@ -125,6 +128,8 @@ public final class Kernel {
         user = new UserMemory(pageAlloc, vmEvents,
                 (int) (MemInit.KERNEL_IMAGE_START_PFN + MemInit.KERNEL_IMAGE_PAGES - 1), new StoredFrames(contents),
                 mmu, tlb, api);
+        vmscan = new Vmscan(user, cost, api, clock, events);
+        vmscan.registerSysctls(sysctl);
         processes = new Processes(this);
     }
 

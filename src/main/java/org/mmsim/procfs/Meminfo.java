@@ -1,8 +1,8 @@
 /*
  * /proc/meminfo (fs/proc/meminfo.c meminfo_proc_show, with si_meminfo, si_mem_available,
  * vm_commit_limit, hugetlb_report_meminfo and x86's arch_report_meminfo), every field the
- * reference host prints, in its order. Shown as 0 until their mechanisms exist: Buffers, swap
- * (SwapTotal, SwapFree, Zswap, Zswapped), NFS_Unstable, Bounce, WritebackTmp, Committed_AS,
+ * reference host prints, in its order. Shown as 0 until their mechanisms exist: Buffers, Zswap,
+ * Zswapped, NFS_Unstable, Bounce, WritebackTmp, Committed_AS,
  * VmallocChunk (always 0 in Linux), the hugetlb pool lines (HugePages_*, Hugetlb).
  * VmallocUsed is vmalloc_nr_pages(); VmallocTotal is the vmalloc range's size.
  */
@@ -52,8 +52,8 @@ final class Meminfo {
         kb(sb, "Inactive(file):", inactiveFile);
         kb(sb, "Unevictable:", Vmstat.globalNode(k, NodeStat.NR_UNEVICTABLE));
         kb(sb, "Mlocked:", Vmstat.globalZone(k, ZoneStat.NR_MLOCK));
-        kb(sb, "SwapTotal:", 0);
-        kb(sb, "SwapFree:", 0);
+        kb(sb, "SwapTotal:", k.user.swapCache.swapFile.totalPages());
+        kb(sb, "SwapFree:", k.user.swapCache.swapFile.freePages());
         kb(sb, "Zswap:", 0);
         kb(sb, "Zswapped:", 0);
         kb(sb, "Dirty:", Vmstat.globalNode(k, NodeStat.NR_DIRTY));
@@ -71,7 +71,7 @@ final class Meminfo {
         kb(sb, "NFS_Unstable:", 0);
         kb(sb, "Bounce:", 0);
         kb(sb, "WritebackTmp:", 0);
-        kb(sb, "CommitLimit:", commitLimitPages(totalram, 0, 0));
+        kb(sb, "CommitLimit:", commitLimitPages(totalram, 0, k.user.swapCache.swapFile.totalPages()));
         kb(sb, "Committed_AS:", 0);
         field(sb, "VmallocTotal:", Vmalloc.totalBytes() >> 10, true);
         kb(sb, "VmallocUsed:", k.vmalloc.nrPages());

@@ -35,6 +35,7 @@ public final class ProcFs {
         register("/proc/vmallocinfo", () -> Vmallocinfo.render(kernel));
         register("/proc/loadavg", () -> Loadavg.render(kernel));
         register("/proc/cpuinfo", () -> Cpuinfo.render(kernel));
+        register("/proc/swaps", () -> kernel.user.swapCache.swapFile.procSwaps());
         registerCpuFiles();
         registerNodeFiles();
     }

@@ -57,6 +57,9 @@ public final class Commands {
                     + "a pipe: COMMAND | " + filter + " ...)";
             c.register(filter, usage, null, (args, ctx) -> Pipeline.command(filter, args));
         }
+        c.register("mkswap", SwapCommands.MKSWAP_USAGE, null, SwapCommands::mkswap);
+        c.register("swapon", SwapCommands.SWAPON_USAGE, null, SwapCommands::swapon);
+        c.register("swapoff", SwapCommands.SWAPOFF_USAGE, null, SwapCommands::swapoff);
         c.register("spawn", ProcessCommands.SPAWN_USAGE, null, ProcessCommands::spawn);
         c.register("fork", ProcessCommands.FORK_USAGE, null, ProcessCommands::fork);
         c.register("exit", ProcessCommands.EXIT_USAGE, null, ProcessCommands::exit);
@@ -66,7 +69,7 @@ public final class Commands {
         c.inTask.addAll(SyscallCommands.NAMES);
         Collections.addAll(c.inTask, "fork", "exit", "read", "write");
         c.printsNothing(MACHINE, "free_pages", "kfree", "kmem_cache_free", "kmem_cache_shrink", "kmem_cache_destroy",
-                "vfree", "kvfree", "expect", "export");
+                "vfree", "kvfree", "expect", "export", "mkswap", "swapon", "swapoff");
         return c;
     }
 

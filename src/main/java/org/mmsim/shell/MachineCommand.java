@@ -12,14 +12,16 @@ import java.util.List;
 
 final class MachineCommand {
     static final String USAGE = "machine [memory=SIZE] [cpus=N] [nodes=N] [nodeN=SIZE ...] [distance=D,D;D,D] "
-            + "[kernelcore=SIZE] [movablecore=SIZE] [thp=always|madvise|never]";
+            + "[kernelcore=SIZE] [movablecore=SIZE] [thp=always|madvise|never] [swap=SIZE]";
+    /** The swap partition `swap=` formats and enables at boot. */
+    static final String SWAP_DEVICE = "/dev/vdb";
 
     private MachineCommand() {
     }
 
     static Step parse(List<Tokenizer.Token> tokens, ParseContext context) {
         Args args = new Args(Commands.MACHINE, USAGE, tokens, 0, 0,
-                "memory", "cpus", "nodes", "node#", "distance", "kernelcore", "movablecore", "thp");
+                "memory", "cpus", "nodes", "node#", "distance", "kernelcore", "movablecore", "thp", "swap");
         int nodes = nodeCount(args);
         long[] nodeMemory = nodeMemory(args, nodes);
         int[][] distance = args.get("distance") == null
@@ -34,7 +36,19 @@ final class MachineCommand {
             throw new ScenarioError("machine: " + e.getMessage());
         }
         context.setMachine(spec);
-        return session -> { };
+        if (args.get("swap") == null) {
+            return session -> { };
+        }
+        long swap = Sizes.parse(args.get("swap"));
+        if (swap < org.mmsim.mm.swap.SwapFile.MIN_SWAP_BYTES || swap > org.mmsim.mm.swap.SwapFile.MAX_SWAP_BYTES) {
+            throw new ScenarioError("machine: swap=" + args.get("swap") + " must be between 40K and "
+                    + (org.mmsim.mm.swap.SwapFile.MAX_SWAP_BYTES >> 30) + "G");
+        }
+        return session -> {
+            org.mmsim.mm.swap.SwapFile sf = session.kernel.user.swapCache.swapFile;
+            sf.mkswap(SWAP_DEVICE, swap);
+            sf.swapon(SWAP_DEVICE, org.mmsim.mm.swap.SwapFile.NO_PRIORITY);
+        };
     }
 
     private static int nodeCount(Args args) {

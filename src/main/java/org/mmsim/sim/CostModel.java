@@ -28,7 +28,15 @@ public final class CostModel {
         /** On top of fault.minor: a new page allocated and the old one copied into it (wp_page_copy). */
         FAULT_COW("fault.cow"),
         /** A page walk after a TLB miss. */
-        TLB_WALK("tlb.walk");
+        TLB_WALK("tlb.walk"),
+        /** Reclaim looking at one LRU page (isolation, flags, the rmap walk for references). */
+        RECLAIM_SCAN("reclaim.scan"),
+        /** Reclaim unmapping one PTE (try_to_unmap_one with its TLB flush). */
+        RECLAIM_UNMAP("reclaim.unmap"),
+        /** Writing one page to a swap device. */
+        SWAP_WRITE("swap.write"),
+        /** Reading one page from a swap device: what a swap-in major fault waits for. */
+        SWAP_READ("swap.read");
 
         public final String key;
 

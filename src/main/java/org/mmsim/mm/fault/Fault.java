@@ -10,8 +10,8 @@
  * fault charges fault.minor, plus fault.zero for a new zeroed page or fault.cow for a copy.
  * A refused access (no VMA, or access_error) is a SIGSEGV and counts nothing.
  * File and shmem mappings go to FileFault (over the page-cache stand-in).
- * Leaves out: faults on special mappings ([vdso]: UnsupportedOperationException), THP, swap-in
- * (no major anonymous faults), NUMA hinting, userfaultfd, memcg charging and the OOM killer (an
+ * A swap PTE goes to SwapFault (do_swap_page).
+ * Leaves out: faults on special mappings ([vdso]: UnsupportedOperationException), THP, NUMA hinting, userfaultfd, memcg charging and the OOM killer (an
  * allocation failure returns OOM).
  */
 package org.mmsim.mm.fault;
@@ -131,6 +131,9 @@ public final class Fault {
         }
         int i = PageTable.pteIndex(addr);
         long e = t[i];
+        if (Pte.isSwap(e)) {
+            return SwapFault.doSwapPage(um, mm, pt, vma, t, i, addr, e, write);
+        }
         if (!Pte.present(e)) {
             return doAnonymousPage(um, mm, pt, vma, t, i, addr, write);
         }
@@ -204,8 +207,8 @@ public final class Fault {
     }
 
     /**
-     * vma_alloc_zeroed_movable_folio() + anon_vma_prepare() + folio_add_new_anon_rmap(): a page
-     * counted in the mm's MM_ANONPAGES and the node's NR_ANON_PAGES, or NIL.
+     * vma_alloc_zeroed_movable_folio() + anon_vma_prepare() + folio_add_new_anon_rmap() +
+     * folio_add_lru_vma(): a page counted in the mm's MM_ANONPAGES and the node's NR_ANON_PAGES, or NIL.
      */
     static int newAnonPage(UserMemory um, MmStruct mm, PageTable pt, Vma vma, long addr) {
         mm.anonVmaPrepare(vma);
@@ -215,6 +218,7 @@ public final class Fault {
         }
         um.rmap.addNewAnon(pfn, pt.family(), vma.pgoff() + ((addr - vma.start()) >>> MemMap.PAGE_SHIFT));
         pt.rss[PageTable.MM_ANONPAGES]++;
+        um.lru.add(pfn);
         return pfn;
     }
 }

@@ -42,6 +42,10 @@ final class FileFault {
         boolean shared = (vma.flags() & VmFlags.VM_SHARED) != 0;
         long prot = Pte.vmPageProt(vma.flags(), f);
         long pgoff = vma.pgoff() + ((addr - vma.start()) >>> MemMap.PAGE_SHIFT);
+        if (Pte.isSwap(e)) {
+            // a private copy of a file page (do_cow_fault's) that reclaim swapped out
+            return SwapFault.doSwapPage(um, mm, pt, vma, t, i, addr, e, write);
+        }
         if (!Pte.present(e)) {
             if (!write && faultAround(um, pt, vma, f, t, i, pgoff, prot)) {
                 return Fault.MINOR;

@@ -3,7 +3,8 @@
  * clear the PTE, drop the rmap, the RSS counter and the page reference) and the free_pgtables()
  * step of mm/vma.c unmap_region/exit_mmap, which frees the table pages of a range no VMA covers
  * any more, then the mmu_gather's flush_tlb_mm_range() over the range (with freed_tables when table
- * pages went; exit_mmap's fullmm flush covers the whole mm). Leaves out swap and migration entries,
+ * pages went; exit_mmap's fullmm flush covers the whole mm), after lru_add_drain() as Linux does
+ * first, so pages still in this CPU's LRU batch are freed with the rest. A swap entry drops its slot reference (free_swap_and_cache). Leaves out migration entries,
  * THP, the mmu_gather's deferred freeing (pages are freed before the flush: nothing runs between)
  * and mark_page_accessed/dirty propagation to file pages.
  */
@@ -12,6 +13,7 @@ package org.mmsim.mm.memory;
 import org.mmsim.mm.mmu.Tlb;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
+import org.mmsim.mm.swap.SwapFile;
 import org.mmsim.mm.vma.MmStruct;
 import org.mmsim.mm.vma.Vma;
 
@@ -21,6 +23,7 @@ public final class Zap {
 
     /** zap_page_range_single()/unmap_page_range(): clear the PTEs of [start, end), flush; returns pages unmapped. */
     public static long zapRange(UserMemory um, PageTable pt, long start, long end) {
+        um.lru.drain();
         long cleared = zapPtes(um, pt, start, end);
         if (cleared != 0) {
             um.flushTlbRange(pt, start, end, false);
@@ -46,6 +49,10 @@ public final class Zap {
                     if (Pte.present(e)) {
                         present++;
                         zapped += dropMapping(um, pt, Pte.pfn(e));
+                    } else {
+                        // zap_nonpresent_ptes(): a swap entry
+                        pt.rss[PageTable.MM_SWAPENTS]--;
+                        um.swapCache.freeSwapAndCache(SwapFile.entry(Pte.swapType(e), (int) Pte.swapOffset(e)));
                     }
                 }
             }
@@ -71,6 +78,7 @@ public final class Zap {
      */
     public static void unmapRegion(UserMemory um, MmStruct mm, PageTable pt, long start, long end) {
         pt.updateHiwaterRss();
+        um.lru.drain();
         long tables = pt.nrTables();
         boolean cleared = zapPtes(um, pt, start, end) != 0;
         freeTables(mm, pt, start, end);
@@ -95,6 +103,7 @@ public final class Zap {
      */
     public static void exitMmap(UserMemory um, MmStruct mm, PageTable pt) {
         pt.updateHiwaterRss();
+        um.lru.drain();
         for (Vma v : mm.vmas()) {
             zapPtes(um, pt, v.start(), v.end());
         }
