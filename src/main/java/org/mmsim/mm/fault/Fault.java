@@ -177,13 +177,29 @@ public final class Fault {
         return wpPageCopy(um, mm, pt, vma, t, i, addr, old, zero);
     }
 
-    /** wp_page_copy(): a private copy (zeroed for the zero page) replaces the shared page. */
+    /**
+     * wp_page_copy(): a private copy (zeroed for the zero page) replaces the shared page. The old
+     * page is held while the new one is allocated (reclaim may run); if the PTE changed meanwhile
+     * the fault is retried, as Linux's pte_same check does.
+     */
     private static int wpPageCopy(UserMemory um, MmStruct mm, PageTable pt, Vma vma, long[] t, int i, long addr,
             int old, boolean zero) {
-        int pfn = newAnonPage(um, mm, pt, vma, addr);
-        if (pfn == MemMap.NIL) {
-            return OOM;
+        long e = t[i];
+        if (!zero) {
+            um.m.refcount[old]++;
         }
+        int pfn = allocAnonPage(um, mm, pt, vma);
+        if (pfn == MemMap.NIL || t[i] != e) {
+            if (!zero) {
+                um.alloc.freePages(old, 0);
+            }
+            if (pfn == MemMap.NIL) {
+                return OOM;
+            }
+            um.alloc.freePages(pfn, 0);
+            return MINOR;
+        }
+        addNewAnonPage(um, pt, vma, addr, pfn);
         if (zero) {
             um.contents.clearPage(pfn);
             um.cost.charge(CostModel.Op.FAULT_ZERO, 1);
@@ -192,6 +208,7 @@ public final class Fault {
             um.cost.charge(CostModel.Op.FAULT_COW, 1);
             pt.rss[um.rmap.mmCounter(old)]--;
             um.rmap.remove(old);
+            um.alloc.freePages(old, 0);
             um.alloc.freePages(old, 0);
         }
         // ptep_clear_flush() before the new entry goes in
@@ -211,14 +228,23 @@ public final class Fault {
      * folio_add_lru_vma(): a page counted in the mm's MM_ANONPAGES and the node's NR_ANON_PAGES, or NIL.
      */
     static int newAnonPage(UserMemory um, MmStruct mm, PageTable pt, Vma vma, long addr) {
-        mm.anonVmaPrepare(vma);
-        int pfn = um.alloc.allocPages(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, 0, pt.nid());
-        if (pfn == MemMap.NIL) {
-            return MemMap.NIL;
+        int pfn = allocAnonPage(um, mm, pt, vma);
+        if (pfn != MemMap.NIL) {
+            addNewAnonPage(um, pt, vma, addr, pfn);
         }
+        return pfn;
+    }
+
+    /** vma_alloc_zeroed_movable_folio() after anon_vma_prepare(); may reclaim. NIL when memory ran out. */
+    static int allocAnonPage(UserMemory um, MmStruct mm, PageTable pt, Vma vma) {
+        mm.anonVmaPrepare(vma);
+        return um.alloc.allocPages(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, 0, pt.nid());
+    }
+
+    /** folio_add_new_anon_rmap() + folio_add_lru_vma() for a page from allocAnonPage(). */
+    static void addNewAnonPage(UserMemory um, PageTable pt, Vma vma, long addr, int pfn) {
         um.rmap.addNewAnon(pfn, pt.family(), vma.pgoff() + ((addr - vma.start()) >>> MemMap.PAGE_SHIFT));
         pt.rss[PageTable.MM_ANONPAGES]++;
         um.lru.add(pfn);
-        return pfn;
     }
 }

@@ -84,8 +84,8 @@ public final class Vmscan implements PageAlloc.Reclaim {
     private int scMayDeactivate;
     boolean scForceDeactivate;
     private boolean scSkippedDeactivate;
-    private boolean scCacheTrimMode;
-    private boolean scFileIsTiny;
+    boolean scCacheTrimMode;
+    boolean scFileIsTiny;
     /** Which reclaim runs: kswapd's costs go to its budget, direct reclaim's to the task. */
     boolean kswapdRunning;
     /** Simulated time the current kswapd step has used. */

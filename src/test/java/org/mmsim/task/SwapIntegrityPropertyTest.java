@@ -1,0 +1,153 @@
+package org.mmsim.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.mmsim.kernel.Kernel;
+import org.mmsim.mm.fault.Fault;
+import org.mmsim.mm.init.MachineSpec;
+import org.mmsim.mm.pgtable.PageTable;
+import org.mmsim.mm.pgtable.Pte;
+import org.mmsim.mm.swap.SwapFile;
+import org.mmsim.mm.swap.SwapInfo;
+import org.mmsim.mm.swap.SwapOff;
+import org.mmsim.mm.vma.Mman;
+import org.mmsim.mm.vma.Mmap;
+import org.mmsim.mm.vma.MmapLayout;
+import org.mmsim.mm.vma.TaskLimits;
+import org.mmsim.mm.vma.Vma;
+import org.mmsim.mm.vmstat.VmEvent;
+import org.mmsim.sim.KernelError;
+
+/**
+ * Every byte a process wrote reads back intact through reclaim, swap-out, swap-in, fork's
+ * sharing of swapped pages and swapoff, on a 64 MiB machine with 48 MiB of swap and several
+ * processes whose anonymous memory exceeds RAM; and the slots' reference counts equal the swap
+ * PTEs pointing at them.
+ */
+class SwapIntegrityPropertyTest {
+    private static final long REGION = 24L << 20;
+    private static final int PAGES = (int) (REGION >>> 12);
+
+    @Provide
+    Arbitrary<List<int[]>> ops() {
+        return Arbitraries.integers().between(0, Integer.MAX_VALUE).array(int[].class).ofSize(4).list()
+                .ofMinSize(4).ofMaxSize(24);
+    }
+
+    @Property(tries = 25)
+    void everyByteReadsBack(@ForAll("ops") List<int[]> ops) {
+        Kernel k = Kernel.boot(MachineSpec.uniform(64L << 20, 2, 1), 7);
+        SwapFile sf = k.user.swapCache.swapFile;
+        sf.mkswap("/dev/vdb", 48L << 20);
+        sf.swapon("/dev/vdb", SwapFile.NO_PRIORITY);
+        int[] pid = {100};
+        List<Task> tasks = new ArrayList<>();
+        Map<Task, TreeMap<Long, Byte>> written = new HashMap<>();
+        Task first = Task.create(k.user, pid[0]++, "t", 0,
+                new MmapLayout.Bases(TaskFixture.MMAP_BASE, 0x2aaaaaaab000L, false), TaskLimits.defaults());
+        Mmap.mmap(first.mm(), first.limits(), TaskFixture.MMAP_BASE, REGION, TaskFixture.RW,
+                TaskFixture.ANON | Mman.MAP_FIXED, null, 0);
+        tasks.add(first);
+        written.put(first, new TreeMap<>());
+        for (int[] op : ops) {
+            Task t = tasks.get(op[0] % tasks.size());
+            int startPage = op[1] % PAGES;
+            int pages = 1 + op[2] % 3000;
+            switch (op[3] % 6) {
+                case 0:
+                case 1:
+                case 2:
+                    for (int p = startPage; p < Math.min(PAGES, startPage + pages); p++) {
+                        long addr = TaskFixture.MMAP_BASE + ((long) p << 12) + ((p * 131 + op[3]) & 4095);
+                        byte value = (byte) (op[2] + p * 7 + t.pid);
+                        if (t.access(addr, Fault.WRITE, value) == Fault.OOM) {
+                            break;
+                        }
+                        written.get(t).put(addr, value);
+                    }
+                    break;
+                case 3:
+                    verifyRange(t, written.get(t), startPage, pages);
+                    break;
+                case 4:
+                    if (tasks.size() < 3) {
+                        Task c = Fork.fork(t, pid[0]++);
+                        tasks.add(c);
+                        written.put(c, new TreeMap<>(written.get(t)));
+                    }
+                    break;
+                default:
+                    if (tasks.size() > 1) {
+                        Exit.exit(t);
+                        tasks.remove(t);
+                        written.remove(t);
+                    }
+                    break;
+            }
+            checkSwapCounts(k, tasks);
+        }
+        assertTrue(k.vmEvents[VmEvent.PSWPOUT] > 0 || written.values().stream().mapToInt(Map::size).sum() < 8000,
+                "the workload must have swapped");
+        try {
+            SwapOff.swapoff(k.user.swapCache, k.user.rmap, k.zones.memMap, "/dev/vdb");
+            assertEquals(0, sf.totalPages());
+            for (Task t : tasks) {
+                assertEquals(0, t.rss(PageTable.MM_SWAPENTS), "swapoff leaves no swap entry");
+            }
+        } catch (KernelError e) {
+            assertEquals(org.mmsim.sim.Errno.ENOMEM, e.errno);
+            assertEquals(48L << 8, sf.totalPages() + 1, "a failed swapoff leaves the area on");
+        }
+        for (Task t : tasks) {
+            verifyRange(t, written.get(t), 0, PAGES);
+        }
+    }
+
+    private static void verifyRange(Task t, TreeMap<Long, Byte> model, int startPage, int pages) {
+        long from = TaskFixture.MMAP_BASE + ((long) startPage << 12);
+        long to = from + ((long) pages << 12);
+        for (Map.Entry<Long, Byte> e : model.subMap(from, to).entrySet()) {
+            int r = t.access(e.getKey(), Fault.READ, (byte) 0);
+            if (r == Fault.OOM) {
+                return;
+            }
+            assertEquals((byte) e.getValue(), t.lastByte(), () -> t + " at " + Long.toHexString(e.getKey()));
+        }
+    }
+
+    /** Each slot's count equals the swap PTEs referring to it. */
+    private static void checkSwapCounts(Kernel k, List<Task> tasks) {
+        Map<Integer, Integer> refs = new HashMap<>();
+        for (Task t : tasks) {
+            long swapents = 0;
+            for (Vma v : t.mm().vmas()) {
+                for (long a = v.start(); a < v.end(); a += 4096) {
+                    long e = t.pageTable().pte(a);
+                    if (Pte.isSwap(e)) {
+                        swapents++;
+                        refs.merge(SwapFile.entry(Pte.swapType(e), (int) Pte.swapOffset(e)), 1, Integer::sum);
+                    }
+                }
+            }
+            assertEquals(swapents, t.rss(PageTable.MM_SWAPENTS));
+        }
+        SwapInfo si = k.user.swapCache.swapFile.info(0);
+        if (si == null) {
+            return;
+        }
+        for (Map.Entry<Integer, Integer> e : refs.entrySet()) {
+            assertEquals((int) e.getValue(), k.user.swapCache.swapFile.count(e.getKey()));
+        }
+    }
+}
