@@ -61,13 +61,14 @@ public final class Zap {
         return zapped << 32 | present;
     }
 
-    /** The page side of unmapping one present PTE: rmap, RSS, reference. 0 for the zero page. */
+    /** The page side of unmapping one present PTE: rmap, RSS, swap cache, reference. 0 for the zero page. */
     static int dropMapping(UserMemory um, PageTable pt, int pfn) {
         if (pfn == um.zeroPfn) {
             return 0;
         }
         pt.rss[um.rmap.mmCounter(pfn)]--;
         um.rmap.remove(pfn);
+        um.swapCache.freeSwapCache(pfn);
         um.alloc.freePages(pfn, 0);
         return 1;
     }

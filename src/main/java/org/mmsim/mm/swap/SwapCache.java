@@ -217,6 +217,16 @@ public final class SwapCache {
         }
     }
 
+    /**
+     * free_swap_cache() as the unmap path's free_pages_and_swap_cache calls it: a page no longer
+     * mapped leaves the swap cache unless some swap PTE still needs its slot (folio_free_swap).
+     */
+    public void freeSwapCache(int pfn) {
+        if ((m.flags[pfn] & PageFlags.PG_SWAPCACHE) != 0 && m.mapcount[pfn] == 0 && swapFile.count(m.priv[pfn]) == 0) {
+            delete(pfn);
+        }
+    }
+
     /** swap_free() for a swap PTE replaced by its page at swap-in. */
     public int swapFree(int entry) {
         return swapFile.free(entry);

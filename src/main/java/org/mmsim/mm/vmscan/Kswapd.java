@@ -65,6 +65,11 @@ public final class Kswapd extends KernelThread {
         return awake;
     }
 
+    /** kswapd_test_hopeless(): MAX_RECLAIM_RETRIES passes in a row reclaimed nothing. */
+    public boolean hopeless() {
+        return failures >= MAX_RECLAIM_RETRIES;
+    }
+
     /** wakeup_kswapd(). */
     void wake(int gfp, int order, int highestZoneidx) {
         if (this.highestZoneidx == ZoneType.MAX_NR_ZONES || this.highestZoneidx < highestZoneidx) {
