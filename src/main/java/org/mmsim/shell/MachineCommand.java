@@ -1,6 +1,7 @@
 /*
  * `machine`: the hardware a scenario boots, as firmware and the kernel command line would describe it
- * (memory per node, CPUs, the ACPI SLIT distance table, kernelcore=/movablecore=, the THP boot mode).
+ * (memory per node, CPUs, the ACPI SLIT distance table, kernelcore=/movablecore=, the THP boot mode),
+ * and a swap partition (swap=SIZE: /dev/vdb, formatted and enabled at boot as an fstab line would).
  * Checked in full before anything runs; whether the host heap can hold it is checked at boot.
  * Left out: memory holes beyond the standard x86-64 layout, CPU-less or memory-less nodes.
  */

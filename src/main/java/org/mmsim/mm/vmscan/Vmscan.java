@@ -393,6 +393,20 @@ public final class Vmscan implements PageAlloc.Reclaim {
         }
     }
 
+    /**
+     * One shrink_inactive_list() call over up to n pages of a node's inactive list, outside any
+     * reclaim (as a direct reclaimer at the given priority would make it); returns the pages
+     * reclaimed. For tools and benchmarks that drive the scan path alone.
+     */
+    public long scanInactive(int nid, boolean file, long n) {
+        scGfp = Gfp.GFP_KERNEL;
+        scReclaimIdx = ZoneType.MAX_NR_ZONES - 1;
+        scMayUnmap = true;
+        scMaySwap = true;
+        scMayWritepage = true;
+        return shrinkInactiveList(nid, file ? Lru.INACTIVE_FILE : Lru.INACTIVE_ANON, n);
+    }
+
     /** shrink_list(). */
     private long shrinkList(int nid, int l, long n) {
         if ((l & Lru.ACTIVE) != 0) {
