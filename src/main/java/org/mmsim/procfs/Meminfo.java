@@ -1,8 +1,7 @@
 /*
  * /proc/meminfo (fs/proc/meminfo.c meminfo_proc_show, with si_meminfo, si_mem_available,
  * vm_commit_limit, hugetlb_report_meminfo and x86's arch_report_meminfo), every field the
- * reference host prints, in its order. Shown as 0 until their mechanisms exist: Buffers, Zswap,
- * Zswapped, NFS_Unstable, Bounce, WritebackTmp, Committed_AS,
+ * reference host prints, in its order. Shown as 0 until their mechanisms exist: Buffers, NFS_Unstable, Bounce, WritebackTmp, Committed_AS,
  * VmallocChunk (always 0 in Linux), the hugetlb pool lines (HugePages_*, Hugetlb).
  * VmallocUsed is vmalloc_nr_pages(); VmallocTotal is the vmalloc range's size.
  */
@@ -54,8 +53,8 @@ final class Meminfo {
         kb(sb, "Mlocked:", Vmstat.globalZone(k, ZoneStat.NR_MLOCK));
         kb(sb, "SwapTotal:", k.user.swapCache.swapFile.totalPages());
         kb(sb, "SwapFree:", k.user.swapCache.swapFile.freePages());
-        kb(sb, "Zswap:", 0);
-        kb(sb, "Zswapped:", 0);
+        kb(sb, "Zswap:", k.user.swapCache.zswap().totalPages());
+        kb(sb, "Zswapped:", k.user.swapCache.zswap().storedPages());
         kb(sb, "Dirty:", Vmstat.globalNode(k, NodeStat.NR_DIRTY));
         kb(sb, "Writeback:", Vmstat.globalNode(k, NodeStat.NR_WRITEBACK));
         kb(sb, "AnonPages:", Vmstat.globalNode(k, NodeStat.NR_ANON_PAGES));

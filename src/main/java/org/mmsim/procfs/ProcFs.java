@@ -21,6 +21,7 @@ public final class ProcFs {
 
     private final Kernel kernel;
     private final TreeMap<String, Supplier<String>> files = new TreeMap<>();
+    private final TreeMap<String, java.util.function.Consumer<String>> writers = new TreeMap<>();
 
     public ProcFs(Kernel kernel) {
         this.kernel = kernel;
@@ -36,6 +37,7 @@ public final class ProcFs {
         register("/proc/loadavg", () -> Loadavg.render(kernel));
         register("/proc/cpuinfo", () -> Cpuinfo.render(kernel));
         register("/proc/swaps", () -> kernel.user.swapCache.swapFile.procSwaps());
+        ZswapFiles.register(this, kernel.user.swapCache.zswap());
         registerCpuFiles();
         registerNodeFiles();
     }
@@ -68,6 +70,12 @@ public final class ProcFs {
             register(nodeDir + "cpumap", () -> Bitmaps.hexMask(NodeFiles.cpus(kernel, node)) + "\n");
             register(nodeDir + "cpulist", () -> Bitmaps.rangeList(NodeFiles.cpus(kernel, node)) + "\n");
         }
+    }
+
+    /** Adds a file that can also be written (a module parameter): the writer applies the text or throws KernelError. */
+    public void registerWritable(String path, Supplier<String> renderer, java.util.function.Consumer<String> writer) {
+        register(path, renderer);
+        writers.put(path, writer);
     }
 
     /** Adds a read-only file whose content the supplier renders on each read. */
@@ -103,6 +111,11 @@ public final class ProcFs {
                 e.write(value);
                 return;
             }
+        }
+        java.util.function.Consumer<String> writer = writers.get(p);
+        if (writer != null) {
+            writer.accept(value);
+            return;
         }
         if (files.containsKey(p) || pidFile(p) != null) {
             throw new KernelError(Errno.EACCES);

@@ -1,7 +1,8 @@
 /*
  * `machine`: the hardware a scenario boots, as firmware and the kernel command line would describe it
  * (memory per node, CPUs, the ACPI SLIT distance table, kernelcore=/movablecore=, the THP boot mode),
- * and a swap partition (swap=SIZE: /dev/vdb, formatted and enabled at boot as an fstab line would).
+ * a swap partition (swap=SIZE: /dev/vdb, formatted and enabled at boot as an fstab line would),
+ * and zswap enabled at boot with a compressor (zswap=lz4: zswap.enabled=1 zswap.compressor=lz4).
  * Checked in full before anything runs; whether the host heap can hold it is checked at boot.
  * Left out: memory holes beyond the standard x86-64 layout, CPU-less or memory-less nodes.
  */
@@ -13,7 +14,7 @@ import java.util.List;
 
 final class MachineCommand {
     static final String USAGE = "machine [memory=SIZE] [cpus=N] [nodes=N] [nodeN=SIZE ...] [distance=D,D;D,D] "
-            + "[kernelcore=SIZE] [movablecore=SIZE] [thp=always|madvise|never] [swap=SIZE]";
+            + "[kernelcore=SIZE] [movablecore=SIZE] [thp=always|madvise|never] [swap=SIZE] [zswap=lzo|lz4|zstd]";
     /** The swap partition `swap=` formats and enables at boot. */
     static final String SWAP_DEVICE = "/dev/vdb";
 
@@ -22,7 +23,7 @@ final class MachineCommand {
 
     static Step parse(List<Tokenizer.Token> tokens, ParseContext context) {
         Args args = new Args(Commands.MACHINE, USAGE, tokens, 0, 0,
-                "memory", "cpus", "nodes", "node#", "distance", "kernelcore", "movablecore", "thp", "swap");
+                "memory", "cpus", "nodes", "node#", "distance", "kernelcore", "movablecore", "thp", "swap", "zswap");
         int nodes = nodeCount(args);
         long[] nodeMemory = nodeMemory(args, nodes);
         int[][] distance = args.get("distance") == null
@@ -37,8 +38,18 @@ final class MachineCommand {
             throw new ScenarioError("machine: " + e.getMessage());
         }
         context.setMachine(spec);
+        String zswap = args.get("zswap");
+        if (zswap != null && !zswap.equals("lzo") && !zswap.equals("lz4") && !zswap.equals("zstd")) {
+            throw new ScenarioError("machine: zswap=" + zswap + ": the compressors are lzo, lz4 and zstd");
+        }
+        Step enableZswap = session -> {
+            if (zswap != null) {
+                session.kernel.user.swapCache.zswap().setCompressor(zswap);
+                session.kernel.user.swapCache.zswap().setEnabled(true);
+            }
+        };
         if (args.get("swap") == null) {
-            return session -> { };
+            return enableZswap;
         }
         long swap = Sizes.parse(args.get("swap"));
         if (swap < org.mmsim.mm.swap.SwapFile.MIN_SWAP_BYTES || swap > org.mmsim.mm.swap.SwapFile.MAX_SWAP_BYTES) {
@@ -46,6 +57,7 @@ final class MachineCommand {
                     + (org.mmsim.mm.swap.SwapFile.MAX_SWAP_BYTES >> 30) + "G");
         }
         return session -> {
+            enableZswap.run(session);
             org.mmsim.mm.swap.SwapFile sf = session.kernel.user.swapCache.swapFile;
             sf.mkswap(SWAP_DEVICE, swap);
             sf.swapon(SWAP_DEVICE, org.mmsim.mm.swap.SwapFile.NO_PRIORITY);

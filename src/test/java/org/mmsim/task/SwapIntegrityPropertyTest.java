@@ -33,8 +33,9 @@ import org.mmsim.sim.KernelError;
 /**
  * Every byte a process wrote reads back intact through reclaim, swap-out, swap-in, fork's
  * sharing of swapped pages and swapoff, on a 64 MiB machine with 48 MiB of swap and several
- * processes whose anonymous memory exceeds RAM; and the slots' reference counts equal the swap
- * PTEs pointing at them.
+ * processes whose anonymous memory exceeds RAM, with or without zswap (real compression, its
+ * pool limit moving so that entries are written back); and the slots' reference counts equal the
+ * swap PTEs pointing at them.
  */
 class SwapIntegrityPropertyTest {
     private static final long REGION = 24L << 20;
@@ -46,9 +47,29 @@ class SwapIntegrityPropertyTest {
                 .ofMinSize(4).ofMaxSize(24);
     }
 
-    @Property(tries = 25)
+    @Property(tries = 15)
     void everyByteReadsBack(@ForAll("ops") List<int[]> ops) {
-        run(ops);
+        run(ops, null);
+    }
+
+    /** The same through zswap, whose pool limit swings between 0 and 20% so entries are written back. */
+    @Property(tries = 8)
+    void everyByteReadsBackThroughZswap(@ForAll("ops") List<int[]> ops, @ForAll("compressors") String compressor) {
+        run(ops, compressor);
+    }
+
+    @Provide
+    Arbitrary<String> compressors() {
+        return Arbitraries.of("lzo", "lz4", "zstd");
+    }
+
+    @Example
+    void zswapWritesBackWhenItsPoolIsFull() {
+        Kernel k = run(List.of(new int[] {1, 0, 2999, 0}, new int[] {1, 3000, 2999, 0}, new int[] {0, 0, 2999, 3},
+                new int[] {1, 2000, 2999, 1}, new int[] {0, 0, 2999, 3}), "lz4");
+        assertTrue(k.vmEvents[VmEvent.ZSWPOUT] > 0 && k.vmEvents[VmEvent.ZSWPIN] > 0);
+        assertTrue(k.vmEvents[VmEvent.ZSWPWB] > 0 && k.vmEvents[VmEvent.PSWPOUT] > 0);
+        assertEquals(k.vmEvents[VmEvent.ZSWPWB], k.user.swapCache.zswap().counter("written_back_pages"));
     }
 
     /** A fixed run that certainly swaps: two 12M writes, a fork, writes by both, exits and swapoff. */
@@ -56,15 +77,19 @@ class SwapIntegrityPropertyTest {
     void forkedAndSwappedPagesReadBack() {
         Kernel k = run(List.of(new int[] {0, 0, 2999, 0}, new int[] {0, 3000, 2999, 0}, new int[] {0, 0, 0, 4},
                 new int[] {1, 1000, 2999, 1}, new int[] {0, 2000, 2999, 2}, new int[] {1, 0, 2999, 3},
-                new int[] {0, 0, 2999, 3}));
+                new int[] {0, 0, 2999, 3}), null);
         assertTrue(k.vmEvents[VmEvent.PSWPOUT] > 0 && k.vmEvents[VmEvent.PSWPIN] > 0);
     }
 
-    private static Kernel run(List<int[]> ops) {
+    private static Kernel run(List<int[]> ops, String zswap) {
         Kernel k = Kernel.boot(MachineSpec.uniform(64L << 20, 2, 1), 7);
         SwapFile sf = k.user.swapCache.swapFile;
         sf.mkswap("/dev/vdb", 48L << 20);
         sf.swapon("/dev/vdb", SwapFile.NO_PRIORITY);
+        if (zswap != null) {
+            k.user.swapCache.zswap().setCompressor(zswap);
+            k.user.swapCache.zswap().setEnabled(true);
+        }
         int[] pid = {100};
         List<Task> tasks = new ArrayList<>();
         Map<Task, TreeMap<Long, Byte>> written = new HashMap<>();
@@ -75,6 +100,9 @@ class SwapIntegrityPropertyTest {
         tasks.add(first);
         written.put(first, new TreeMap<>());
         for (int[] op : ops) {
+            if (zswap != null) {
+                k.user.swapCache.zswap().setMaxPoolPercent(op[0] % 3 == 0 ? 0 : 20);
+            }
             Task t = tasks.get(op[0] % tasks.size());
             int startPage = op[1] % PAGES;
             int pages = 1 + op[2] % 3000;

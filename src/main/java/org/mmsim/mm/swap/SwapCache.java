@@ -1,7 +1,7 @@
 /*
  * The swap cache and swap-in (mm/swap_state.c): add_to_swap (a slot for an anonymous page about
  * to be written out, the page dirtied), __delete_from_swap_cache, swap_cache_get_folio with its
- * readahead-hit accounting, __read_swap_cache_async (a new page read from its slot, put in the
+ * readahead-hit accounting (swap_ra_hit; swap_ra counts readahead pages), __read_swap_cache_async (a new page read from its slot, put in the
  * cache and on the LRU), swap_cluster_readahead over the page-cluster window sized by
  * swapin_nr_pages, and free_swap_and_cache for a zapped swap PTE. A page in the swap cache holds
  * a reference for it, has PG_swapcache with its entry in page_private, and counts in
@@ -19,6 +19,7 @@ import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.vmscan.Lru;
 import org.mmsim.mm.vmstat.NodeStat;
+import org.mmsim.mm.vmstat.VmEvent;
 import org.mmsim.mm.zone.Zones;
 import org.mmsim.sim.CostModel;
 
@@ -31,6 +32,7 @@ public final class SwapCache {
     private final Zones zones;
     private final MemMap m;
     private final Lru lru;
+    private final long[] events;
     /** vm.page-cluster. */
     private int pageCluster = 3;
     /** swapin_readahead_hits, prev_offset and last_readahead_pages of swapin_nr_pages(). */
@@ -43,7 +45,13 @@ public final class SwapCache {
         this.zones = alloc.zones();
         this.m = zones.memMap;
         this.lru = lru;
-        this.swapFile = new SwapFile(new SwapIo(frames, events, cost), zones.nrCpus());
+        this.events = events;
+        this.swapFile = new SwapFile(new SwapIo(frames, events, cost, zones.totalramPages()), zones.nrCpus());
+    }
+
+    /** The compressed cache in front of the swap devices. */
+    public Zswap zswap() {
+        return swapFile.io.zswap;
     }
 
     public int pageCluster() {
@@ -119,6 +127,7 @@ public final class SwapCache {
         if ((m.flags[pfn] & PG_READAHEAD) != 0) {
             m.flags[pfn] &= ~PG_READAHEAD;
             readaheadHits++;
+            events[VmEvent.SWAP_RA_HIT]++;
         }
         m.refcount[pfn]++;
         return pfn;
@@ -146,6 +155,7 @@ public final class SwapCache {
                     break;
                 }
                 m.flags[pfn] |= PG_READAHEAD;
+                events[VmEvent.SWAP_RA]++;
                 alloc.freePages(pfn, 0);
             }
         }
@@ -169,7 +179,10 @@ public final class SwapCache {
         add(pfn, entry);
         m.flags[pfn] |= PageFlags.PG_UPTODATE;
         lru.add(pfn);
-        swapFile.io.read(si, off, pfn);
+        if (swapFile.io.read(si, off, pfn) == SwapIo.READ_ZSWAP) {
+            // an exclusive zswap load: the page is now the only copy
+            m.flags[pfn] |= PageFlags.PG_DIRTY;
+        }
         return pfn;
     }
 

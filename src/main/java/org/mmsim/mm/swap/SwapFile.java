@@ -138,6 +138,7 @@ public final class SwapFile {
     /** The last step of a successful swapoff: the type is free again. */
     void release(SwapInfo si) {
         info[si.type] = null;
+        io.detach(si);
         if (si.prio < 0 && si.prio == leastPriority) {
             leastPriority++;
         }

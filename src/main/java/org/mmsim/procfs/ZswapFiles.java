@@ -1,0 +1,64 @@
+/*
+ * zswap's module parameters (/sys/module/zswap/parameters: enabled, compressor, max_pool_percent,
+ * accept_threshold_percent, shrinker_enabled, as mm/zswap.c declares them with module_param_cb)
+ * and its debugfs counters (/sys/kernel/debug/zswap). Booleans read Y/N and accept Y/N/1/0
+ * (param_set_bool); a compressor that is not available is refused with ENOENT, a malformed number
+ * with EINVAL.
+ * Left out: zpool (gone in 6.18: zsmalloc is the only pool).
+ */
+package org.mmsim.procfs;
+
+import org.mmsim.mm.swap.Zswap;
+import org.mmsim.sim.Errno;
+import org.mmsim.sim.KernelError;
+
+final class ZswapFiles {
+    static final String PARAMS = "/sys/module/zswap/parameters/";
+    static final String DEBUG = "/sys/kernel/debug/zswap/";
+
+    private ZswapFiles() {
+    }
+
+    static void register(ProcFs fs, Zswap z) {
+        fs.registerWritable(PARAMS + "enabled", () -> yn(z.enabled()), v -> z.setEnabled(bool(v)));
+        fs.registerWritable(PARAMS + "compressor", () -> z.compressorName() + "\n", v -> z.setCompressor(v.trim()));
+        fs.registerWritable(PARAMS + "max_pool_percent", () -> z.maxPoolPercent() + "\n",
+                v -> z.setMaxPoolPercent(number(v, 0)));
+        fs.registerWritable(PARAMS + "accept_threshold_percent", () -> z.acceptThresholdPercent() + "\n",
+                v -> z.setAcceptThresholdPercent(number(v, 1)));
+        fs.registerWritable(PARAMS + "shrinker_enabled", () -> yn(z.shrinkerEnabled()),
+                v -> z.setShrinkerEnabled(bool(v)));
+        for (String name : Zswap.COUNTERS) {
+            fs.register(DEBUG + name, () -> z.counter(name) + "\n");
+        }
+    }
+
+    private static String yn(boolean b) {
+        return b ? "Y\n" : "N\n";
+    }
+
+    /** kstrtobool(). */
+    private static boolean bool(String v) {
+        String t = v.trim();
+        if (t.isEmpty()) {
+            throw new KernelError(Errno.EINVAL);
+        }
+        switch (Character.toLowerCase(t.charAt(0))) {
+            case 'y': case '1': return true;
+            case 'n': case '0': return false;
+            default: throw new KernelError(Errno.EINVAL);
+        }
+    }
+
+    private static int number(String v, int min) {
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < min) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new KernelError(Errno.EINVAL);
+        }
+    }
+}
