@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * (0, 3018, 3786, ...) to (0, 3018, 11210, ...)), so every figure matches the managed pages
  * printed in the same snapshot; none lags behind. A read can still land between a growth and the recomputation, so the file is
  * re-read (a few times, no waiting) until one snapshot is self-consistent; the last mismatch is
- * reported if none is.
+ * reported if none is. zoneinfo's min/low/high/promo include the zone's current watermark_boost
+ * (raised by fragmenting fallbacks, decayed by kswapd), so the printed boost is taken off first.
  */
 class HostWatermarkTest {
     private static final Path ZONEINFO = Path.of("/proc/zoneinfo");
@@ -38,7 +39,7 @@ class HostWatermarkTest {
     static final class HostZone {
         int nid;
         String name;
-        long min, low, high, promo, spanned, present, managed;
+        long boost, min, low, high, promo, spanned, present, managed;
         long[] protection;
         final List<long[]> pagesets = new ArrayList<>(); // batch, high_min, high_max per CPU
         final List<Long> thresholds = new ArrayList<>();
@@ -86,10 +87,10 @@ class HostWatermarkTest {
         for (HostZone h : host) {
             Zone z = zones.node(h.nid).zones[typeOf(h.name)];
             String where = "node " + h.nid + " " + h.name + " ";
-            check(out, where + "min", h.min, z.wmark(Zone.WMARK_MIN));
-            check(out, where + "low", h.low, z.wmark(Zone.WMARK_LOW));
-            check(out, where + "high", h.high, z.wmark(Zone.WMARK_HIGH));
-            check(out, where + "promo", h.promo, z.wmark(Zone.WMARK_PROMO));
+            check(out, where + "min", h.min - h.boost, z.wmark(Zone.WMARK_MIN));
+            check(out, where + "low", h.low - h.boost, z.wmark(Zone.WMARK_LOW));
+            check(out, where + "high", h.high - h.boost, z.wmark(Zone.WMARK_HIGH));
+            check(out, where + "promo", h.promo - h.boost, z.wmark(Zone.WMARK_PROMO));
             for (int j = 0; j < h.protection.length; j++) {
                 check(out, where + "protection[" + j + "]", h.protection[j], z.lowmemReserve[j]);
             }
@@ -216,6 +217,7 @@ class HostWatermarkTest {
             String[] f = line.split("\\s+");
             switch (f[0]) {
                 case "pages" -> { } // "pages free N": not a formula output
+                case "boost" -> cur.boost = Long.parseLong(f[1]);
                 case "min" -> cur.min = Long.parseLong(f[1]);
                 case "low" -> cur.low = Long.parseLong(f[1]);
                 case "high" -> cur.high = Long.parseLong(f[1]);
