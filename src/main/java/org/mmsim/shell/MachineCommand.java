@@ -9,6 +9,7 @@
 package org.mmsim.shell;
 
 import org.mmsim.mm.init.MachineSpec;
+import org.mmsim.mm.swap.SwapFile;
 
 import java.util.List;
 
@@ -52,15 +53,15 @@ final class MachineCommand {
             return enableZswap;
         }
         long swap = Sizes.parse(args.get("swap"));
-        if (swap < org.mmsim.mm.swap.SwapFile.MIN_SWAP_BYTES || swap > org.mmsim.mm.swap.SwapFile.MAX_SWAP_BYTES) {
+        if (swap < SwapFile.MIN_SWAP_BYTES || swap > SwapFile.MAX_SWAP_BYTES) {
             throw new ScenarioError("machine: swap=" + args.get("swap") + " must be between 40K and "
-                    + (org.mmsim.mm.swap.SwapFile.MAX_SWAP_BYTES >> 30) + "G");
+                    + (SwapFile.MAX_SWAP_BYTES >> 30) + "G");
         }
         return session -> {
             enableZswap.run(session);
-            org.mmsim.mm.swap.SwapFile sf = session.kernel.user.swapCache.swapFile;
+            SwapFile sf = session.kernel.user.swapCache.swapFile;
             sf.mkswap(SWAP_DEVICE, swap);
-            sf.swapon(SWAP_DEVICE, org.mmsim.mm.swap.SwapFile.NO_PRIORITY);
+            sf.swapon(SWAP_DEVICE, SwapFile.NO_PRIORITY);
         };
     }
 

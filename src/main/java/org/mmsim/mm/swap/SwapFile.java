@@ -144,11 +144,6 @@ public final class SwapFile {
         }
     }
 
-    /** Enabled areas, highest priority first (swap_active_head order). */
-    public ArrayList<SwapInfo> areas() {
-        return new ArrayList<>(active);
-    }
-
     public SwapInfo info(int type) {
         return info[type];
     }

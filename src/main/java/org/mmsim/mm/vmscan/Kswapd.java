@@ -17,6 +17,7 @@
  */
 package org.mmsim.mm.vmscan;
 
+import org.mmsim.mm.buddy.Gfp;
 import org.mmsim.mm.vmstat.VmEvent;
 import org.mmsim.mm.zone.Node;
 import org.mmsim.mm.zone.Zone;
@@ -59,10 +60,6 @@ public final class Kswapd extends KernelThread {
         super("kswapd" + node.id, PID_BASE + node.id, events);
         this.vmscan = vmscan;
         this.node = node;
-    }
-
-    public boolean awake() {
-        return awake;
     }
 
     /** kswapd_test_hopeless(): MAX_RECLAIM_RETRIES passes in a row reclaimed nothing. */
@@ -167,7 +164,7 @@ public final class Kswapd extends KernelThread {
         vmscan.scMaySwap = nrBoostReclaim == 0;
         vmscan.scMayUnmap = true;
         vmscan.scReclaimIdx = runHighestZoneidx;
-        vmscan.scGfp = org.mmsim.mm.buddy.Gfp.GFP_KERNEL;
+        vmscan.scGfp = Gfp.GFP_KERNEL;
         // kswapd_age_node()
         if (vmscan.canReclaimAnon() && vmscan.inactiveIsLow(node.id, Lru.INACTIVE_ANON)) {
             vmscan.shrinkActiveList(node.id, Lru.ACTIVE_ANON, Vmscan.SWAP_CLUSTER_MAX);

@@ -193,22 +193,8 @@ public final class Lru {
         }
     }
 
-    public long anonCost(int nid) {
-        return anonCost[nid];
-    }
-
-    public long fileCost(int nid) {
-        return fileCost[nid];
-    }
-
     /** The tail (oldest page) of a list, or NIL. */
     int tail(int nid, int lru) {
         return tail[nid * NR_LRU_LISTS + lru];
-    }
-
-    /** The list the page is on, or -1. */
-    public int listOf(int pfn) {
-        byte[] chunk = onList[pfn >>> CHUNK_SHIFT];
-        return chunk == null ? NOT_ON_LRU : chunk[pfn & CHUNK_MASK];
     }
 }

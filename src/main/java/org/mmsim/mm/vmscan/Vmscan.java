@@ -29,6 +29,7 @@ import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
 import org.mmsim.mm.rmap.Rmap;
 import org.mmsim.mm.swap.SwapCache;
+import org.mmsim.mm.swap.SwapFile;
 import org.mmsim.mm.vma.MmStruct;
 import org.mmsim.mm.vma.Vma;
 import org.mmsim.mm.vma.VmFile;
@@ -126,10 +127,6 @@ public final class Vmscan implements PageAlloc.Reclaim {
 
     public void setMemStall(MemStall memStall) {
         this.memStall = memStall;
-    }
-
-    public int swappiness() {
-        return swappiness;
     }
 
     public Kswapd kswapd(int nid) {
@@ -728,8 +725,7 @@ public final class Vmscan implements PageAlloc.Reclaim {
             if (anon && (flags & PageFlags.PG_SWAPCACHE) != 0) {
                 int entry = swap.entryOf(pfn);
                 swap.swapFile.dup(entry);
-                long swp = Pte.swapEntry(org.mmsim.mm.swap.SwapFile.type(entry),
-                        org.mmsim.mm.swap.SwapFile.offset(entry));
+                long swp = Pte.swapEntry(SwapFile.type(entry), SwapFile.offset(entry));
                 if ((flags & PageFlags.PG_ANON_EXCLUSIVE) != 0) {
                     swp |= Pte.SWP_EXCLUSIVE;
                 }
@@ -756,10 +752,6 @@ public final class Vmscan implements PageAlloc.Reclaim {
             }
         }
         return !any;
-    }
-
-    boolean inReclaim() {
-        return inReclaim;
     }
 
     void setInReclaim(boolean v) {
