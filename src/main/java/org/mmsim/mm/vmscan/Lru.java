@@ -176,6 +176,27 @@ public final class Lru {
         m.flags[pfn] &= ~PageFlags.PG_LRU;
     }
 
+    /**
+     * lru_lazyfree() for MADV_FREE: an anonymous page that is no longer swap-backed moves to the
+     * inactive file list, where reclaim can discard it without swap; pglazyfree counts it.
+     * Clears PG_swapbacked itself, as Linux does under the LRU lock.
+     */
+    public void lazyfree(int pfn, long[] events) {
+        int flags = m.flags[pfn];
+        if ((flags & PageFlags.PG_SWAPBACKED) == 0 || (flags & PageFlags.PG_UNEVICTABLE) != 0) {
+            return;
+        }
+        boolean onLru = (flags & PageFlags.PG_LRU) != 0;
+        if (onLru) {
+            unlink(pfn);
+        }
+        m.flags[pfn] = flags & ~(PageFlags.PG_ACTIVE | PageFlags.PG_REFERENCED | PageFlags.PG_SWAPBACKED);
+        if (onLru) {
+            link(pfn, INACTIVE_FILE, true);
+        }
+        events[org.mmsim.mm.vmstat.VmEvent.PGLAZYFREE]++;
+    }
+
     /** lru_note_cost(): I/O and rotations charged to the list type, decayed against the LRU size. */
     void noteCost(int nid, boolean file, long nrIo, long nrRotated) {
         long cost = nrIo * Vmscan.SWAP_CLUSTER_MAX + nrRotated;

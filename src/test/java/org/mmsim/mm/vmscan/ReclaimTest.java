@@ -143,6 +143,23 @@ class ReclaimTest {
         assertTrue(k.user.swapCache.swapFile.totalPages() - k.user.swapCache.swapFile.freePages() >= swapped);
     }
 
+    /** MADV_FREE pages move to the file list and are discarded by reclaim even without swap. */
+    @Test
+    void lazyfreePagesAreDiscardedWithoutSwap() {
+        Kernel k = boot(128L << 20, 0);
+        Task t = k.processes.spawn("a", 0);
+        long a = write(t, 32L << 20);
+        k.user.lru.drainAll();
+        org.mmsim.mm.vma.Madvise.madvise(t.mm(), a, 32L << 20, Mman.MADV_FREE);
+        assertEquals(8192, k.vmEvents[VmEvent.PGLAZYFREE]);
+        assertEquals(8192, k.zones.node(0).stats[NodeStat.NR_INACTIVE_FILE]);
+        write(t, 80L << 20);
+        assertTrue(k.vmEvents[VmEvent.PGLAZYFREED] > 0);
+        assertEquals(0, k.vmEvents[VmEvent.PGSCAN_ANON]);
+        t.access(a, Fault.READ, (byte) 0);
+        assertEquals(0, t.lastByte(), "a discarded lazyfree page reads as zeroes");
+    }
+
     @Test
     void withoutSwapOnlyFilePagesAreReclaimed() {
         Kernel k = boot(128L << 20, 0);
