@@ -38,6 +38,7 @@ public final class ProcFs {
         register("/proc/cpuinfo", () -> Cpuinfo.render(kernel));
         register("/proc/swaps", () -> kernel.user.swapCache.swapFile.procSwaps());
         ZswapFiles.register(this, kernel.user.swapCache.zswap());
+        ZswapFiles.registerZram(this, kernel.user.swapCache.zram());
         registerCpuFiles();
         registerNodeFiles();
     }

@@ -1,6 +1,6 @@
 /*
  * Swap areas from a scenario: `mkswap PATH SIZE` gives a device (a path under /dev, shown as a
- * partition) or a file of that size a swap signature, `swapon [-p PRIO] PATH` and `swapoff PATH`
+ * partition) or a file of that size a swap signature (`mkswap /dev/zram0` takes zram's disksize), `swapon [-p PRIO] PATH` and `swapoff PATH`
  * are the system calls. A refusal prints the util-linux message on stderr with the errno's text
  * (swapoff's ENOMEM when the swapped-out pages do not fit back in memory) and the run goes on.
  * Left out: swapon -a/--show and the other util-linux options (the swapon tool's formats are
@@ -10,12 +10,13 @@ package org.mmsim.shell;
 
 import org.mmsim.mm.swap.SwapFile;
 import org.mmsim.mm.swap.SwapOff;
+import org.mmsim.mm.swap.Zram;
 import org.mmsim.sim.KernelError;
 
 import java.util.List;
 
 final class SwapCommands {
-    static final String MKSWAP_USAGE = "mkswap PATH SIZE";
+    static final String MKSWAP_USAGE = "mkswap PATH SIZE | mkswap /dev/zram0";
     static final String SWAPON_USAGE = "swapon [-p PRIORITY] PATH";
     static final String SWAPOFF_USAGE = "swapoff PATH";
 
@@ -23,8 +24,21 @@ final class SwapCommands {
     }
 
     static Step mkswap(List<Tokenizer.Token> tokens, ParseContext context) {
-        Args args = new Args("mkswap", MKSWAP_USAGE, tokens, 2, 2);
+        Args args = new Args("mkswap", MKSWAP_USAGE, tokens, 1, 2);
         String path = args.positional(0);
+        if (path.equals(Zram.DEVICE) && args.positionalCount() == 1) {
+            // the device's size is its disksize, set through /sys/block/zram0/disksize
+            return session -> {
+                try {
+                    session.kernel.user.swapCache.swapFile.mkswap(path, session.kernel.user.swapCache.zram().disksize());
+                } catch (KernelError e) {
+                    session.toolError("mkswap: error: swap area needs to be at least 40 KiB");
+                }
+            };
+        }
+        if (args.positionalCount() != 2) {
+            throw new ScenarioError("mkswap: missing SIZE (usage: " + MKSWAP_USAGE + ")");
+        }
         long size = Sizes.parse(args.positional(1));
         if (size < SwapFile.MIN_SWAP_BYTES) {
             throw new ScenarioError("mkswap: error: swap area needs to be at least 40 KiB");

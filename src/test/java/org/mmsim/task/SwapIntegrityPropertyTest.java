@@ -33,7 +33,7 @@ import org.mmsim.sim.KernelError;
 /**
  * Every byte a process wrote reads back intact through reclaim, swap-out, swap-in, fork's
  * sharing of swapped pages and swapoff, on a 64 MiB machine with 48 MiB of swap and several
- * processes whose anonymous memory exceeds RAM, with or without zswap (real compression, its
+ * processes whose anonymous memory exceeds RAM, to a disk or to zram, with or without zswap (real compression, its
  * pool limit moving so that entries are written back); and the slots' reference counts equal the
  * swap PTEs pointing at them.
  */
@@ -56,6 +56,12 @@ class SwapIntegrityPropertyTest {
     @Property(tries = 8)
     void everyByteReadsBackThroughZswap(@ForAll("ops") List<int[]> ops, @ForAll("compressors") String compressor) {
         run(ops, compressor);
+    }
+
+    /** The same swapping to /dev/zram0, a device that compresses. */
+    @Property(tries = 6)
+    void everyByteReadsBackThroughZram(@ForAll("ops") List<int[]> ops, @ForAll("compressors") String compressor) {
+        run(ops, "zram:" + compressor);
     }
 
     @Provide
@@ -84,8 +90,15 @@ class SwapIntegrityPropertyTest {
     private static Kernel run(List<int[]> ops, String zswap) {
         Kernel k = Kernel.boot(MachineSpec.uniform(64L << 20, 2, 1), 7);
         SwapFile sf = k.user.swapCache.swapFile;
-        sf.mkswap("/dev/vdb", 48L << 20);
-        sf.swapon("/dev/vdb", SwapFile.NO_PRIORITY);
+        String device = "/dev/vdb";
+        if (zswap != null && zswap.startsWith("zram:")) {
+            device = "/dev/zram0";
+            k.user.swapCache.zram().setCompAlgorithm(zswap.substring(5));
+            k.user.swapCache.zram().setDisksize(48L << 20);
+            zswap = null;
+        }
+        sf.mkswap(device, 48L << 20);
+        sf.swapon(device, SwapFile.NO_PRIORITY);
         if (zswap != null) {
             k.user.swapCache.zswap().setCompressor(zswap);
             k.user.swapCache.zswap().setEnabled(true);
@@ -140,7 +153,7 @@ class SwapIntegrityPropertyTest {
             checkSwapCounts(k, tasks);
         }
         try {
-            SwapOff.swapoff(k.user.swapCache, k.user.rmap, k.zones.memMap, "/dev/vdb");
+            SwapOff.swapoff(k.user.swapCache, k.user.rmap, k.zones.memMap, device);
             assertEquals(0, sf.totalPages());
             for (Task t : tasks) {
                 assertEquals(0, t.rss(PageTable.MM_SWAPENTS), "swapoff leaves no swap entry");

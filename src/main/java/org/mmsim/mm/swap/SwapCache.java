@@ -54,6 +54,11 @@ public final class SwapCache {
         return swapFile.io.zswap;
     }
 
+    /** The compressed RAM block device /dev/zram0. */
+    public Zram zram() {
+        return swapFile.io.zram;
+    }
+
     public int pageCluster() {
         return pageCluster;
     }

@@ -6,7 +6,8 @@
  * transfer completes at once and the device is the area's in-memory store. A zero-filled page is
  * recorded as such without a transfer (is_folio_zero_filled: Linux 6.x does not write it either,
  * and does not count it in pswpout: swpout_zero and swpin_zero count those).
- * zswap (Zswap) sits between these calls and the device.
+ * zswap (Zswap) sits between these calls and the device; /dev/zram0 (Zram) is a device that
+ * compresses.
  * Left out: bio plugging, asynchronous completion (PG_writeback), swap on a filesystem's swap_rw.
  */
 package org.mmsim.mm.swap;
@@ -26,6 +27,8 @@ final class SwapIo {
     private final SwapInfo[] areas = new SwapInfo[SwapFile.MAX_SWAPFILES];
     /** The compressed cache in front of the devices. */
     final Zswap zswap;
+    /** The compressed RAM block device /dev/zram0. */
+    final Zram zram = new Zram();
 
     /** What a read found: nothing to read (a zero page), the device, or zswap (the page is then dirty). */
     static final int READ_ZERO = 0, READ_DEVICE = 1, READ_ZSWAP = 2;
@@ -74,7 +77,11 @@ final class SwapIo {
 
     /** __swap_writepage(): bytes onto the device. */
     void writeToDevice(SwapInfo si, int offset, byte[] bytes) {
-        si.store.importPage(offset, bytes);
+        if (isZram(si)) {
+            zram.write(offset, bytes);
+        } else {
+            si.store.importPage(offset, bytes);
+        }
         events[VmEvent.PSWPOUT]++;
     }
 
@@ -89,7 +96,11 @@ final class SwapIo {
             frames.importPage(pfn, buffer);
             return READ_ZSWAP;
         }
-        si.store.exportPage(offset, buffer);
+        if (isZram(si)) {
+            zram.read(offset, buffer);
+        } else {
+            si.store.exportPage(offset, buffer);
+        }
         frames.importPage(pfn, buffer);
         events[VmEvent.PSWPIN]++;
         cost.charge(CostModel.Op.SWAP_READ, 1);
@@ -100,6 +111,13 @@ final class SwapIo {
     void forget(SwapInfo si, int offset) {
         zeromap[si.type][offset >>> 6] &= ~(1L << offset);
         zswap.invalidate(si, offset);
+        if (isZram(si)) {
+            zram.free(offset);
+        }
+    }
+
+    private static boolean isZram(SwapInfo si) {
+        return si.path.equals(Zram.DEVICE);
     }
 
     private static boolean allZero(byte[] b) {
