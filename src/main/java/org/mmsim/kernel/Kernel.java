@@ -25,6 +25,7 @@ import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.page.PageContents;
 import org.mmsim.mm.slab.Slub;
 import org.mmsim.mm.vmalloc.Vmalloc;
+import org.mmsim.mm.vmscan.Vmscan;
 import org.mmsim.mm.vmstat.ShowMem;
 import org.mmsim.mm.vmstat.VmEvent;
 import org.mmsim.mm.zone.Node;
@@ -67,6 +68,8 @@ public final class Kernel {
     public final Tlb tlb;
     /** User memory: page tables, the anonymous rmap and the zero page (the last page of the kernel image). */
     public final UserMemory user;
+    /** Page reclaim: kswapd per node and direct reclaim in the allocator's slow path. */
+    public final Vmscan vmscan;
     /** The allocation API kernel paths call, charging simulated time. */
     public final KernelApi api = new KernelApi(this);
     /** The overcommit policy: vm_committed_as, CommitLimit and the vm.overcommit_* sysctls. */
@@ -143,6 +146,8 @@ public final class Kernel {
         overcommit = new Overcommit(zones::totalramPages, freePages(), printk, clock);
         overcommit.registerSysctls(sysctl);
         overcommit.setCurrent(() -> new Overcommit.Caller(currentPid, currentComm, true));
+        vmscan = new Vmscan(user, cost, api, clock, events);
+        vmscan.registerSysctls(sysctl);
         processes = new Processes(this);
         oomKiller = new OomKiller(zones, user, printk, clock, vmEvents, processes);
         oomKiller.registerSysctls(sysctl);
@@ -156,6 +161,18 @@ public final class Kernel {
             public boolean outOfMemory(int gfp, int order) {
                 // Kernel-API scenario lines allocate in no task's context: they fail with warn_alloc instead.
                 return currentTask != null && oomKiller.outOfMemory(gfp, order);
+            }
+        });
+        setTotalSwapPages(user.swapCache.swapFile::totalPages);
+        vmscan.setMemStall(new org.mmsim.sim.MemStall() {
+            @Override
+            public void enter() {
+                psi.memstallEnter(currentTask);
+            }
+
+            @Override
+            public void leave() {
+                psi.memstallLeave(currentTask);
             }
         });
     }

@@ -4,7 +4,8 @@
  * mapped by n mms adds PAGE_SIZE/n), Pss_Dirty/Anon/File/Shmem, shared/private clean/dirty by
  * the page's mapcount (a page with refcount 1 is private whatever its mapcount), Referenced,
  * Anonymous, LazyFree and Pss of locked VMAs. The zero page is not a normal page and is skipped.
- * Leaves out swap entries (Swap/SwapPss stay 0), THP and hugetlb mappings (4 kB pages only), KSM
+ * A swap entry adds to Swap, and to SwapPss its share among the entry's references (smaps_pte_entry).
+ * Leaves out THP and hugetlb mappings (4 kB pages only), KSM
  * and device-private entries.
  */
 package org.mmsim.procfs;
@@ -14,6 +15,7 @@ import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
+import org.mmsim.mm.swap.SwapFile;
 import org.mmsim.mm.vma.Vma;
 import org.mmsim.mm.vma.VmFlags;
 
@@ -35,12 +37,20 @@ public final class MemSize {
     public long referenced;
     public long anonymous;
     public long lazyfree;
+    public long swap;
+    public long swapPss;
 
     /** Adds one VMA's pages (smap_gather_stats). */
     public void gather(UserMemory um, PageTable pt, Vma v) {
         boolean locked = (v.flags() & VmFlags.VM_LOCKED) != 0;
         for (long addr = v.start(); addr < v.end(); addr += MemMap.PAGE_SIZE) {
             long e = pt.pte(addr);
+            if (Pte.isSwap(e)) {
+                int count = um.swapCache.swapFile.count(SwapFile.entry(Pte.swapType(e), (int) Pte.swapOffset(e)));
+                swap += MemMap.PAGE_SIZE;
+                swapPss += count >= 2 ? (MemMap.PAGE_SIZE << PSS_SHIFT) / count : MemMap.PAGE_SIZE << PSS_SHIFT;
+                continue;
+            }
             if (!Pte.present(e) || Pte.pfn(e) == um.zeroPfn) {
                 continue;
             }

@@ -2,8 +2,7 @@
  * /proc/meminfo (fs/proc/meminfo.c meminfo_proc_show, with si_meminfo, si_mem_available,
  * vm_commit_limit, hugetlb_report_meminfo and x86's arch_report_meminfo), every field the
  * reference host prints, in its order. CommitLimit and Committed_AS come from the overcommit policy.
- * Shown as 0 until their mechanisms exist: Buffers, swap
- * (SwapTotal, SwapFree, Zswap, Zswapped), NFS_Unstable, Bounce, WritebackTmp,
+ * Shown as 0 until their mechanisms exist: Buffers, NFS_Unstable, Bounce, WritebackTmp,
  * VmallocChunk (always 0 in Linux), the hugetlb pool lines (HugePages_*, Hugetlb).
  * VmallocUsed is vmalloc_nr_pages(); VmallocTotal is the vmalloc range's size.
  */
@@ -51,10 +50,10 @@ final class Meminfo {
         kb(sb, "Inactive(file):", inactiveFile);
         kb(sb, "Unevictable:", Vmstat.globalNode(k, NodeStat.NR_UNEVICTABLE));
         kb(sb, "Mlocked:", Vmstat.globalZone(k, ZoneStat.NR_MLOCK));
-        kb(sb, "SwapTotal:", 0);
-        kb(sb, "SwapFree:", 0);
-        kb(sb, "Zswap:", 0);
-        kb(sb, "Zswapped:", 0);
+        kb(sb, "SwapTotal:", k.user.swapCache.swapFile.totalPages());
+        kb(sb, "SwapFree:", k.user.swapCache.swapFile.freePages());
+        kb(sb, "Zswap:", k.user.swapCache.zswap().totalPages());
+        kb(sb, "Zswapped:", k.user.swapCache.zswap().storedPages());
         kb(sb, "Dirty:", Vmstat.globalNode(k, NodeStat.NR_DIRTY));
         kb(sb, "Writeback:", Vmstat.globalNode(k, NodeStat.NR_WRITEBACK));
         kb(sb, "AnonPages:", Vmstat.globalNode(k, NodeStat.NR_ANON_PAGES));

@@ -3,8 +3,8 @@
  * show_smaps_rollup): one header line per VMA (start-end, rwxp/s, file offset, dev:inode, the
  * name padded to column 74), and for smaps the mem_size_stats of each VMA in 6.18's field order.
  * The x86-64 gate area ([vsyscall], vsyscall=xonly: execute-only, never resident) follows the VMAs
- * in maps and smaps (get_gate_vma), not in smaps_rollup. Leaves out device numbers (file mappings print 00:00 and their inode), THP eligibility
- * (THPeligible 0), protection keys (ProtectionKey 0) and swap (Swap/SwapPss 0).
+ * in maps and smaps (get_gate_vma), not in smaps_rollup. Leaves out device numbers (file mappings
+ * print 00:00 and their inode), THP eligibility (THPeligible 0) and protection keys (ProtectionKey 0).
  */
 package org.mmsim.procfs;
 
@@ -109,8 +109,8 @@ final class PidMaps {
         kb(sb, "FilePmdMapped:  ", 0);
         kb(sb, "Shared_Hugetlb: ", 0);
         kb(sb, "Private_Hugetlb:", 0);
-        kb(sb, "Swap:           ", 0);
-        kb(sb, "SwapPss:        ", 0);
+        kb(sb, "Swap:           ", mss.swap);
+        kb(sb, "SwapPss:        ", mss.swapPss >> MemSize.PSS_SHIFT);
         kb(sb, "Locked:         ", mss.pssLocked >> MemSize.PSS_SHIFT);
     }
 

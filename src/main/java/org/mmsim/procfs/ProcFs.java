@@ -25,7 +25,7 @@ public final class ProcFs {
     private final TreeMap<String, java.util.function.Consumer<String>> writers = new TreeMap<>();
     /** The mount table behind /proc/mounts. */
     public final Mounts mounts = new Mounts();
-    private SwapAreas swapAreas = java.util.List::of;
+    private final SwapAreas swapAreas;
 
     public ProcFs(Kernel kernel) {
         this.kernel = kernel;
@@ -44,8 +44,18 @@ public final class ProcFs {
                 kernel.psi.createTrigger(text, true)));
         register("/proc/pressure/cpu", Psi::showIdle, text -> kernel.psi.createTrigger(text, false));
         register("/proc/pressure/io", Psi::showIdle, text -> kernel.psi.createTrigger(text, false));
-        register("/proc/swaps", () -> SwapAreas.render(swapAreas.areas()));
         register("/proc/mounts", mounts::render);
+        register("/proc/swaps", () -> kernel.user.swapCache.swapFile.procSwaps());
+        swapAreas = () -> {
+            java.util.List<SwapAreas.Area> out = new java.util.ArrayList<>();
+            for (org.mmsim.mm.swap.SwapInfo si : kernel.user.swapCache.swapFile.active()) {
+                out.add(new SwapAreas.Area(si.path, si.partition ? "partition" : "file", (long) si.pages << 2,
+                        (long) si.inusePages() << 2, si.prio));
+            }
+            return out;
+        };
+        ZswapFiles.register(this, kernel.user.swapCache.zswap());
+        ZswapFiles.registerZram(this, kernel.user.swapCache.zram());
         registerCpuFiles();
         registerNodeFiles();
         InitProcess.register(this, kernel);
@@ -85,11 +95,6 @@ public final class ProcFs {
     public void register(String path, Supplier<String> renderer, java.util.function.Consumer<String> writer) {
         register(path, renderer);
         writers.put(path, writer);
-    }
-
-    /** The seam the swap layer plugs into: where /proc/swaps and swapon get the active areas. */
-    public void setSwapAreas(SwapAreas areas) {
-        this.swapAreas = areas;
     }
 
     public SwapAreas swapAreas() {

@@ -1,7 +1,6 @@
 /*
- * The swap areas /proc/swaps lists (mm/swapfile.c swap_show): the seam between the swap layer and
- * procfs and the swap commands. ProcFs starts with none (what Linux shows before any swapon); the
- * swap layer, when wired in, supplies its swap_info array through ProcFs.setSwapAreas.
+ * The active swap areas as the swap commands show them (swapon --show, -s): ProcFs supplies the
+ * swap layer's areas (mm.swap.SwapFile).
  */
 package org.mmsim.procfs;
 
@@ -15,14 +14,4 @@ public interface SwapAreas {
 
     /** The active areas in swap_info order. */
     List<Area> areas();
-
-    /** swap_show(): the header, then one line per area (the name padded to 40, tab-separated fields). */
-    static String render(List<Area> areas) {
-        StringBuilder sb = new StringBuilder("Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
-        for (Area a : areas) {
-            sb.append(String.format("%-40s%s\t%s\t\t%s\t\t%d\n", a.filename(), a.type(), a.sizeKb(), a.usedKb(),
-                    a.priority()));
-        }
-        return sb.toString();
-    }
 }

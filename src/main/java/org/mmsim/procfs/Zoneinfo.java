@@ -2,7 +2,7 @@
  * /proc/zoneinfo (mm/vmstat.c zoneinfo_show, zoneinfo_show_print): every zone of every node; the
  * node's counters under its first populated zone; watermarks, sizes and lowmem protection; then, for
  * populated zones only, the zone and NUMA counters, each CPU's pageset and the node's reclaim state.
- * node_unreclaimable is always 0: kswapd (and its failure count) does not exist yet; cma is 0
+ * node_unreclaimable says whether kswapd has given up on the node (kswapd_failures); cma is 0
  * because CONFIG_CMA is off on the reference host.
  */
 package org.mmsim.procfs;
@@ -30,13 +30,13 @@ final class Zoneinfo {
                 }
             }
             for (Zone z : node.zones) {
-                zone(sb, z, z == firstPopulated);
+                zone(sb, z, z == firstPopulated, k.vmscan.kswapd(node.id).hopeless());
             }
         }
         return sb.toString();
     }
 
-    private static void zone(StringBuilder sb, Zone z, boolean withNodeStats) {
+    private static void zone(StringBuilder sb, Zone z, boolean withNodeStats, boolean unreclaimable) {
         sb.append(String.format("Node %d, zone %8s", z.node.id, z.name()));
         if (withNodeStats) {
             sb.append("\n  per-node stats");
@@ -73,7 +73,8 @@ final class Zoneinfo {
                     cpu, p.count, p.high, p.batch, p.highMin, p.highMax));
             sb.append("\n  vm stats threshold: ").append(z.statThreshold);
         }
-        sb.append(String.format("\n  node_unreclaimable:  %d\n  start_pfn:           %d\n", 0, z.startPfn));
+        sb.append(String.format("\n  node_unreclaimable:  %d\n  start_pfn:           %d\n",
+                unreclaimable ? 1 : 0, z.startPfn));
     }
 
     private static void stat(StringBuilder sb, String name, long value) {

@@ -85,7 +85,7 @@ public final class Commands {
         Collections.addAll(c.inTask, "fork", "vfork", "exit", "exec", "read", "write");
         c.printsNothing(MACHINE, "free_pages", "kfree", "kmem_cache_free", "kmem_cache_shrink", "kmem_cache_destroy",
                 "vfree", "kvfree", "expect", "export", "psi_close", "oom_score_adj",
-                "sleep", "sync", "swapoff", "mkswap");
+                "sleep", "sync", "swapon", "swapoff", "mkswap");
         return c;
     }
 

@@ -1,25 +1,32 @@
 /*
  * `machine`: the hardware a scenario boots, as firmware and the kernel command line would describe it
- * (memory per node, CPUs, the ACPI SLIT distance table, kernelcore=/movablecore=, the THP boot mode).
+ * (memory per node, CPUs, the ACPI SLIT distance table, kernelcore=/movablecore=, the THP boot mode),
+ * a swap partition (swap=SIZE: /dev/vdb, formatted and enabled at boot as an fstab line would),
+ * and zswap enabled at boot with a compressor (zswap=lz4: zswap.enabled=1 zswap.compressor=lz4).
  * Checked in full before anything runs; whether the host heap can hold it is checked at boot.
  * Left out: memory holes beyond the standard x86-64 layout, CPU-less or memory-less nodes.
  */
 package org.mmsim.shell;
 
 import org.mmsim.mm.init.MachineSpec;
+import org.mmsim.mm.swap.SwapFile;
 
 import java.util.List;
 
 final class MachineCommand {
     static final String USAGE = "machine [memory=SIZE] [cpus=N] [nodes=N] [nodeN=SIZE ...] [distance=D,D;D,D] "
-            + "[kernelcore=SIZE] [movablecore=SIZE] [thp=always|madvise|never] [paging=4|5]";
+            + "[kernelcore=SIZE] [movablecore=SIZE] [thp=always|madvise|never] [paging=4|5]"
+            + " [swap=SIZE] [zswap=lzo|lz4|zstd]";
+    /** The swap partition `swap=` formats and enables at boot. */
+    static final String SWAP_DEVICE = "/dev/vdb";
 
     private MachineCommand() {
     }
 
     static Step parse(List<Tokenizer.Token> tokens, ParseContext context) {
         Args args = new Args(Commands.MACHINE, USAGE, tokens, 0, 0,
-                "memory", "cpus", "nodes", "node#", "distance", "kernelcore", "movablecore", "thp", "paging");
+                "memory", "cpus", "nodes", "node#", "distance", "kernelcore", "movablecore", "thp", "paging",
+                "swap", "zswap");
         int nodes = nodeCount(args);
         long[] nodeMemory = nodeMemory(args, nodes);
         int[][] distance = args.get("distance") == null
@@ -35,7 +42,30 @@ final class MachineCommand {
             throw new ScenarioError("machine: " + e.getMessage());
         }
         context.setMachine(spec);
-        return session -> { };
+        String zswap = args.get("zswap");
+        if (zswap != null && !zswap.equals("lzo") && !zswap.equals("lz4") && !zswap.equals("zstd")) {
+            throw new ScenarioError("machine: zswap=" + zswap + ": the compressors are lzo, lz4 and zstd");
+        }
+        Step enableZswap = session -> {
+            if (zswap != null) {
+                session.kernel.user.swapCache.zswap().setCompressor(zswap);
+                session.kernel.user.swapCache.zswap().setEnabled(true);
+            }
+        };
+        if (args.get("swap") == null) {
+            return enableZswap;
+        }
+        long swap = Sizes.parse(args.get("swap"));
+        if (swap < SwapFile.MIN_SWAP_BYTES || swap > SwapFile.MAX_SWAP_BYTES) {
+            throw new ScenarioError("machine: swap=" + args.get("swap") + " must be between 40K and "
+                    + (SwapFile.MAX_SWAP_BYTES >> 30) + "G");
+        }
+        return session -> {
+            enableZswap.run(session);
+            SwapFile sf = session.kernel.user.swapCache.swapFile;
+            sf.mkswap(SWAP_DEVICE, swap);
+            sf.swapon(SWAP_DEVICE, SwapFile.NO_PRIORITY);
+        };
     }
 
     private static int nodeCount(Args args) {

@@ -1,15 +1,22 @@
 /*
- * util-linux 2.38 swapon, swapoff and mkswap over the simulated machine's swap areas (ProcFs's
- * SwapAreas seam, which /proc/swaps renders): `swapon --show[=COLUMNS]` (--noheadings, --bytes) and
- * `swapon -s` print the active areas (nothing when there are none, as Linux without swap);
- * `swapon [-p PRIO] FILE`, `swapoff FILE` and `mkswap FILE` report, with util-linux's messages, that
- * the file does not exist: the simulated machine has no file systems holding swap files or block
- * devices yet (the swap layer adds them); `swapon -a` and `swapoff -a` have no /etc/fstab and no
- * active area to act on. Bad options give the tools' usage errors.
+ * util-linux 2.38 swapon, swapoff and mkswap over the simulated machine's swap areas (mm.swap):
+ * `swapon --show[=COLUMNS]` (--noheadings, --bytes) and `swapon -s` print the active areas (nothing
+ * when there are none, as Linux without swap); `swapon [-p PRIO] PATH` and `swapoff PATH` are the
+ * system calls (swapoff's ENOMEM when the swapped-out pages do not fit back in memory), `swapoff -a`
+ * turns every area off; `mkswap PATH SIZE` gives a device (a path under /dev, shown as a partition)
+ * or a file of that size a swap signature, `mkswap /dev/zram0` takes zram's disksize. A refusal
+ * prints util-linux's message on stderr and the run goes on; bad options give the tools' usage
+ * errors. Left out: `swapon -a` (no /etc/fstab), swap files on the simulated file systems (a swap
+ * area is its own store, see docs/deviations.md), mkswap's labels and UUIDs.
  */
 package org.mmsim.shell;
 
+import org.mmsim.mm.swap.SwapFile;
+import org.mmsim.mm.swap.SwapOff;
+import org.mmsim.mm.swap.Zram;
 import org.mmsim.procfs.SwapAreas;
+import org.mmsim.sim.Errno;
+import org.mmsim.sim.KernelError;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +26,7 @@ final class SwapCommands {
     static final String SWAPON_USAGE = "swapon [--show[=COLUMNS]] [--noheadings] [--bytes] [-s] [-a] [-p PRIO] "
             + "[FILE...]";
     static final String SWAPOFF_USAGE = "swapoff [-a] [FILE...]";
-    static final String MKSWAP_USAGE = "mkswap FILE";
+    static final String MKSWAP_USAGE = "mkswap PATH SIZE | mkswap /dev/zram0";
     private static final char SHOW = 1, NOHEADINGS = 2, BYTES = 3;
     private static final List<String> COLUMNS = List.of("NAME", "TYPE", "SIZE", "USED", "PRIO");
 
@@ -37,12 +44,18 @@ final class SwapCommands {
                 new Getopt.Long("noheadings", NOHEADINGS, false), new Getopt.Long("bytes", BYTES, false)),
                 showWithColumns(Getopt.words("swapon", tokens)), tryHelp("swapon"));
         boolean summary = false, headings = true, bytes = false;
+        int prio = SwapFile.NO_PRIORITY;
         List<String> columns = COLUMNS;
         for (Getopt.Option o : g.options) {
             switch (o.code()) {
                 case 'p':
                     if (!o.arg().matches("-?[0-9]{1,9}")) {
                         throw new ScenarioError("swapon: failed to parse priority: '" + o.arg() + "'");
+                    }
+                    // SWAP_FLAG_PRIO_MASK: the kernel takes priorities up to 32767; a negative one means none
+                    prio = Math.min(Integer.parseInt(o.arg()), 32767);
+                    if (prio < 0) {
+                        prio = SwapFile.NO_PRIORITY;
                     }
                     break;
                 case 's': summary = true; break;
@@ -65,6 +78,7 @@ final class SwapCommands {
         List<String> files = g.operands;
         boolean sum = summary, head = headings, inBytes = bytes;
         List<String> cols = columns;
+        int priority = prio;
         return session -> {
             List<SwapAreas.Area> areas = session.procfs.swapAreas().areas();
             if (sum) {
@@ -75,7 +89,12 @@ final class SwapCommands {
                 session.print(show(areas, cols, head, inBytes));
             }
             for (String f : files) {
-                session.toolError("swapon: cannot open " + f + ": No such file or directory");
+                try {
+                    session.kernel.user.swapCache.swapFile.swapon(f, priority);
+                } catch (KernelError e) {
+                    session.toolError(e.errno == Errno.ENOENT ? "swapon: cannot open " + f + ": " + e.errno.message()
+                            : "swapon: " + f + ": swapon failed: " + e.errno.message());
+                }
             }
         };
     }
@@ -151,10 +170,22 @@ final class SwapCommands {
         if (!all && g.operands.isEmpty()) {
             throw new ScenarioError("swapoff: bad usage\n" + tryHelp("swapoff"));
         }
-        List<String> files = g.operands;
+        List<String> operands = g.operands;
         return session -> {
+            List<String> files = operands;
+            if (all) {
+                files = new ArrayList<>();
+                for (SwapAreas.Area a : session.procfs.swapAreas().areas()) {
+                    files.add(a.filename());
+                }
+            }
             for (String f : files) {
-                session.toolError("swapoff: " + f + ": swapoff failed: No such file or directory");
+                try {
+                    SwapOff.swapoff(session.kernel.user.swapCache, session.kernel.user.rmap,
+                            session.kernel.zones.memMap, f);
+                } catch (KernelError e) {
+                    session.toolError("swapoff: " + f + ": swapoff failed: " + e.errno.message());
+                }
             }
         };
     }
@@ -164,7 +195,37 @@ final class SwapCommands {
         if (g.operands.isEmpty()) {
             throw new ScenarioError("mkswap: error: Nowhere to set up swap on?\n" + tryHelp("mkswap"));
         }
-        String file = g.operands.get(0);
-        return session -> session.toolError("mkswap: cannot open " + file + ": No such file or directory");
+        String path = g.operands.get(0);
+        if (g.operands.size() > 2) {
+            throw new ScenarioError("mkswap: error: too many arguments\n" + tryHelp("mkswap"));
+        }
+        if (g.operands.size() == 1) {
+            if (!path.equals(Zram.DEVICE)) {
+                // no file system holds swap files: only a size given here makes an area
+                return session -> session.toolError("mkswap: cannot open " + path + ": No such file or directory");
+            }
+            return session -> {
+                try {
+                    session.kernel.user.swapCache.swapFile.mkswap(path, session.kernel.user.swapCache.zram().disksize());
+                } catch (KernelError e) {
+                    session.toolError("mkswap: error: swap area needs to be at least 40 KiB");
+                }
+            };
+        }
+        long size = Sizes.parse(g.operands.get(1));
+        if (size < SwapFile.MIN_SWAP_BYTES) {
+            throw new ScenarioError("mkswap: error: swap area needs to be at least 40 KiB");
+        }
+        if (size > SwapFile.MAX_SWAP_BYTES) {
+            throw new ScenarioError("mkswap: " + g.operands.get(1) + " is larger than a swap area can be here ("
+                    + (SwapFile.MAX_SWAP_BYTES >> 30) + "G)");
+        }
+        return session -> {
+            try {
+                session.kernel.user.swapCache.swapFile.mkswap(path, size);
+            } catch (KernelError e) {
+                session.toolError("mkswap: " + path + ": " + e.errno.message());
+            }
+        };
     }
 }

@@ -30,7 +30,15 @@ public final class CostModel {
         /** A page walk after a TLB miss. */
         TLB_WALK("tlb.walk"),
         /** On top of tlb.walk: the P4D level a 5-level page walk reads as well. */
-        TLB_WALK_P4D("tlb.walk.p4d");
+        TLB_WALK_P4D("tlb.walk.p4d"),
+        /** Reclaim looking at one LRU page (isolation, flags, the rmap walk for references). */
+        RECLAIM_SCAN("reclaim.scan"),
+        /** Reclaim unmapping one PTE (try_to_unmap_one with its TLB flush). */
+        RECLAIM_UNMAP("reclaim.unmap"),
+        /** Writing one page to a swap device. */
+        SWAP_WRITE("swap.write"),
+        /** Reading one page from a swap device: what a swap-in major fault waits for. */
+        SWAP_READ("swap.read");
 
         public final String key;
 

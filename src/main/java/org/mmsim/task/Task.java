@@ -58,6 +58,8 @@ public final class Task implements OomTask {
     private static final int[] MMU_ACCESS = {org.mmsim.mm.mmu.Pte.PF_USER,
         org.mmsim.mm.mmu.Pte.PF_USER | org.mmsim.mm.mmu.Pte.PF_WRITE, org.mmsim.mm.mmu.Pte.PF_USER | org.mmsim.mm.mmu.Pte.PF_INSTR};
     private int lastResult;
+    /** Faults one access may take before the simulation calls it a livelock. */
+    private static final int MAX_FAULT_RETRIES = 8;
     private byte lastByte;
 
     Task(UserMemory um, int pid, String comm, Task parent, TaskLimits limits, FaultCounts faults) {
@@ -168,16 +170,18 @@ public final class Task implements OomTask {
         long walks = um.mmu.stats().get(cpu, TlbStats.WALK);
         long pa = um.mmu.translate(cpu, addr, bits);
         int r = Fault.NOFAULT;
-        if (Mmu.isFault(pa)) {
-            r = Fault.userFault(um, mm, pt, limits, faults, addr, kind);
-            if (r != Fault.MINOR && r != Fault.MAJOR) {
-                return r;
-            }
-            // The faulting instruction runs again.
-            pa = um.mmu.translate(cpu, addr, bits);
-            if (Mmu.isFault(pa)) {
+        for (int tries = 0; Mmu.isFault(pa); tries++) {
+            if (tries == MAX_FAULT_RETRIES) {
                 throw new IllegalStateException("access at " + Long.toHexString(addr) + " faults after a handled fault");
             }
+            int f = Fault.userFault(um, mm, pt, limits, faults, addr, kind);
+            if (f != Fault.MINOR && f != Fault.MAJOR) {
+                return f;
+            }
+            r = r == Fault.MAJOR ? r : f;
+            // The faulting instruction runs again; reclaim during the fault may have undone it (a retry).
+            um.tlb.switchMm(cpu, pt.context());
+            pa = um.mmu.translate(cpu, addr, bits);
         }
         walks = um.mmu.stats().get(cpu, TlbStats.WALK) - walks;
         if (walks != 0) {

@@ -70,8 +70,11 @@ class MemoryPressureScenarioTest {
                 "machine memory=256M cpus=1",
                 "sysctl vm.panic_on_oom=2",
                 "spawn hog",
-                "hog: b = mmap 200M rw private anon",
-                "hog: write b 0 200M",
+                // together more than the machine's 213M of RAM; each alone passes overcommit's heuristic
+                "hog: a = mmap 108M rw private anon",
+                "hog: b = mmap 108M rw private anon",
+                "hog: write a 0 108M",
+                "hog: write b 0 108M",
                 "cat /proc/meminfo");
         assertEquals(4, r.exit(), r.err());
         assertTrue(r.out().endsWith("] Kernel panic - not syncing: Out of memory: compulsory panic_on_oom is enabled\n"
@@ -124,7 +127,7 @@ class MemoryPressureScenarioTest {
                 "machine memory=256M cpus=1",
                 "spawn web",
                 "web: a = mmap 8M rw private anon",
-                "web: write a 0 4M",
+                "web: write a 0 8M",
                 "web: mlock a 0 8M",
                 "expect Mlocked == 8M",
                 "expect Unevictable == 8M",

@@ -111,6 +111,7 @@ class FaultTest {
         Task c = f.fork(p);
         assertEquals(0, c.faults.minflt);
         assertEquals(16, c.rss(PageTable.MM_ANONPAGES));
+        f.k.user.lru.drainAll(); // the LRU batch holds a reference until it drains
         assertEquals(2, f.k.zones.memMap.refcount[pfn]);
         assertEquals(2, f.k.zones.memMap.mapcount[pfn]);
         assertFalse(Pte.writable(p.pageTable().walk(a)));

@@ -4,14 +4,14 @@
  * stealing (__rmqueue_claim, __rmqueue_steal, try_to_claim_block), the per-CPU lists with Linux 6.x's
  * adaptive high and batch (nr_pcp_alloc, nr_pcp_high, nr_pcp_free, free_pcppages_bulk), watermark
  * checks (zone_watermark_fast, __zone_watermark_ok), get_page_from_freelist over the zonelist with
- * ALLOC_NOFRAGMENT, the highatomic reserve, watermark boosting, and a slow path that stops where
- * reclaim would start.
+ * ALLOC_NOFRAGMENT, the highatomic reserve, watermark boosting, and the slow path's reclaim steps
+ * (wake_all_kswapds, __alloc_pages_direct_reclaim with its drain-and-retry, should_reclaim_retry,
+ * __alloc_pages_may_oom) through the Reclaim and OomHandler seams.
  * With a page-contents store attached, a freed block drops its bytes (as init_on_free=1 would: the
  * store keeps no garbage) and a __GFP_ZERO allocation is cleared (prep_new_page's clear_highpage).
- * Where reclaim would give up, __alloc_pages_may_oom() calls the OOM killer through OomHandler and
+ * When reclaim gives up, __alloc_pages_may_oom() calls the OOM killer through OomHandler and
  * retries while it kills; a dying task may then use part of the reserves (ALLOC_OOM).
- * Left out until their issues land: kswapd wake-ups, direct reclaim and compaction (the slow path
- * goes straight to the OOM killer, or fails with Linux's warning); cpusets; CMA; page poisoning and KASAN.
+ * Left out until their issues land: compaction; cpusets; CMA; page poisoning and KASAN.
  * Hot paths use only primitive arrays and locals: no allocation, no boxing.
  */
 package org.mmsim.mm.buddy;
@@ -64,10 +64,55 @@ public final class PageAlloc {
         boolean outOfMemory(int gfp, int order);
     }
 
+    /** What the slow path asks of page reclaim (mm/vmscan.c); NONE on a machine without it. */
+    public interface Reclaim {
+        /** wakeup_kswapd() for a zone of the zonelist. */
+        void wakeKswapd(Zone zone, int gfp, int order, int highestZoneidx);
+
+        /** Lets an awake kswapd do the work the simulated time since it last ran allows. */
+        void runKswapd();
+
+        /** try_to_free_pages(): pages reclaimed for this allocation. */
+        long tryToFreePages(int gfp, int order, Node node, int highestZoneidx);
+
+        /** zone_reclaimable_pages(). */
+        long zoneReclaimablePages(Zone zone);
+
+        Reclaim NONE = new Reclaim() {
+            @Override
+            public void wakeKswapd(Zone zone, int gfp, int order, int highestZoneidx) {
+            }
+
+            @Override
+            public void runKswapd() {
+            }
+
+            @Override
+            public long tryToFreePages(int gfp, int order, Node node, int highestZoneidx) {
+                return 0;
+            }
+
+            @Override
+            public long zoneReclaimablePages(Zone zone) {
+                return 0;
+            }
+        };
+    }
+
+    /** __page_cache_release(): a page still on an LRU list leaves it when its last reference goes. */
+    public interface LruRelease {
+        void release(int pfn);
+    }
+
+    /** MAX_RECLAIM_RETRIES. */
+    static final int MAX_RECLAIM_RETRIES = 16;
+
     private final Zones zones;
     private final MemMap m;
     private OomHandler oomHandler;
     private final Watermarks watermarks;
+    private Reclaim reclaim = Reclaim.NONE;
+    private LruRelease lruRelease;
     private final long[] events;
     private FailureReporter failureReporter = new FailureReporter() {
         @Override
@@ -106,6 +151,15 @@ public final class PageAlloc {
 
     public void setOomHandler(OomHandler handler) {
         this.oomHandler = handler;
+    }
+
+    public void setReclaim(Reclaim reclaim) {
+        this.reclaim = reclaim;
+    }
+
+
+    public void setLruRelease(LruRelease release) {
+        this.lruRelease = release;
     }
 
     /** Attaches the frames' contents store: frees clear, __GFP_ZERO allocations clear. */
@@ -695,6 +749,7 @@ public final class PageAlloc {
             }
             return MemMap.NIL;
         }
+        reclaim.runKswapd();
         Node node = zones.node(preferredNid);
         int highestZoneidx = Gfp.zone(gfp);
         int mt = Gfp.migratetype(gfp);
@@ -800,8 +855,8 @@ public final class PageAlloc {
         events[VmEvent.PGALLOC + zone.type] += 1L << order;
         zoneStatistics(preferred, zone);
         if ((allocFlags & ALLOC_KSWAPD) != 0 && (zone.flags & Zone.ZONE_BOOSTED_WATERMARK) != 0) {
-            // Linux wakes kswapd here to reclaim the boost; until kswapd exists the flag just clears.
             zone.flags &= ~Zone.ZONE_BOOSTED_WATERMARK;
+            reclaim.wakeKswapd(zone, 0, 0, zone.type);
         }
         return pfn;
     }
@@ -910,41 +965,77 @@ public final class PageAlloc {
         return flags;
     }
 
-    /** __alloc_pages_slowpath() up to where reclaim would begin. */
+    /** __alloc_pages_slowpath() without compaction. */
     private int slowPath(int gfp, int order, Node node, Zone preferred, int highestZoneidx, int mt,
                          boolean thisNode) {
         int allocFlags = gfpToAllocFlags(gfp, order);
+        if ((allocFlags & ALLOC_KSWAPD) != 0) {
+            wakeAllKswapds(gfp, order, node, highestZoneidx, thisNode);
+        }
         int pfn = getPageFromFreelist(gfp, order, allocFlags & ~ALLOC_NO_WATERMARKS, node, preferred,
                 highestZoneidx, mt, thisNode);
         if (pfn != MemMap.NIL) {
             return pfn;
         }
-        if ((gfp & Gfp.__GFP_NOMEMALLOC) == 0 && (gfp & Gfp.__GFP_MEMALLOC) != 0) {
-            int reserveFlags = ALLOC_NO_WATERMARKS | (allocFlags & ALLOC_KSWAPD);
-            pfn = getPageFromFreelist(gfp, order, reserveFlags, node, preferred, highestZoneidx, mt, thisNode);
+        int noProgressLoops = 0;
+        while (true) {
+            if ((allocFlags & ALLOC_KSWAPD) != 0) {
+                wakeAllKswapds(gfp, order, node, highestZoneidx, thisNode);
+            }
+            // __gfp_pfmemalloc_flags(): __GFP_MEMALLOC may ignore the watermarks; a dying task may use
+            // part of the min reserve to exit (ALLOC_OOM).
+            boolean oomVictim = oomHandler != null && oomHandler.currentIsVictim();
+            int flags = allocFlags;
+            if ((gfp & Gfp.__GFP_NOMEMALLOC) == 0 && (gfp & Gfp.__GFP_MEMALLOC) != 0) {
+                flags = ALLOC_NO_WATERMARKS | (allocFlags & ALLOC_KSWAPD);
+            } else if ((gfp & Gfp.__GFP_NOMEMALLOC) == 0 && oomVictim) {
+                flags = ALLOC_OOM | (allocFlags & ALLOC_KSWAPD);
+            }
+            pfn = getPageFromFreelist(gfp, order, flags, node, preferred, highestZoneidx, mt, thisNode);
             if (pfn != MemMap.NIL) {
                 return pfn;
             }
-        }
-        if (oomHandler != null && oomMayHelp(gfp, order, highestZoneidx)) {
-            while (true) {
-                if (oomHandler.currentIsVictim()) {
-                    // __gfp_pfmemalloc_flags(): a dying task may use part of the min reserve to exit.
-                    pfn = getPageFromFreelist(gfp, order, ALLOC_OOM, node, preferred, highestZoneidx, mt, thisNode);
-                    if (pfn != MemMap.NIL) {
-                        return pfn;
-                    }
-                    break;
+            if (!Gfp.canDirectReclaim(gfp)) {
+                break;
+            }
+            // __alloc_pages_direct_reclaim(): reclaim, retry, and once drain the per-CPU lists and retry
+            long progress = reclaim.tryToFreePages(gfp, order, node, highestZoneidx);
+            if (progress != 0) {
+                pfn = getPageFromFreelist(gfp, order, flags, node, preferred, highestZoneidx, mt, thisNode);
+                if (pfn == MemMap.NIL) {
+                    drainAllPages();
+                    pfn = getPageFromFreelist(gfp, order, flags, node, preferred, highestZoneidx, mt, thisNode);
                 }
-                if (!oomHandler.outOfMemory(gfp, order)) {
-                    break;
-                }
-                pfn = getPageFromFreelist(gfp, order, allocFlags & ~ALLOC_NO_WATERMARKS, node, preferred,
-                        highestZoneidx, mt, thisNode);
                 if (pfn != MemMap.NIL) {
                     return pfn;
                 }
             }
+            if ((gfp & Gfp.__GFP_NORETRY) != 0
+                    || (order > PerCpuPages.PAGE_ALLOC_COSTLY_ORDER && (gfp & Gfp.__GFP_RETRY_MAYFAIL) == 0)) {
+                break;
+            }
+            // should_reclaim_retry()
+            if (progress != 0 && order <= PerCpuPages.PAGE_ALLOC_COSTLY_ORDER) {
+                noProgressLoops = 0;
+            } else {
+                noProgressLoops++;
+            }
+            if (noProgressLoops <= MAX_RECLAIM_RETRIES
+                    && couldSucceedAfterReclaim(order, node, highestZoneidx, allocFlags, thisNode)) {
+                continue;
+            }
+            // __alloc_pages_may_oom()
+            pfn = getPageFromFreelist(gfp & ~Gfp.__GFP_DIRECT_RECLAIM, order, ALLOC_WMARK_HIGH | ALLOC_CPUSET, node,
+                    preferred, highestZoneidx, mt, thisNode);
+            if (pfn != MemMap.NIL) {
+                return pfn;
+            }
+            // A dying task that already had the OOM reserve gives up rather than loop (goto nopage).
+            if (oomVictim || oomHandler == null || !oomMayHelp(gfp, order, highestZoneidx)
+                    || !oomHandler.outOfMemory(gfp, order)) {
+                break;
+            }
+            noProgressLoops = 0;
         }
         if ((gfp & Gfp.__GFP_NOFAIL) != 0) {
             // Linux lets a failing __GFP_NOFAIL request into part of the min reserve, then keeps retrying.
@@ -967,6 +1058,32 @@ public final class PageAlloc {
                 && highestZoneidx >= ZoneType.NORMAL;
     }
 
+    /** wake_all_kswapds(): each node of the zonelist once. */
+    private void wakeAllKswapds(int gfp, int order, Node node, int highestZoneidx, boolean thisNode) {
+        Node last = null;
+        for (Zone zone : node.zonelist) {
+            if (zone.type > highestZoneidx || (thisNode && zone.node != node) || zone.node == last) {
+                continue;
+            }
+            last = zone.node;
+            reclaim.wakeKswapd(zone, gfp, order, highestZoneidx);
+        }
+    }
+
+    /** should_reclaim_retry()'s zone test: would the allocation pass the min watermark if all reclaimable pages were freed? */
+    private boolean couldSucceedAfterReclaim(int order, Node node, int highestZoneidx, int allocFlags, boolean thisNode) {
+        for (Zone zone : node.zonelist) {
+            if (zone.type > highestZoneidx || (thisNode && zone.node != node)) {
+                continue;
+            }
+            long available = reclaim.zoneReclaimablePages(zone) + zone.freePages();
+            if (watermarkOkFull(zone, order, zone.wmark(Zone.WMARK_MIN), highestZoneidx, allocFlags, available)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private int slowPathFailed(int gfp, int order, int nid) {
         if ((gfp & Gfp.__GFP_NOWARN) == 0) {
             failureReporter.allocationFailed(gfp, order, nid);
@@ -983,6 +1100,9 @@ public final class PageAlloc {
         }
         if (--m.refcount[pfn] > 0) {
             return;
+        }
+        if ((m.flags[pfn] & PageFlags.PG_LRU) != 0) {
+            lruRelease.release(pfn);
         }
         freeFrozenPages(pfn, order);
     }

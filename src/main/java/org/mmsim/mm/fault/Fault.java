@@ -10,10 +10,10 @@
  * fault charges fault.minor, plus fault.zero for a new zeroed page or fault.cow for a copy.
  * A refused access (no VMA, or access_error) is a SIGSEGV and counts nothing.
  * File and shmem mappings go to FileFault (over the page-cache stand-in).
+ * A swap PTE goes to SwapFault (do_swap_page).
  * Leaves out: faults on special mappings ([vvar], [vvar_vclock], [vdso]: their pages are not
- * modelled, so a touch is refused as SIGSEGV), THP, swap-in
- * (no major anonymous faults), NUMA hinting, userfaultfd, memcg charging and the OOM killer (an
- * allocation failure returns OOM).
+ * modelled, so a touch is refused as SIGSEGV), THP, NUMA hinting, userfaultfd and memcg charging.
+ * An allocation that fails after reclaim and the OOM killer returns OOM.
  */
 package org.mmsim.mm.fault;
 
@@ -132,6 +132,9 @@ public final class Fault {
         }
         int i = PageTable.pteIndex(addr);
         long e = t[i];
+        if (Pte.isSwap(e)) {
+            return SwapFault.doSwapPage(um, mm, pt, vma, t, i, addr, e, write);
+        }
         if (!Pte.present(e)) {
             return doAnonymousPage(um, mm, pt, vma, t, i, addr, write);
         }
@@ -175,13 +178,29 @@ public final class Fault {
         return wpPageCopy(um, mm, pt, vma, t, i, addr, old, zero);
     }
 
-    /** wp_page_copy(): a private copy (zeroed for the zero page) replaces the shared page. */
+    /**
+     * wp_page_copy(): a private copy (zeroed for the zero page) replaces the shared page. The old
+     * page is held while the new one is allocated (reclaim may run); if the PTE changed meanwhile
+     * the fault is retried, as Linux's pte_same check does.
+     */
     private static int wpPageCopy(UserMemory um, MmStruct mm, PageTable pt, Vma vma, long[] t, int i, long addr,
             int old, boolean zero) {
-        int pfn = newAnonPage(um, mm, pt, vma, addr);
-        if (pfn == MemMap.NIL) {
-            return OOM;
+        long e = t[i];
+        if (!zero) {
+            um.m.refcount[old]++;
         }
+        int pfn = allocAnonPage(um, mm, pt, vma);
+        if (pfn == MemMap.NIL || t[i] != e) {
+            if (!zero) {
+                um.alloc.freePages(old, 0);
+            }
+            if (pfn == MemMap.NIL) {
+                return OOM;
+            }
+            um.alloc.freePages(pfn, 0);
+            return MINOR;
+        }
+        addNewAnonPage(um, pt, vma, addr, pfn);
         if (zero) {
             um.contents.clearPage(pfn);
             um.cost.charge(CostModel.Op.FAULT_ZERO, 1);
@@ -193,6 +212,7 @@ public final class Fault {
                 um.mlock.munlockFolio(old);
             }
             um.rmap.remove(old);
+            um.alloc.freePages(old, 0);
             um.alloc.freePages(old, 0);
         }
         // ptep_clear_flush() before the new entry goes in
@@ -208,21 +228,33 @@ public final class Fault {
     }
 
     /**
-     * vma_alloc_zeroed_movable_folio() + anon_vma_prepare() + folio_add_new_anon_rmap(): a page
-     * counted in the mm's MM_ANONPAGES and the node's NR_ANON_PAGES, or NIL.
+     * vma_alloc_zeroed_movable_folio() + anon_vma_prepare() + folio_add_new_anon_rmap() +
+     * folio_add_lru_vma(): a page counted in the mm's MM_ANONPAGES and the node's NR_ANON_PAGES, or NIL.
      */
     static int newAnonPage(UserMemory um, MmStruct mm, PageTable pt, Vma vma, long addr) {
-        mm.anonVmaPrepare(vma);
-        int pfn = um.alloc.allocPages(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, 0, pt.nid());
-        if (pfn == MemMap.NIL) {
-            return MemMap.NIL;
+        int pfn = allocAnonPage(um, mm, pt, vma);
+        if (pfn != MemMap.NIL) {
+            addNewAnonPage(um, pt, vma, addr, pfn);
         }
+        return pfn;
+    }
+
+    /** vma_alloc_zeroed_movable_folio() after anon_vma_prepare(); may reclaim. NIL when memory ran out. */
+    static int allocAnonPage(UserMemory um, MmStruct mm, PageTable pt, Vma vma) {
+        mm.anonVmaPrepare(vma);
+        return um.alloc.allocPages(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, 0, pt.nid());
+    }
+
+    /**
+     * folio_add_new_anon_rmap() + folio_add_lru_vma() for a page from allocAnonPage(): a page of a
+     * locked mapping is mlocked at once (mlock_new_folio) and goes to the unevictable list.
+     */
+    static void addNewAnonPage(UserMemory um, PageTable pt, Vma vma, long addr, int pfn) {
         um.rmap.addNewAnon(pfn, pt.family(), vma.pgoff() + ((addr - vma.start()) >>> MemMap.PAGE_SHIFT));
         pt.rss[PageTable.MM_ANONPAGES]++;
-        // folio_add_lru_vma(): a page of a locked mapping goes to the unevictable list at once.
         if ((vma.flags() & (VmFlags.VM_LOCKED | VmFlags.VM_SPECIAL)) == VmFlags.VM_LOCKED) {
             um.mlock.mlockNewFolio(pfn);
         }
-        return pfn;
+        um.lru.add(pfn);
     }
 }

@@ -42,6 +42,10 @@ final class FileFault {
         boolean shared = (vma.flags() & VmFlags.VM_SHARED) != 0;
         long prot = Pte.vmPageProt(vma.flags(), f);
         long pgoff = vma.pgoff() + ((addr - vma.start()) >>> MemMap.PAGE_SHIFT);
+        if (Pte.isSwap(e)) {
+            // a private copy of a file page (do_cow_fault's) that reclaim swapped out
+            return SwapFault.doSwapPage(um, mm, pt, vma, t, i, addr, e, write);
+        }
         if (!Pte.present(e)) {
             if (!write && faultAround(um, pt, vma, f, t, i, pgoff, prot)) {
                 return Fault.MINOR;
@@ -63,18 +67,26 @@ final class FileFault {
                 }
             }
             int page = um.pageCache.getPage(f, pgoff);
+            if (page == MemMap.NIL && !f.anonShmem && um.pageCache.readahead(f, pgoff, true, false)) {
+                // reclaim dropped the page again before it could be mapped: read it alone
+                page = um.pageCache.getPage(f, pgoff);
+            }
             if (page == MemMap.NIL) {
                 return Fault.OOM;
             }
             if (!write) {
                 mapFilePage(um, pt, t, i, page, prot);
             } else if (!shared) {
-                // do_cow_fault(): a private copy of the cached page
-                int pfn = Fault.newAnonPage(um, mm, pt, vma, addr);
+                // do_cow_fault(): a private copy of the cached page, held while the copy is allocated
+                um.m.refcount[page]++;
+                int pfn = Fault.allocAnonPage(um, mm, pt, vma);
                 if (pfn == MemMap.NIL) {
+                    um.alloc.freePages(page, 0);
                     return Fault.OOM;
                 }
+                Fault.addNewAnonPage(um, pt, vma, addr, pfn);
                 um.contents.copyPage(pfn, page);
+                um.alloc.freePages(page, 0);
                 t[i] = Fault.writableEntry(pfn, prot);
             } else {
                 // do_shared_fault(): the cached page itself, writable and dirty

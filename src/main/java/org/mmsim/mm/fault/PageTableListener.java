@@ -15,6 +15,7 @@ import org.mmsim.mm.memory.Zap;
 import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
+import org.mmsim.mm.swap.SwapFile;
 import org.mmsim.mm.vma.MappingListener;
 import org.mmsim.mm.vma.Mman;
 import org.mmsim.mm.vma.MmStruct;
@@ -87,7 +88,8 @@ public final class PageTableListener implements MappingListener {
 
     /**
      * madvise_free_pte_range(): exclusively mapped anonymous pages become clean, old and lazily
-     * freeable (PG_swapbacked cleared), then the range is flushed; shared ones are left alone.
+     * freeable (PG_swapbacked cleared), then the range is flushed; shared ones are left alone;
+     * swap entries are freed (free_swap_and_cache) and cleared.
      */
     private void madviseFree(long start, long end) {
         boolean flush = false;
@@ -99,6 +101,13 @@ public final class PageTableListener implements MappingListener {
             }
             int i = PageTable.pteIndex(a);
             long e = t[i];
+            if (Pte.isSwap(e)) {
+                // the swapped-out copy is dropped too: the range reads as zeroes from now on
+                t[i] = 0;
+                pt.rss[PageTable.MM_SWAPENTS]--;
+                um.swapCache.freeSwapAndCache(SwapFile.entry(Pte.swapType(e), (int) Pte.swapOffset(e)));
+                continue;
+            }
             if (!Pte.present(e) || (e & Pte.SPECIAL) != 0) {
                 continue;
             }
@@ -108,7 +117,14 @@ public final class PageTableListener implements MappingListener {
             }
             t[i] = e & ~(Pte.DIRTY | Pte.ACCESSED);
             flush = true;
-            um.m.flags[pfn] &= ~(PageFlags.PG_DIRTY | PageFlags.PG_SWAPBACKED | PageFlags.PG_REFERENCED);
+            um.m.flags[pfn] &= ~PageFlags.PG_DIRTY;
+            if ((um.m.flags[pfn] & PageFlags.PG_LRU) != 0) {
+                um.lru.lazyfree(pfn, um.vmEvents);
+            } else if ((um.m.flags[pfn] & PageFlags.PG_SWAPBACKED) != 0) {
+                // still in this CPU's LRU batch: it joins the file list when the batch drains
+                um.m.flags[pfn] &= ~(PageFlags.PG_SWAPBACKED | PageFlags.PG_REFERENCED);
+                um.vmEvents[org.mmsim.mm.vmstat.VmEvent.PGLAZYFREE]++;
+            }
         }
         if (flush) {
             um.flushTlbRange(pt, start, end, false);

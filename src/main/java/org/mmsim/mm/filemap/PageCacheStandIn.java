@@ -6,12 +6,14 @@
  * validation corpus fsyncs its files) or with nothing cached; a shmem file (MAP_SHARED|
  * MAP_ANONYMOUS) fills with zeroed pages as it is faulted; fsync cleans dirty pages at once.
  * A regular file's data on disk is one repeated byte per page (the creator's choice, up to i_size),
- * copied into a frame when the page is read in; write-back does not carry bytes back to the disk
- * (no cached page is ever dropped, so nothing reads the disk twice).
+ * copied into a frame when the page is read in. Every new cache page goes on the LRU (folio_add_lru);
+ * reclaim drops clean regular-file pages through the PageCacheReclaim seam (a later fault reads the
+ * page from disk again, a major fault) and "writes back" dirty ones by cleaning them.
  * Leaves out: I/O timing (a read or write-back completes at once), async readahead (PG_readahead
- * markers), readahead's large folios, mmap_miss, dirty accounting
- * (NR_FILE_DIRTY, balance_dirty_pages), truncation, reclaim, and freeing:
- * cached pages stay until the machine goes away.
+ * markers), readahead's large folios, mmap_miss, dirty accounting (NR_FILE_DIRTY,
+ * balance_dirty_pages), bytes written through a shared mapping reaching the disk (a dropped dirty
+ * page reads back as the file's original byte), workingset shadow entries, truncation, and
+ * shmem reclaim (shmem pages stay until the machine goes away).
  */
 package org.mmsim.mm.filemap;
 
@@ -24,6 +26,8 @@ import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
 import org.mmsim.mm.rmap.Rmap;
+import org.mmsim.mm.vmscan.Lru;
+import org.mmsim.mm.vmscan.PageCacheReclaim;
 import org.mmsim.mm.vma.VmFile;
 import org.mmsim.mm.vmstat.NodeStat;
 import org.mmsim.mm.zone.Zones;
@@ -32,7 +36,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.function.LongToIntFunction;
 
-public final class PageCacheStandIn {
+public final class PageCacheStandIn implements PageCacheReclaim {
     private static final class FilePages {
         final long size;
         /** The byte every page index holds on disk. */
@@ -56,13 +60,22 @@ public final class PageCacheStandIn {
     private final Zones zones;
     private final MemMap m;
     private final IdentityHashMap<VmFile, FilePages> files = new IdentityHashMap<>();
+    private final Lru lru;
+    /** page->mapping and page->index of each cached frame, for reclaim, in chunks made on first use. */
+    private final VmFile[][] owner;
+    private final long[][] ownerIndex;
+    private static final int CHUNK_SHIFT = 12;
+    private static final int CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
 
-    public PageCacheStandIn(PageAlloc alloc, FrameContents contents, Tlb tlb) {
+    public PageCacheStandIn(PageAlloc alloc, FrameContents contents, Tlb tlb, Lru lru) {
         this.alloc = alloc;
+        this.lru = lru;
         this.tlb = tlb;
         this.contents = contents;
         this.zones = alloc.zones();
         this.m = zones.memMap;
+        owner = new VmFile[(m.nrFrames >>> CHUNK_SHIFT) + 1][];
+        ownerIndex = new long[owner.length][];
     }
 
     /**
@@ -74,7 +87,7 @@ public final class PageCacheStandIn {
         files.put(f, fp);
         if (cached) {
             for (int i = 0; i < fp.pfn.length; i++) {
-                fp.pfn[i] = readPage(fp, i);
+                fp.pfn[i] = readPage(f, fp, i);
                 if (fp.pfn[i] == MemMap.NIL) {
                     return false;
                 }
@@ -84,8 +97,8 @@ public final class PageCacheStandIn {
     }
 
     /** A new cache page for index, its bytes read from disk; NIL if memory ran out. */
-    private int readPage(FilePages fp, long index) {
-        int pfn = addPage(false);
+    private int readPage(VmFile f, FilePages fp, long index) {
+        int pfn = addPage(f, index, false);
         if (pfn != MemMap.NIL) {
             long off = index << MemMap.PAGE_SHIFT;
             contents.fillPage(pfn, (int) Math.min(MemMap.PAGE_SIZE, fp.size - off),
@@ -122,7 +135,7 @@ public final class PageCacheStandIn {
         long end = Math.min(random ? index + 1 : start + READ_AHEAD_PAGES, fp.pfn.length);
         for (long i = start; i < end; i++) {
             if (fp.pfn[(int) i] == MemMap.NIL) {
-                int pfn = readPage(fp, i);
+                int pfn = readPage(f, fp, i);
                 if (pfn == MemMap.NIL) {
                     return false;
                 }
@@ -148,7 +161,7 @@ public final class PageCacheStandIn {
             fp.pfn = Arrays.copyOf(fp.pfn, (int) Math.max(index + 1, 2L * old));
             Arrays.fill(fp.pfn, old, fp.pfn.length, MemMap.NIL);
         }
-        pfn = addPage(true);
+        pfn = addPage(f, index, true);
         if (pfn != MemMap.NIL) {
             contents.clearPage(pfn);
             fp.pfn[(int) index] = pfn;
@@ -183,7 +196,7 @@ public final class PageCacheStandIn {
         }
     }
 
-    private int addPage(boolean shmem) {
+    private int addPage(VmFile f, long index, boolean shmem) {
         int pfn = alloc.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0, 0);
         if (pfn == MemMap.NIL) {
             return pfn;
@@ -194,6 +207,48 @@ public final class PageCacheStandIn {
         if (shmem) {
             stats[NodeStat.NR_SHMEM]++;
         }
+        int c = pfn >>> CHUNK_SHIFT;
+        if (owner[c] == null) {
+            owner[c] = new VmFile[1 << CHUNK_SHIFT];
+            ownerIndex[c] = new long[1 << CHUNK_SHIFT];
+        }
+        owner[c][pfn & CHUNK_MASK] = f;
+        ownerIndex[c][pfn & CHUNK_MASK] = index;
+        lru.add(pfn);
         return pfn;
+    }
+
+    @Override
+    public VmFile fileOf(int pfn) {
+        VmFile[] c = owner[pfn >>> CHUNK_SHIFT];
+        return c == null ? null : c[pfn & CHUNK_MASK];
+    }
+
+    @Override
+    public long indexOf(int pfn) {
+        return ownerIndex[pfn >>> CHUNK_SHIFT][pfn & CHUNK_MASK];
+    }
+
+    @Override
+    public boolean removeMapping(int pfn) {
+        VmFile f = fileOf(pfn);
+        if (f == null || f.anonShmem || (m.flags[pfn] & PageFlags.PG_DIRTY) != 0) {
+            return false;
+        }
+        files.get(f).pfn[(int) indexOf(pfn)] = MemMap.NIL;
+        owner[pfn >>> CHUNK_SHIFT][pfn & CHUNK_MASK] = null;
+        zones.zoneOf(pfn).node.stats[NodeStat.NR_FILE_PAGES]--;
+        alloc.freePages(pfn, 0);
+        return true;
+    }
+
+    @Override
+    public boolean writePage(int pfn) {
+        VmFile f = fileOf(pfn);
+        if (f == null || f.anonShmem) {
+            return false;
+        }
+        m.flags[pfn] &= ~PageFlags.PG_DIRTY;
+        return true;
     }
 }

@@ -3,13 +3,14 @@
  * with an anon_vma (or VM_PFNMAP/VM_MIXEDMAP) get their PTEs copied, the rest fault back in. An
  * anonymous page becomes shared (refcount and mapcount up, no longer exclusive) and, in a CoW
  * mapping, write-protected in parent and child; the zero page is copied as is; the child's PTE is
- * old, and clean in a shared mapping. Leaves out pinned pages (copy at fork), swap/migration
- * entries, userfaultfd-wp and THP.
+ * old, and clean in a shared mapping; a swap entry is duplicated (swap_duplicate) and loses its
+ * exclusive bit in both. Leaves out pinned pages (copy at fork), migration entries, userfaultfd-wp and THP.
  */
 package org.mmsim.mm.memory;
 
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
+import org.mmsim.mm.swap.SwapFile;
 import org.mmsim.mm.vma.Vma;
 import org.mmsim.mm.vma.VmFlags;
 
@@ -51,6 +52,15 @@ public final class CopyPageRange {
                         if (d == null) {
                             return false;
                         }
+                    }
+                    if (Pte.isSwap(e)) {
+                        // copy_nonpresent_pte(): the child shares the slot; neither side is exclusive now
+                        um.swapCache.swapFile.dup(SwapFile.entry(Pte.swapType(e), (int) Pte.swapOffset(e)));
+                        e &= ~Pte.SWP_EXCLUSIVE;
+                        s[i] = e;
+                        d[i] = e;
+                        dst.rss[PageTable.MM_SWAPENTS]++;
+                        continue;
                     }
                     int pfn = Pte.pfn(e);
                     if (pfn != um.zeroPfn && (e & Pte.SPECIAL) == 0) {

@@ -2,7 +2,8 @@
  * The seam to page contents (the page-contents store, org.mmsim.mm.page.PageContents): what the
  * fault path asks of frame data, as clear_user_highpage() and copy_user_highpage()/
  * __wp_page_copy_user() do in mm/memory.c, what a page-cache read fills in, and the byte a user
- * load or store reaches through a present PTE. The page-table layer tracks no bytes itself.
+ * load or store reaches through a present PTE, and the whole page swap writes out and reads back
+ * (mm/page_io.c). The page-table layer tracks no bytes itself.
  */
 package org.mmsim.mm.memory;
 
@@ -21,6 +22,12 @@ public interface FrameContents {
 
     /** A user load of one byte at offset in the frame. */
     byte loadByte(int pfn, int offset);
+
+    /** The page's 4096 bytes into dst, for a swap write. */
+    void exportPage(int pfn, byte[] dst);
+
+    /** The page becomes src's 4096 bytes, for a swap read. */
+    void importPage(int pfn, byte[] src);
 
     /** For machines that keep no contents: nothing to clear or copy, every byte reads 0. */
     FrameContents NONE = new FrameContents() {
@@ -43,6 +50,15 @@ public interface FrameContents {
         @Override
         public byte loadByte(int pfn, int offset) {
             return 0;
+        }
+
+        @Override
+        public void exportPage(int pfn, byte[] dst) {
+            java.util.Arrays.fill(dst, (byte) 0);
+        }
+
+        @Override
+        public void importPage(int pfn, byte[] src) {
         }
     };
 }

@@ -4,10 +4,9 @@
  * VM_LOCKED (mlock_pte_range), and munlock_vma_folio() when a locked mapping of a page goes
  * (unmap, exit, the OOM reaper, a copy-on-write replacing it). Each page keeps PG_mlocked and its
  * mlock_count (how many locked mappings hold it); the counters are NR_MLOCK (Mlocked), the
- * unevictable LRU's size (NR_UNEVICTABLE, NR_ZONE_UNEVICTABLE: Unevictable) and the
- * unevictable_pgs_mlocked/munlocked/culled/rescued events. Only anonymous pages are counted.
- * Until LRU lists exist, a page "on the unevictable list" is one with PG_unevictable: the LRU code
- * should take the NR_UNEVICTABLE counts over. Left out: mlock folio batches (applied at once), THP,
+ * unevictable_pgs_mlocked/munlocked events. Only anonymous pages are counted.
+ * The LRU lists (mm.vmscan.Lru) move the pages and count NR_UNEVICTABLE, culled and rescued: a
+ * new page of a locked mapping reaches the unevictable list through the lru_add batch. Left out: mlock folio batches (applied at once), THP,
  * file pages in locked mappings, and unevictable_pgs_stranded/cleared (nothing frees a locked page
  * without unmapping it first).
  */
@@ -16,10 +15,8 @@ package org.mmsim.mm.memory;
 import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
-import org.mmsim.mm.vmstat.NodeStat;
 import org.mmsim.mm.vmstat.VmEvent;
 import org.mmsim.mm.vmstat.ZoneStat;
-import org.mmsim.mm.zone.Zone;
 
 public final class MlockPages {
     /** mlock_count side table, by chunk of 2^12 frames, made on first use. */
@@ -54,7 +51,6 @@ public final class MlockPages {
         addMlocked(pfn, 1);
         um.vmEvents[VmEvent.UNEVICTABLE_PGS_MLOCKED]++;
         setCount(pfn, 1);
-        makeUnevictable(pfn);
     }
 
     /** mlock_folio(): one more locked mapping holds the page. */
@@ -64,7 +60,7 @@ public final class MlockPages {
             addMlocked(pfn, 1);
             um.vmEvents[VmEvent.UNEVICTABLE_PGS_MLOCKED]++;
             setCount(pfn, 1);
-            makeUnevictable(pfn);
+            um.lru.mlockMove(pfn);
         } else {
             setCount(pfn, count(pfn) + 1);
         }
@@ -84,11 +80,7 @@ public final class MlockPages {
         um.m.flags[pfn] &= ~PageFlags.PG_MLOCKED;
         addMlocked(pfn, -1);
         um.vmEvents[VmEvent.UNEVICTABLE_PGS_MUNLOCKED]++;
-        if ((um.m.flags[pfn] & PageFlags.PG_UNEVICTABLE) != 0) {
-            um.m.flags[pfn] &= ~PageFlags.PG_UNEVICTABLE;
-            addUnevictable(pfn, -1);
-            um.vmEvents[VmEvent.UNEVICTABLE_PGS_RESCUED]++;
-        }
+        um.lru.munlockMove(pfn);
     }
 
     /** mlock_pte_range(): every anonymous page mapped in [start, end) is mlocked (or munlocked). */
@@ -113,23 +105,11 @@ public final class MlockPages {
                 munlockFolio(pfn);
             }
         }
-    }
-
-    private void makeUnevictable(int pfn) {
-        if ((um.m.flags[pfn] & PageFlags.PG_UNEVICTABLE) == 0) {
-            um.m.flags[pfn] |= PageFlags.PG_UNEVICTABLE;
-            addUnevictable(pfn, 1);
-            um.vmEvents[VmEvent.UNEVICTABLE_PGS_CULLED]++;
-        }
+        // mlock_vma_pages_range() ends with lru_add_drain(): pages still in this CPU's batch reach their list.
+        um.lru.drain();
     }
 
     private void addMlocked(int pfn, int delta) {
         um.alloc.zones().zoneOf(pfn).stats[ZoneStat.NR_MLOCK] += delta;
-    }
-
-    private void addUnevictable(int pfn, int delta) {
-        Zone z = um.alloc.zones().zoneOf(pfn);
-        z.stats[ZoneStat.NR_ZONE_UNEVICTABLE] += delta;
-        z.node.stats[NodeStat.NR_UNEVICTABLE] += delta;
     }
 }

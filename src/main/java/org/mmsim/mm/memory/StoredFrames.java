@@ -41,4 +41,14 @@ public final class StoredFrames implements FrameContents {
         int at = Math.min(offset, LAST_LONG);
         return (byte) (store.readLong(pfn, at) >>> ((offset - at) * 8));
     }
+
+    @Override
+    public void exportPage(int pfn, byte[] dst) {
+        store.exportPage(pfn, dst);
+    }
+
+    @Override
+    public void importPage(int pfn, byte[] src) {
+        store.importPage(pfn, src);
+    }
 }

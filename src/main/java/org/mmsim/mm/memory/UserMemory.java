@@ -4,7 +4,7 @@
  * counters, the page-cache stand-in, the shared zero page (empty_zero_page: a reserved frame in the kernel image's .bss,
  * never refcounted, mapped with _PAGE_SPECIAL), the contents seam, and the MMU with its TLB
  * management, whose flush_tlb_mm_range() every change of a present leaf calls through here, and
- * the sink faults and walks charge simulated time to.
+ * the sink faults and walks charge simulated time to, and the LRU lists.
  */
 package org.mmsim.mm.memory;
 
@@ -16,6 +16,8 @@ import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.TablePages;
 import org.mmsim.mm.rmap.Rmap;
+import org.mmsim.mm.swap.SwapCache;
+import org.mmsim.mm.vmscan.Lru;
 import org.mmsim.sim.CostModel;
 
 public final class UserMemory {
@@ -26,6 +28,10 @@ public final class UserMemory {
     public final long[] vmEvents;
     public final int zeroPfn;
     public final FrameContents contents;
+    /** The nodes' LRU lists every user page joins. */
+    public final Lru lru;
+    /** Swap areas and the swap cache swap PTEs fault from. */
+    public final SwapCache swapCache;
     /** The page-cache stand-in file and shmem faults map from. */
     public final PageCacheStandIn pageCache;
     public final Mmu mmu;
@@ -48,7 +54,9 @@ public final class UserMemory {
         this.vmEvents = vmEvents;
         this.zeroPfn = zeroPfn;
         this.contents = contents;
-        this.pageCache = new PageCacheStandIn(alloc, contents, tlb);
+        this.lru = new Lru(alloc, vmEvents);
+        this.pageCache = new PageCacheStandIn(alloc, contents, tlb, lru);
+        this.swapCache = new SwapCache(alloc, lru, contents, vmEvents, cost);
         this.mlock = new MlockPages(this);
         if (!m.isReserved(zeroPfn)) {
             throw new IllegalArgumentException("the zero page must be a reserved frame: pfn " + zeroPfn);

@@ -3,8 +3,9 @@
  * clear the PTE, drop the rmap, the RSS counter and the page reference) and the free_pgtables()
  * step of mm/vma.c unmap_region/exit_mmap, which frees the table pages of a range no VMA covers
  * any more, then the mmu_gather's flush_tlb_mm_range() over the range (with freed_tables when table
- * pages went; exit_mmap's fullmm flush covers the whole mm; locked VMAs munlock their pages first).
- * Leaves out swap and migration entries,
+ * pages went; exit_mmap's fullmm flush covers the whole mm; locked VMAs munlock their pages first),
+ * after lru_add_drain() as Linux does first, so pages still in this CPU's LRU batch are freed with
+ * the rest. A swap entry drops its slot reference (free_swap_and_cache). Leaves out migration entries,
  * THP, the mmu_gather's deferred freeing (pages are freed before the flush: nothing runs between)
  * and mark_page_accessed/dirty propagation to file pages.
  */
@@ -13,6 +14,7 @@ package org.mmsim.mm.memory;
 import org.mmsim.mm.mmu.Tlb;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
+import org.mmsim.mm.swap.SwapFile;
 import org.mmsim.mm.vma.MmStruct;
 import org.mmsim.mm.vma.Vma;
 import org.mmsim.mm.vma.VmFlags;
@@ -23,6 +25,7 @@ public final class Zap {
 
     /** zap_page_range_single()/unmap_page_range(): clear the PTEs of [start, end), flush; returns pages unmapped. */
     public static long zapRange(UserMemory um, PageTable pt, long start, long end) {
+        um.lru.drain();
         long cleared = zapPtes(um, pt, start, end);
         if (cleared != 0) {
             um.flushTlbRange(pt, start, end, false);
@@ -48,6 +51,10 @@ public final class Zap {
                     if (Pte.present(e)) {
                         present++;
                         zapped += dropMapping(um, pt, Pte.pfn(e));
+                    } else {
+                        // zap_nonpresent_ptes(): a swap entry
+                        pt.rss[PageTable.MM_SWAPENTS]--;
+                        um.swapCache.freeSwapAndCache(SwapFile.entry(Pte.swapType(e), (int) Pte.swapOffset(e)));
                     }
                 }
             }
@@ -56,13 +63,14 @@ public final class Zap {
         return zapped << 32 | present;
     }
 
-    /** The page side of unmapping one present PTE: rmap, RSS, reference. 0 for the zero page. */
+    /** The page side of unmapping one present PTE: rmap, RSS, swap cache, reference. 0 for the zero page. */
     static int dropMapping(UserMemory um, PageTable pt, int pfn) {
         if (pfn == um.zeroPfn) {
             return 0;
         }
         pt.rss[um.rmap.mmCounter(pfn)]--;
         um.rmap.remove(pfn);
+        um.swapCache.freeSwapCache(pfn);
         um.alloc.freePages(pfn, 0);
         return 1;
     }
@@ -73,6 +81,7 @@ public final class Zap {
      */
     public static void unmapRegion(UserMemory um, MmStruct mm, PageTable pt, long start, long end) {
         pt.updateHiwaterRss();
+        um.lru.drain();
         long tables = pt.nrTables();
         boolean cleared = zapPtes(um, pt, start, end) != 0;
         freeTables(mm, pt, start, end);
@@ -97,6 +106,7 @@ public final class Zap {
      */
     public static void exitMmap(UserMemory um, MmStruct mm, PageTable pt) {
         pt.updateHiwaterRss();
+        um.lru.drain();
         for (Vma v : mm.vmas()) {
             if ((v.flags() & VmFlags.VM_LOCKED) != 0) {
                 um.mlock.applyRange(pt, v.start(), v.end(), false);

@@ -3,7 +3,9 @@
  * map (arch/x86/mm/pgprot.c protection_map / vm_get_page_prot) and the pte_* helpers of
  * arch/x86/include/asm/pgtable.h the fault and page-table code need. An entry is a long holding the
  * hardware value. Leaves out protection keys, memory encryption (_PAGE_ENC), PAT/cache modes other
- * than write-back, _PAGE_SAVED_DIRTY (shadow stacks) and swap/migration entry encodings.
+ * than write-back, _PAGE_SAVED_DIRTY (shadow stacks) and migration/device entries. A swap entry is
+ * x86-64's non-present encoding (pgtable_64.h __swp_entry): the type in the top 5 bits, the offset
+ * inverted (the L1TF mitigation) from bit 9, _PAGE_SWP_EXCLUSIVE in the PSE bit.
  */
 package org.mmsim.mm.pgtable;
 
@@ -68,6 +70,32 @@ public final class Pte {
     public static boolean wantsWritenotify(long vmFlags, VmFile file) {
         return (vmFlags & (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) == (VmFlags.VM_WRITE | VmFlags.VM_SHARED)
                 && (vmFlags & VmFlags.VM_PFNMAP) == 0 && file != null && !file.anonShmem;
+    }
+
+    /** SWP_TYPE_BITS and SWP_OFFSET_SHIFT (SWP_OFFSET_FIRST_BIT = _PAGE_BIT_PROTNONE + 1, plus the type bits). */
+    public static final int SWP_TYPE_BITS = 5;
+    private static final int SWP_OFFSET_SHIFT = 9 + SWP_TYPE_BITS;
+    /** _PAGE_SWP_EXCLUSIVE: the swapped-out page was exclusive to this mapping. */
+    public static final long SWP_EXCLUSIVE = PSE;
+
+    /** swp_entry_to_pte(__swp_entry(type, offset)). */
+    public static long swapEntry(int type, long offset) {
+        return (~offset << SWP_OFFSET_SHIFT >>> SWP_TYPE_BITS) | ((long) type << (64 - SWP_TYPE_BITS));
+    }
+
+    /** is_swap_pte(): not none and not present. */
+    public static boolean isSwap(long pte) {
+        return pte != 0 && !present(pte);
+    }
+
+    /** __swp_type(). */
+    public static int swapType(long pte) {
+        return (int) (pte >>> (64 - SWP_TYPE_BITS));
+    }
+
+    /** __swp_offset(), ignoring the software bits below the offset. */
+    public static long swapOffset(long pte) {
+        return ~pte << SWP_TYPE_BITS >>> SWP_OFFSET_SHIFT;
     }
 
     /** pfn_pte(). */

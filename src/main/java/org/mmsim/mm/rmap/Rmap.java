@@ -8,8 +8,8 @@
  * from the one that faulted the page in (an anon_vma root). A walk visits every member, finds the
  * anonymous VMAs whose pgoff range covers the index, and keeps the addresses whose PTE maps the
  * frame. Leaves out the anon_vma_chain hierarchy (a walk may visit members that cannot map the
- * page; the PTE check discards them), KSM, and the i_mmap walk for file pages (their mapcount and
- * NR_FILE_MAPPED are kept). Host cost: 12 bytes per
+ * page; the PTE check discards them), KSM, and the i_mmap tree for file pages (a file walk visits
+ * every address space). Host cost: 12 bytes per
  * frame, only in 16 MiB chunks of physical memory that ever held an anonymous page.
  */
 package org.mmsim.mm.rmap;
@@ -102,6 +102,41 @@ public final class Rmap {
         zones.zoneOf(pfn).node.stats[NodeStat.NR_ANON_PAGES]++;
     }
 
+    /**
+     * folio_add_anon_rmap_pte() for a page already in memory (a swap-cache page mapped at
+     * swap-in or swapoff): the first mapping sets its family and index and counts it in
+     * NR_ANON_PAGES; exclusive marks it PG_anon_exclusive.
+     */
+    public void addAnon(int pfn, int fam, long pgIndex, boolean exclusive) {
+        if (m.mapcount[pfn]++ == 0) {
+            int c = pfn >>> CHUNK_SHIFT;
+            if (family[c] == null) {
+                family[c] = new int[1 << CHUNK_SHIFT];
+                index[c] = new long[1 << CHUNK_SHIFT];
+            }
+            family[c][pfn & CHUNK_MASK] = fam;
+            index[c][pfn & CHUNK_MASK] = pgIndex;
+            zones.zoneOf(pfn).node.stats[NodeStat.NR_ANON_PAGES]++;
+        }
+        m.flags[pfn] |= PageFlags.PG_SWAPBACKED;
+        if (exclusive) {
+            m.flags[pfn] |= PageFlags.PG_ANON_EXCLUSIVE;
+        } else {
+            m.flags[pfn] &= ~PageFlags.PG_ANON_EXCLUSIVE;
+        }
+    }
+
+    /** Every live address space (the mmlist swapoff walks). */
+    public ArrayList<Member> members() {
+        ArrayList<Member> all = new ArrayList<>();
+        for (ArrayList<Member> fam : families) {
+            if (fam != null) {
+                all.addAll(fam);
+            }
+        }
+        return all;
+    }
+
     /** folio_try_dup_anon_rmap_pte() at fork: one more mapping, no longer exclusive. */
     public void dupAnon(int pfn) {
         m.mapcount[pfn]++;
@@ -151,6 +186,34 @@ public final class Rmap {
                 for (Vma vma : mem.mm.vmas()) {
                     if (vma.file() != file || (vma.flags() & VmFlags.VM_SHARED) == 0 || idx < vma.pgoff()
                             || idx >= vma.pgoff() + vma.pages()) {
+                        continue;
+                    }
+                    long addr = vma.start() + ((idx - vma.pgoff()) << MemMap.PAGE_SHIFT);
+                    long pte = mem.pt.pte(addr);
+                    if (Pte.present(pte) && Pte.pfn(pte) == pfn) {
+                        v.mapping(mem.mm, mem.pt, addr);
+                        found++;
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * rmap_walk_file(): every mapping (shared or private) of page index idx of file whose PTE
+     * maps pfn; the i_mmap tree is reduced to visiting every live address space.
+     */
+    public int walkFile(VmFile file, long idx, int pfn, Visitor v) {
+        int found = 0;
+        for (ArrayList<Member> fam : families) {
+            if (fam == null) {
+                continue;
+            }
+            for (int k = 0; k < fam.size(); k++) {
+                Member mem = fam.get(k);
+                for (Vma vma : mem.mm.vmas()) {
+                    if (vma.file() != file || idx < vma.pgoff() || idx >= vma.pgoff() + vma.pages()) {
                         continue;
                     }
                     long addr = vma.start() + ((idx - vma.pgoff()) << MemMap.PAGE_SHIFT);

@@ -3,7 +3,8 @@
  * fallback, highatomic reserves, boosting): a seeded sequence of allocations and frees over varied gfp
  * masks, orders and CPUs, hashing every pfn returned and then the whole machine state (frame table,
  * free lists, counters, per-CPU list state, vm events). The expected hashes come from the allocator
- * before any performance work, so optimisations must keep every decision identical.
+ * before any performance work, so optimisations must keep every decision identical. Reclaim is
+ * detached: with nothing to reclaim the slow path's retries must leave the allocator's decisions as they were.
  */
 package org.mmsim.mm.buddy;
 
@@ -30,6 +31,9 @@ class AllocTraceFingerprintTest {
     static long trace(long bytes, int nodes, long seed, int steps) {
         Kernel k = Kernel.boot(MachineSpec.uniform(bytes, 2, nodes), 0);
         PageAlloc a = k.pageAlloc;
+        // The allocator alone: kswapd and direct reclaim (which only count events here, with no LRU
+        // pages to reclaim) would change the state hashed.
+        a.setReclaim(PageAlloc.Reclaim.NONE);
         SplittableRandom r = new SplittableRandom(seed);
         List<int[]> held = new ArrayList<>();
         long h = 0xcbf29ce484222325L;
