@@ -6,6 +6,7 @@
  */
 package org.mmsim.kernel;
 
+import org.mmsim.block.Disks;
 import org.mmsim.mm.buddy.Gfp;
 import org.mmsim.mm.buddy.PageAlloc;
 import org.mmsim.mm.init.DirectMap;
@@ -48,6 +49,8 @@ public final class Kernel {
     public final Printk printk = new Printk(clock);
     public final Sysctl sysctl = new Sysctl();
     public final long[] vmEvents = new long[VmEvent.COUNT];
+    /** The disks, registered at boot in the machine line's order. */
+    public final Disks disks;
     public final MemInit.Layout layout;
     /** direct_pages_count[]: the direct map's pages per size, as init_mem_mapping() left them. */
     public final DirectMap.Counts directMap;
@@ -79,6 +82,7 @@ public final class Kernel {
     private Kernel(MachineSpec spec, long seed, TlbGeometry tlbGeometry) {
         this.spec = spec;
         this.random = new SimRandom(seed);
+        disks = new Disks(spec.disks, events, clock);
         layout = MemInit.layout(spec, printk);
         directMap = DirectMap.of(layout.usable);
         zones = layout.zones;

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 public final class ProcFs {
@@ -21,6 +22,8 @@ public final class ProcFs {
 
     private final Kernel kernel;
     private final TreeMap<String, Supplier<String>> files = new TreeMap<>();
+    /** Files outside /proc/sys that take writes (sysfs attributes with a store method). */
+    private final TreeMap<String, Consumer<String>> stores = new TreeMap<>();
 
     public ProcFs(Kernel kernel) {
         this.kernel = kernel;
@@ -35,8 +38,45 @@ public final class ProcFs {
         register("/proc/vmallocinfo", () -> Vmallocinfo.render(kernel));
         register("/proc/loadavg", () -> Loadavg.render(kernel));
         register("/proc/cpuinfo", () -> Cpuinfo.render(kernel));
+        register("/proc/diskstats", () -> Diskstats.render(kernel));
         registerCpuFiles();
         registerNodeFiles();
+        registerBlockFiles();
+    }
+
+    /** block/genhd.c and blk-sysfs.c: each disk's size, stat and the queue attributes mmsim models. */
+    private void registerBlockFiles() {
+        for (org.mmsim.block.BlockDevice d : kernel.disks.all()) {
+            String dir = "/sys/block/" + d.name + "/";
+            register(dir + "stat", () -> Diskstats.stat(d));
+            register(dir + "size", () -> d.sectorsTotal() + "\n");
+            register(dir + "dev", () -> d.major + ":" + d.minor + "\n");
+            register(dir + "queue/rotational", () -> (d.model.rotational ? 1 : 0) + "\n");
+            register(dir + "queue/nr_requests", () -> d.model.nrRequests + "\n");
+            register(dir + "queue/logical_block_size", () -> "512\n");
+            register(dir + "queue/read_ahead_kb", () -> d.readAheadKb() + "\n");
+            registerStore(dir + "queue/read_ahead_kb", value -> d.setReadAheadKb(sysfsUnsigned(value)));
+        }
+    }
+
+    /** queue_var_store(): kstrtoul of the value, EINVAL for anything else. */
+    private static int sysfsUnsigned(String value) {
+        try {
+            long v = Long.parseLong(value.trim());
+            if (v >= 0 && v <= Integer.MAX_VALUE) {
+                return (int) v;
+            }
+        } catch (NumberFormatException e) {
+            // EINVAL below
+        }
+        throw new KernelError(Errno.EINVAL);
+    }
+
+    /** Makes a registered file writable: value goes to the store (which throws KernelError to refuse it). */
+    public void registerStore(String path, Consumer<String> store) {
+        if (!files.containsKey(path) || stores.putIfAbsent(path, store) != null) {
+            throw new IllegalStateException("store without a file, or twice: " + path);
+        }
     }
 
     /** drivers/base/cpu.c: every CPU is possible, present and online (no hotplug). */
@@ -102,6 +142,11 @@ public final class ProcFs {
                 e.write(value);
                 return;
             }
+        }
+        Consumer<String> store = stores.get(p);
+        if (store != null) {
+            store.accept(value);
+            return;
         }
         if (files.containsKey(p) || pidFile(p) != null) {
             throw new KernelError(Errno.EACCES);

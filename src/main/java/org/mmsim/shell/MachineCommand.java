@@ -6,20 +6,24 @@
  */
 package org.mmsim.shell;
 
+import org.mmsim.block.DiskModel;
+import org.mmsim.block.Disks;
 import org.mmsim.mm.init.MachineSpec;
 
+import java.util.ArrayList;
 import java.util.List;
 
 final class MachineCommand {
     static final String USAGE = "machine [memory=SIZE] [cpus=N] [nodes=N] [nodeN=SIZE ...] [distance=D,D;D,D] "
-            + "[kernelcore=SIZE] [movablecore=SIZE] [thp=always|madvise|never]";
+            + "[kernelcore=SIZE] [movablecore=SIZE] [thp=always|madvise|never] "
+            + "[disk=MODEL:SIZE[,MODEL:SIZE...]]   (MODEL: nvme, sata-ssd, hdd, ramdisk)";
 
     private MachineCommand() {
     }
 
     static Step parse(List<Tokenizer.Token> tokens, ParseContext context) {
         Args args = new Args(Commands.MACHINE, USAGE, tokens, 0, 0,
-                "memory", "cpus", "nodes", "node#", "distance", "kernelcore", "movablecore", "thp");
+                "memory", "cpus", "nodes", "node#", "distance", "kernelcore", "movablecore", "thp", "disk");
         int nodes = nodeCount(args);
         long[] nodeMemory = nodeMemory(args, nodes);
         int[][] distance = args.get("distance") == null
@@ -29,7 +33,8 @@ final class MachineCommand {
         long movablecore = args.get("movablecore") == null ? 0 : Sizes.parse(args.get("movablecore"));
         MachineSpec spec;
         try {
-            spec = new MachineSpec(nodeMemory, cpus, distance, kernelcore, movablecore, args.get("thp", "madvise"));
+            spec = new MachineSpec(nodeMemory, cpus, distance, kernelcore, movablecore, args.get("thp", "madvise"),
+                    disks(args.get("disk")));
         } catch (IllegalArgumentException e) {
             throw new ScenarioError("machine: " + e.getMessage());
         }
@@ -83,6 +88,28 @@ final class MachineCommand {
                     + org.mmsim.kernel.Kernel.humanBytes(total) + ")");
         }
         return sizes;
+    }
+
+    /** "nvme:100G,hdd:2T": the disks in the order their drivers find them. */
+    private static List<Disks.Spec> disks(String text) {
+        List<Disks.Spec> disks = new ArrayList<>();
+        if (text == null) {
+            return disks;
+        }
+        for (String entry : text.split(",", -1)) {
+            int colon = entry.indexOf(':');
+            DiskModel model = colon < 0 ? null : DiskModel.byKey(entry.substring(0, colon));
+            if (model == null) {
+                throw new ScenarioError("machine: disk=" + entry + ": expected MODEL:SIZE with MODEL one of "
+                        + DiskModel.keys());
+            }
+            try {
+                disks.add(new Disks.Spec(model, Sizes.parse(entry.substring(colon + 1))));
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioError("machine: disk=" + entry + ": " + e.getMessage());
+            }
+        }
+        return disks;
     }
 
     /** "10,21;21,10": rows separated by ';', distances by ','. */

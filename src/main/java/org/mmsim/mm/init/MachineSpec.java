@@ -1,11 +1,14 @@
 /*
  * What a scenario's `machine` line describes: memory per node, CPUs, the SLIT distance table,
- * kernelcore=/movablecore= and THP's boot mode. Validated on construction; the firmware map and
+ * kernelcore=/movablecore=, THP's boot mode and the disks. Validated on construction; the firmware map and
  * zones are derived from it at boot (MemInit).
  */
 package org.mmsim.mm.init;
 
+import org.mmsim.block.Disks;
+
 import java.util.Arrays;
+import java.util.List;
 
 public final class MachineSpec {
     public static final long MIN_MEMORY = 64L << 20;
@@ -21,9 +24,16 @@ public final class MachineSpec {
     public final long movablecore;
     /** THP "enabled" at boot: always, madvise or never (Debian's default is madvise). */
     public final String thpEnabled;
+    /** The disks, in the order the machine line gives them; the first holds the root filesystem. */
+    public final List<Disks.Spec> disks;
 
     public MachineSpec(long[] nodeMemory, int cpus, int[][] distance, long kernelcore, long movablecore,
                        String thpEnabled) {
+        this(nodeMemory, cpus, distance, kernelcore, movablecore, thpEnabled, List.of());
+    }
+
+    public MachineSpec(long[] nodeMemory, int cpus, int[][] distance, long kernelcore, long movablecore,
+                       String thpEnabled, List<Disks.Spec> disks) {
         if (nodeMemory.length < 1 || nodeMemory.length > 64) {
             throw new IllegalArgumentException("nodes must be between 1 and 64");
         }
@@ -72,6 +82,7 @@ public final class MachineSpec {
         this.kernelcore = kernelcore;
         this.movablecore = movablecore;
         this.thpEnabled = thpEnabled;
+        this.disks = List.copyOf(disks);
     }
 
     /** A machine of `memory` bytes split evenly over `nodes` nodes, with default distances. */
