@@ -27,6 +27,8 @@ public final class BlockDevice {
     public final DiskModel model;
     public final int major, minor;
     public final long sizeBytes;
+    /** What the disk holds, block by block. */
+    public final DiskData data;
     private final EventQueue events;
     private final SimClock clock;
 
@@ -53,6 +55,7 @@ public final class BlockDevice {
         this.major = model.major;
         this.minor = minor;
         this.sizeBytes = sizeBytes;
+        this.data = new DiskData(sizeBytes / DiskData.BLOCK_SIZE);
         this.events = events;
         this.clock = clock;
         this.outstanding = new long[model.queueDepth];

@@ -128,7 +128,8 @@ public final class Kernel {
         tlb = new Tlb(mmu, LeafWalker.NONE, true, clock);
         user = new UserMemory(pageAlloc, vmEvents,
                 (int) (MemInit.KERNEL_IMAGE_START_PFN + MemInit.KERNEL_IMAGE_PAGES - 1), new StoredFrames(contents),
-                mmu, tlb, api);
+                mmu, tlb, api, events, clock, watermarks::totalreservePages);
+        user.writeback.registerSysctls(sysctl);
         processes = new Processes(this);
     }
 

@@ -164,7 +164,7 @@ public final class Task {
 
     /** msync(2) on this task's mm, MS_SYNC writing back through the page cache. */
     public void msync(long start, long len, int flags) {
-        Msync.msync(mm, start, len, flags, (file, s, e) -> um.pageCache.fsyncRange(file, s, e, um.rmap));
+        Msync.msync(mm, start, len, flags, (file, s, e) -> um.writeback.fsyncMapped(file, s, e));
     }
 
     /** get_mm_counter(). */

@@ -41,4 +41,29 @@ public final class StoredFrames implements FrameContents {
         int at = Math.min(offset, LAST_LONG);
         return (byte) (store.readLong(pfn, at) >>> ((offset - at) * 8));
     }
+
+    @Override
+    public void read(int pfn, int offset, byte[] dst, int dstOff, int len) {
+        store.read(pfn, offset, dst, dstOff, len);
+    }
+
+    @Override
+    public void write(int pfn, int offset, byte[] src, int srcOff, int len) {
+        store.write(pfn, offset, src, srcOff, len);
+    }
+
+    @Override
+    public void fill(int pfn, int offset, int len, byte value) {
+        store.fill(pfn, offset, len, value);
+    }
+
+    @Override
+    public int uniformByte(int pfn) {
+        if (!store.isSameFilled(pfn)) {
+            return -1;
+        }
+        long word = store.sameFilledValue(pfn);
+        long b = word & 0xff;
+        return word == b * 0x0101010101010101L ? (int) b : -1;
+    }
 }
