@@ -7,6 +7,7 @@
 package org.mmsim.kernel;
 
 import org.mmsim.block.Disks;
+import org.mmsim.fs.Vfs;
 import org.mmsim.mm.buddy.Gfp;
 import org.mmsim.mm.buddy.PageAlloc;
 import org.mmsim.mm.init.DirectMap;
@@ -68,6 +69,8 @@ public final class Kernel {
     public final UserMemory user;
     /** The allocation API kernel paths call, charging simulated time. */
     public final KernelApi api = new KernelApi(this);
+    /** The mounted filesystems and the file system calls: / on the first disk, tmpfs on /dev/shm. */
+    public final Vfs vfs;
     /** The process table; built at the end of boot, once user memory exists. */
     public final Processes processes;
     /** Each CPU's time in the kernel, as the API charged it. */
@@ -130,6 +133,8 @@ public final class Kernel {
                 (int) (MemInit.KERNEL_IMAGE_START_PFN + MemInit.KERNEL_IMAGE_PAGES - 1), new StoredFrames(contents),
                 mmu, tlb, api, events, clock, watermarks::totalreservePages);
         user.writeback.registerSysctls(sysctl);
+        vfs = new Vfs(user, disks);
+        registerDropCaches();
         processes = new Processes(this);
     }
 
@@ -186,6 +191,45 @@ public final class Kernel {
         }
         printk.info(String.format("%s hash table entries: %d (order: %d, %d bytes, linear)", name, entries, order,
                 bytes));
+    }
+
+    /** Whether writing 4 to vm.drop_caches silenced its log line. */
+    private boolean dropCachesQuiet;
+
+    /**
+     * fs/drop_caches.c: drop_caches_sysctl_handler() (values 1 to 4), with its log line per write
+     * unless 4 was written once; the file is mode 0200, so reading it fails with EACCES.
+     */
+    private void registerDropCaches() {
+        sysctl.register(new Sysctl.Entry() {
+            @Override
+            public String name() {
+                return "vm.drop_caches";
+            }
+
+            @Override
+            public String read() {
+                throw new org.mmsim.sim.KernelError(org.mmsim.sim.Errno.EACCES);
+            }
+
+            @Override
+            public boolean readable() {
+                return false;
+            }
+
+            @Override
+            public void write(String value) {
+                long v = Sysctl.parseSingle(value);
+                if (v < 1 || v > 4) {
+                    throw new org.mmsim.sim.KernelError(org.mmsim.sim.Errno.EINVAL);
+                }
+                if (!dropCachesQuiet) {
+                    printk.info(String.format("%s (%d): drop_caches: %d", currentComm, currentPid, v));
+                }
+                vfs.dropCaches((int) v);
+                dropCachesQuiet |= (v & 4) != 0;
+            }
+        });
     }
 
     public void setCurrent(String comm, int pid) {

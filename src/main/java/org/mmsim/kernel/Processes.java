@@ -73,6 +73,7 @@ public final class Processes {
             throw new KernelError(Errno.ESRCH);
         }
         Exit.exit(t);
+        k.vfs.closeAll(t.files);
     }
 
     /** The live task with this pid, or null. */

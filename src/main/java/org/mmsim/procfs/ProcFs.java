@@ -39,6 +39,7 @@ public final class ProcFs {
         register("/proc/loadavg", () -> Loadavg.render(kernel));
         register("/proc/cpuinfo", () -> Cpuinfo.render(kernel));
         register("/proc/diskstats", () -> Diskstats.render(kernel));
+        register("/proc/mounts", kernel.vfs::procMounts);
         registerCpuFiles();
         registerNodeFiles();
         registerBlockFiles();
@@ -132,6 +133,16 @@ public final class ProcFs {
             throw new KernelError(isDirectory(p) ? Errno.EISDIR : Errno.ENOENT);
         }
         return r.get();
+    }
+
+    /** False for a write-only file (reading it fails with EACCES). */
+    public boolean readable(String path) {
+        String p = normalize(path);
+        if (p.startsWith(PROC_SYS)) {
+            Sysctl.Entry e = kernel.sysctl.get(p.substring(PROC_SYS.length()));
+            return e == null || e.readable();
+        }
+        return true;
     }
 
     public void write(String path, String value) {

@@ -84,6 +84,10 @@ final class SysctlCommand {
     }
 
     private static void show(Session session, Sysctl.Entry e, boolean valuesOnly) {
+        if (!e.readable()) {
+            // procps sysctl skips write-only keys (vm.drop_caches) silently
+            return;
+        }
         String value = e.read();
         value = value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
         session.println(valuesOnly ? value : e.name() + " = " + value);

@@ -11,6 +11,7 @@
  */
 package org.mmsim.task;
 
+import org.mmsim.fs.FileTable;
 import org.mmsim.mm.fault.Fault;
 import org.mmsim.mm.fault.FaultCounts;
 import org.mmsim.mm.fault.PageTableListener;
@@ -33,6 +34,8 @@ public final class Task {
     public final String comm;
     public final Task parent;
     public final FaultCounts faults;
+    /** The descriptor table: a copy of the parent's (sharing its open files) after fork, else empty. */
+    public final FileTable files;
     final UserMemory um;
     MmStruct mm;
     PageTable pt;
@@ -53,6 +56,7 @@ public final class Task {
         this.parent = parent;
         this.limits = limits;
         this.faults = faults;
+        this.files = parent == null ? new FileTable() : parent.files.copy();
     }
 
     /**

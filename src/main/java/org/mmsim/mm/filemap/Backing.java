@@ -24,6 +24,9 @@ public interface Backing {
      */
     long writePage(long index, int pfn, FrameContents contents);
 
+    /** get_block(create) for direct I/O: page index's disk block, allocated if a hole; -1 when full. */
+    long allocateBlock(long index);
+
     /** A hole punched or a truncation: the blocks of pages [from, to) are given back. */
     void freeBlocks(long from, long to);
 
@@ -46,6 +49,11 @@ public interface Backing {
 
         @Override
         public long writePage(long index, int pfn, FrameContents contents) {
+            return -1;
+        }
+
+        @Override
+        public long allocateBlock(long index) {
             return -1;
         }
 

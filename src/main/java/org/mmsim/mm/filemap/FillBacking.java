@@ -54,6 +54,11 @@ final class FillBacking implements Backing {
     }
 
     @Override
+    public long allocateBlock(long index) {
+        return index;
+    }
+
+    @Override
     public void freeBlocks(long from, long to) {
         written.keySet().removeIf(i -> i >= from && i < to);
     }

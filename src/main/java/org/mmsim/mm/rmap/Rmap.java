@@ -26,6 +26,7 @@ import org.mmsim.mm.vmstat.NodeStat;
 import org.mmsim.mm.zone.Zones;
 
 import java.util.ArrayList;
+import java.util.List;
 
 public final class Rmap {
     /** One address space in a family. */
@@ -163,6 +164,17 @@ public final class Rmap {
             }
         }
         return found;
+    }
+
+    /** Every live address space with its page table (what i_mmap walks reach, reduced to all of them). */
+    public List<Member> members() {
+        List<Member> out = new ArrayList<>();
+        for (ArrayList<Member> fam : families) {
+            if (fam != null) {
+                out.addAll(fam);
+            }
+        }
+        return out;
     }
 
     /** rmap_walk_anon(): every (mm, address) whose PTE maps pfn; returns how many were found. */

@@ -313,6 +313,16 @@ public final class Writeback {
         }
     }
 
+    /** __filemap_fdatawrite_range(WB_SYNC_NONE): the range's dirty pages start going to disk; nobody waits. */
+    public void startWriteRange(AddressSpace as, long start, long end) {
+        if (as.shmem) {
+            return;
+        }
+        long from = start >>> MemMap.PAGE_SHIFT;
+        long to = end == Long.MAX_VALUE ? Long.MAX_VALUE : (end >>> MemMap.PAGE_SHIFT) + 1;
+        writeRange(null, as, from, to, Long.MAX_VALUE, false);
+    }
+
     /** filemap_fdatawait_range(): sleeps until no page of the range is under writeback. */
     private void waitOnRange(AddressSpace as, long from, long to) {
         long i = from;
