@@ -18,8 +18,8 @@ import org.mmsim.task.Task;
 import java.util.List;
 
 final class AccessCommands {
-    static final String READ_USAGE = "TASK: read ADDR [OFFSET] LEN";
-    static final String WRITE_USAGE = "TASK: write ADDR [OFFSET] LEN";
+    static final String READ_USAGE = "TASK: read ADDR [OFFSET] LEN   (or read FD LEN: a file)";
+    static final String WRITE_USAGE = "TASK: write ADDR [OFFSET] LEN   (or write FD LEN [byte=N]: a file)";
     private static final long PAGE = 4096;
     /** arch/x86/include/asm/trap_pf.h: X86_PF_PROT, X86_PF_WRITE, X86_PF_USER, X86_PF_INSTR. */
     private static final int PF_PROT = 1, PF_WRITE = 2, PF_USER = 4;
@@ -30,10 +30,16 @@ final class AccessCommands {
     }
 
     static Step read(List<Tokenizer.Token> tokens, ParseContext context) {
+        if (FileCommands.namesDescriptor(tokens, context)) {
+            return FileCommands.readCall("read", FileCommands.READ_USAGE, tokens, context, false);
+        }
         return access("read", READ_USAGE, Fault.READ, tokens, context);
     }
 
     static Step write(List<Tokenizer.Token> tokens, ParseContext context) {
+        if (FileCommands.namesDescriptor(tokens, context)) {
+            return FileCommands.writeCall("write", FileCommands.WRITE_USAGE, tokens, context, false);
+        }
         return access("write", WRITE_USAGE, Fault.WRITE, tokens, context);
     }
 

@@ -64,9 +64,11 @@ public final class Commands {
         c.register("write", AccessCommands.WRITE_USAGE, null, AccessCommands::write);
         SyscallCommands.registerAll(c);
         c.inTask.addAll(SyscallCommands.NAMES);
+        FileCommands.registerAll(c);
+        c.inTask.addAll(FileCommands.NAMES);
         Collections.addAll(c.inTask, "fork", "exit", "read", "write");
         c.printsNothing(MACHINE, "free_pages", "kfree", "kmem_cache_free", "kmem_cache_shrink", "kmem_cache_destroy",
-                "vfree", "kvfree", "expect", "export");
+                "vfree", "kvfree", "expect", "export", "mkdir", "sync", "sleep");
         return c;
     }
 

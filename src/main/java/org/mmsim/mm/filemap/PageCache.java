@@ -254,9 +254,8 @@ public final class PageCache {
         }
         lru.delete(pfn);
         m.flags[pfn] &= ~(PageFlags.PG_UPTODATE | PageFlags.PG_DIRTY | PageFlags.PG_SWAPBACKED | PG_READAHEAD);
-        if (--m.refcount[pfn] == 0) {
-            alloc.freePages(pfn, 0);
-        }
+        // the cache's reference: the frame is freed unless a mapping still holds it
+        alloc.freePages(pfn, 0);
     }
 
     /**

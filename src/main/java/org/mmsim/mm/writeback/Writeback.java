@@ -11,7 +11,8 @@
  * Simplified: the flusher writes each expired or background inode in chunks of
  * MIN_WRITEBACK_PAGES and keeps at most nr_requests requests in flight per disk, sleeping until one
  * completes; balance_dirty_pages() does not compute pos_ratio's graded pauses between the freerun
- * ceiling and the limit: a writer above the limit sleeps until writeback brings it back below.
+ * ceiling and the limit: a writer is not slowed below the limit, and above it sleeps until
+ * writeback brings dirty and writeback pages back under it.
  * Left out: per-bdi and memcg domains (one global domain), dirtytime, strictlimit, the
  * bandwidth estimator (write_bandwidth), laptop mode.
  */
@@ -388,13 +389,10 @@ public final class Writeback {
             return;
         }
         DirtyLimits.Thresholds t = thresholds();
-        long dirty = globalDirty();
-        if (dirty <= (t.background() + t.dirty()) / 2) {
-            return;
+        if (overBackground()) {
+            flusher(dev).wakeUp();
         }
-        Flusher f = flusher(dev);
-        f.wakeUp();
-        if (dirty <= t.dirty()) {
+        if (globalDirty() <= t.dirty()) {
             return;
         }
         while (globalDirty() > t.dirty() && events.runNext()) {
