@@ -63,6 +63,9 @@ public final class FileIo {
             }
             for (int k = 0; k < n && p < end; k++) {
                 int pfn = batch[k];
+                if (k > 0) {
+                    cache.markAccessed(pfn);
+                }
                 int off = (int) (p & (PAGE - 1));
                 int len = (int) Math.min(PAGE - off, end - p);
                 if (dst != null) {
