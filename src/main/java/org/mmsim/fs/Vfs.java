@@ -236,14 +236,29 @@ public final class Vfs {
         evictIfUnused(inode);
     }
 
-    /** evict_inode(): an unlinked file nobody has open loses its data (pages still mapped stay until unmapped). */
+    /**
+     * evict_inode(): an unlinked file nobody has open and no process maps loses its pages, dirty
+     * or not, and its blocks. (A file still mapped keeps them: the last munmap does not evict it.)
+     */
     private void evictIfUnused(Inode inode) {
-        if (inode.nlink == 0 && inode.openCount == 0 && inode.mapping != null) {
-            io.invalidate(inode.mapping, 0, Long.MAX_VALUE);
-            if (inode.mapping.nrpages() == 0) {
-                truncate(inode, 0);
+        if (inode.nlink == 0 && inode.openCount == 0 && inode.mapping != null && !mapped(inode.mapping)) {
+            truncate(inode, 0);
+        }
+    }
+
+    /** Whether any process has a VMA of the file (mapping_mapped()). */
+    private boolean mapped(AddressSpace as) {
+        if (as.mappedFiles().isEmpty()) {
+            return false;
+        }
+        for (Rmap.Member mem : um.rmap.members()) {
+            for (Vma vma : mem.mm.vmas()) {
+                if (vma.file() != null && as.mappedFiles().contains(vma.file())) {
+                    return true;
+                }
             }
         }
+        return false;
     }
 
     private OpenFile file(FileTable table, long fd) {
