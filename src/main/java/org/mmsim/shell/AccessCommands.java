@@ -18,8 +18,8 @@ import org.mmsim.task.Task;
 import java.util.List;
 
 final class AccessCommands {
-    static final String READ_USAGE = "TASK: read ADDR [OFFSET] LEN   (or read FD LEN: a file)";
-    static final String WRITE_USAGE = "TASK: write ADDR [OFFSET] LEN   (or write FD LEN [byte=N]: a file)";
+    static final String READ_USAGE = "TASK: read ADDR [OFFSET] LEN";
+    static final String WRITE_USAGE = "TASK: write ADDR [OFFSET] LEN";
     private static final long PAGE = 4096;
     /** arch/x86/include/asm/trap_pf.h: X86_PF_PROT, X86_PF_WRITE, X86_PF_USER, X86_PF_INSTR. */
     private static final int PF_PROT = 1, PF_WRITE = 2, PF_USER = 4;

@@ -9,7 +9,7 @@
  * mm_account_fault (PGFAULT for every handled fault, min_flt unless the fault failed). Each handled
  * fault charges fault.minor, plus fault.zero for a new zeroed page or fault.cow for a copy.
  * A refused access (no VMA, or access_error) is a SIGSEGV and counts nothing.
- * File and shmem mappings go to FileFault (over the page-cache stand-in).
+ * File and shmem mappings go to FileFault (over the page cache).
  * Leaves out: faults on special mappings ([vdso]: UnsupportedOperationException), THP, swap-in
  * (no major anonymous faults), NUMA hinting, userfaultfd, memcg charging and the OOM killer (an
  * allocation failure returns OOM).

@@ -195,7 +195,12 @@ public final class Writeback {
             }
             i = next;
             int pfn = as.get(i);
-            if (sync) {
+            if ((m.flags[pfn] & PageFlags.PG_WRITEBACK) != 0) {
+                // a page redirtied while its write is in flight: WB_SYNC_ALL waits, WB_SYNC_NONE skips it
+                if (!sync) {
+                    i++;
+                    continue;
+                }
                 cache.waitWriteback(pfn);
                 if ((m.flags[pfn] & PageFlags.PG_DIRTY) == 0) {
                     i++;
