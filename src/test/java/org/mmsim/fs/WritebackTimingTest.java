@@ -83,4 +83,22 @@ class WritebackTimingTest {
         assertTrue(took >= 100 * MS, "fsync returned after " + took + " ns");
         assertEquals(1, f.k.disks.root().stats().ios()[org.mmsim.block.BlockDevice.STAT_FLUSH]);
     }
+
+    @Test
+    void aFlusherStoppedByAFullQueueLosesNoPage() {
+        sysctl("vm.dirty_background_bytes", 8L << 20);
+        int fd = f.open("/tmp/a", OpenFlags.O_WRONLY | OpenFlags.O_CREAT);
+        // more than the disk's 64 requests of 1 MiB: the flusher fills the queue and waits
+        f.vfs.write(f.t.files, fd, -1, 100 << 20, null, (byte) 1);
+        runTo(f.k.clock.nanos() + 100 * MS);
+        assertTrue(f.writebackPages() > 0);
+        long t0 = f.k.clock.nanos();
+        f.vfs.fsync(f.t.files, fd, false);
+        assertEquals(0, f.writebackPages());
+        assertEquals(0, f.dirtyPages());
+        long took = f.k.clock.nanos() - t0;
+        assertTrue(took < (100L << 20) * S / DiskModel.HDD.writeBytesPerSec, "fsync took " + took + " ns");
+        f.vfs.dropCaches(1);
+        assertEquals(0, f.cachedPages());
+    }
 }

@@ -1,8 +1,7 @@
 /*
- * JMH benchmarks of the page cache (org.mmsim.mm.filemap through fs.Vfs) on an 8 GiB machine with
- * an NVMe disk: a buffered sequential read of a 4 GiB file that is wholly cached, and a cold
- * sequential read of 1 GiB through readahead, whose simulated time (at the disk's 3.2 GB/s) is
- * compared with the wall time it took.
+ * JMH benchmark of the page cache (org.mmsim.mm.filemap through fs.Vfs) on an 8 GiB machine with
+ * an NVMe disk: a buffered sequential read of a 4 GiB file that is wholly cached.
+ * PageCacheColdBench reads from the disk.
  */
 package org.mmsim.bench;
 
@@ -26,21 +25,17 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
 public class PageCacheBench {
     static final long CACHED = 4L << 30;
-    static final long COLD = 1L << 30;
 
     private Kernel k;
     private Vfs vfs;
     private Task task;
     private int fd;
-    private long simulatedNs;
-    private long wallNs;
 
     @Setup(Level.Trial)
     public void boot() {
@@ -63,37 +58,5 @@ public class PageCacheBench {
     @OperationsPerInvocation((int) (CACHED >>> 12))
     public long cachedSequentialRead() {
         return vfs.read(task.files, fd, 0, CACHED, null);
-    }
-
-    @State(Scope.Thread)
-    public static class Cold {
-        /** Before each run: the file's clean pages dropped, so the read goes to the disk. */
-        @Setup(Level.Invocation)
-        public void drop(PageCacheBench bench) {
-            bench.vfs.dropCaches(1);
-        }
-    }
-
-    /** 1 GiB read from the disk through readahead; prints simulated over wall time per run. */
-    @Benchmark
-    @BenchmarkMode(Mode.SingleShotTime)
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 2)
-    @Measurement(iterations = 5)
-    public long coldSequentialRead(Cold cold) {
-        long sim0 = k.clock.nanos();
-        long wall0 = System.nanoTime();
-        long n = vfs.read(task.files, fd, 0, COLD, null);
-        wallNs += System.nanoTime() - wall0;
-        simulatedNs += k.clock.nanos() - sim0;
-        return n;
-    }
-
-    @TearDown(Level.Trial)
-    public void report() {
-        if (wallNs > 0) {
-            System.out.printf("%ncold read: simulated %.3f s, wall %.3f s, ratio %.0fx%n", simulatedNs / 1e9,
-                    wallNs / 1e9, (double) simulatedNs / wallNs);
-        }
     }
 }

@@ -18,7 +18,7 @@ import java.util.Collections;
 import java.util.List;
 
 public final class AddressSpace {
-    private static final int LEAF_SHIFT = 9, LEAF = 1 << LEAF_SHIFT, LEAF_MASK = LEAF - 1;
+    static final int LEAF_SHIFT = 9, LEAF = 1 << LEAF_SHIFT, LEAF_MASK = LEAF - 1;
     private static final int[] EMPTY_LEAF = new int[0];
 
     /** Position in the page cache's registry: what a cached frame records as its mapping. */
@@ -87,6 +87,16 @@ public final class AddressSpace {
         }
         int[] l = leaves[(int) leaf];
         return l == null || l.length == 0 ? MemMap.NIL : l[(int) (index & LEAF_MASK)];
+    }
+
+    /** The table leaf holding page index (512 frame numbers, NIL where uncached), or null if none. */
+    int[] leaf(long index) {
+        long leaf = index >>> LEAF_SHIFT;
+        if (leaf >= leaves.length) {
+            return null;
+        }
+        int[] l = leaves[(int) leaf];
+        return l == null || l.length == 0 ? null : l;
     }
 
     void set(long index, int pfn) {

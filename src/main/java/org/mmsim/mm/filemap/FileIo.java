@@ -109,8 +109,16 @@ public final class FileIo {
     /** filemap_get_read_batch(): consecutive cached pages from index below lastIndex. */
     private int getReadBatch(AddressSpace as, long index, long lastIndex) {
         int n = 0;
+        int[] leaf = null;
         for (long i = index; i < lastIndex && n < BATCH; i++) {
-            int pfn = as.get(i);
+            int slot = (int) (i & AddressSpace.LEAF_MASK);
+            if (leaf == null || slot == 0) {
+                leaf = as.leaf(i);
+                if (leaf == null) {
+                    break;
+                }
+            }
+            int pfn = leaf[slot];
             if (pfn == MemMap.NIL) {
                 break;
             }

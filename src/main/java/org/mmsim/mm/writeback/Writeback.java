@@ -218,14 +218,11 @@ public final class Writeback {
                 i++;
                 continue;
             }
+            boolean full = false;
             if (run != null && (block != runBlock + runLen || runLen == MAX_REQUEST_PAGES)) {
                 submitWrite(f, dev, run, runLen, runBlock);
                 run = null;
-                if (f != null && f.inFlight >= dev.model.nrRequests) {
-                    f.blocked = true;
-                    i++;
-                    break;
-                }
+                full = f != null && f.inFlight >= dev.model.nrRequests;
             }
             if (run == null) {
                 run = new int[MAX_REQUEST_PAGES];
@@ -234,6 +231,11 @@ public final class Writeback {
             }
             run[runLen++] = pfn;
             i++;
+            if (full) {
+                // the disk's queue is full: this page goes out with the request below, the rest later
+                f.blocked = true;
+                break;
+            }
         }
         if (run != null) {
             submitWrite(f, as.backing.device(), run, runLen, runBlock);
