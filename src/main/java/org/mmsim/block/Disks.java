@@ -63,16 +63,6 @@ public final class Disks {
         return Collections.unmodifiableList(devices);
     }
 
-    /** The disk called name, or null. */
-    public BlockDevice byName(String name) {
-        for (BlockDevice d : devices) {
-            if (d.name.equals(name)) {
-                return d;
-            }
-        }
-        return null;
-    }
-
     /** The disk / lives on, or null on a diskless machine. */
     public BlockDevice root() {
         return devices.isEmpty() ? null : devices.get(0);

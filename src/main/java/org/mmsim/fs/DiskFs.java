@@ -56,15 +56,6 @@ public final class DiskFs extends Filesystem {
         return true;
     }
 
-    /** Blocks in use. */
-    public long usedBlocks() {
-        return nextFresh - nrFree;
-    }
-
-    public long totalBlocks() {
-        return totalBlocks;
-    }
-
     /** A free block, its old contents cleared; -1 when the disk is full. */
     private long allocate() {
         long b;

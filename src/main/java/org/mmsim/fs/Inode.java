@@ -34,8 +34,4 @@ public final class Inode {
     public long size() {
         return mapping == null ? 4096 : mapping.size();
     }
-
-    public int nlink() {
-        return nlink;
-    }
 }

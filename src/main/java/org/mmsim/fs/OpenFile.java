@@ -32,10 +32,6 @@ public final class OpenFile {
         return (flags & OpenFlags.O_ACCMODE) != OpenFlags.O_RDONLY;
     }
 
-    public long pos() {
-        return pos;
-    }
-
     /** The vm_file of this open file's mappings, made on first mmap. */
     public VmFile vmFile() {
         if (vmFile == null) {

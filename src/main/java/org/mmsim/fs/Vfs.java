@@ -64,14 +64,6 @@ public final class Vfs {
         mounts.add(new Mount("/dev/shm", shm));
     }
 
-    public List<Mount> mounts() {
-        return mounts;
-    }
-
-    public FileIo io() {
-        return io;
-    }
-
     // ---- paths ----
 
     /** The mount a path lies in: the longest mount point that prefixes it. */
@@ -288,7 +280,7 @@ public final class Vfs {
         AddressSpace as = f.inode.mapping;
         if ((f.flags & OpenFlags.O_DIRECT) != 0) {
             checkDirect(at, count);
-            writeback.fsyncRange(as, at, at + count - 1, true);
+            writeback.writeAndWait(as, at, at + count - 1);
             n = io.directRead(as, at, count, dst, 0);
         } else {
             n = io.read(as, f.ra, at, count, dst, 0);
@@ -317,7 +309,7 @@ public final class Vfs {
         long n;
         if ((f.flags & OpenFlags.O_DIRECT) != 0) {
             checkDirect(at, count);
-            writeback.fsyncRange(as, at, at + count - 1, true);
+            writeback.writeAndWait(as, at, at + count - 1);
             io.invalidate(as, at >>> MemMap.PAGE_SHIFT, (at + count - 1) >>> MemMap.PAGE_SHIFT);
             n = io.directWrite(as, at, count, src, 0, fill);
         } else {

@@ -62,10 +62,6 @@ public final class AddressSpace {
         return size;
     }
 
-    public long nrpages() {
-        return nrpages;
-    }
-
     public long nrDirty() {
         return nrDirty;
     }

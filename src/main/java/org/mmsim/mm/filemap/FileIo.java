@@ -186,11 +186,6 @@ public final class FileIo {
 
     // ---- direct I/O ----
 
-    /** Whether the mapping's data lives on a disk, as O_DIRECT needs. */
-    public static boolean supportsDirect(AddressSpace as) {
-        return as.backing.device() != null;
-    }
-
     /**
      * A direct read: count bytes at pos straight from the disk into dst (null: not copied), after
      * dirty cached pages of the range were written (the caller did that); the caller waits. Returns

@@ -53,9 +53,13 @@ public final class PageCache {
     final SimClock clock;
     final long[] vmEvents;
     private LruSeam lru;
-    /** page->mapping (an AddressSpace id, -1 when the frame is not in the cache) and page->index. */
-    private final int[] owner;
-    private final long[] pageIndex;
+    /**
+     * page->mapping (an AddressSpace id, -1 when the frame is not in the cache) and page->index,
+     * in chunks of 4096 frames made when a frame of the chunk first enters the cache.
+     */
+    private static final int CHUNK_SHIFT = 12, CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
+    private final int[][] owner;
+    private final long[][] pageIndex;
     private final List<AddressSpace> mappings = new ArrayList<>();
     /** vm_file -> f_mapping for mapped files. */
     private final IdentityHashMap<VmFile, AddressSpace> mapped = new IdentityHashMap<>();
@@ -77,9 +81,9 @@ public final class PageCache {
         this.clock = clock;
         this.vmEvents = vmEvents;
         this.lru = new LruSeam.Counters(zones);
-        owner = new int[m.nrFrames];
-        pageIndex = new long[m.nrFrames];
-        Arrays.fill(owner, -1);
+        int chunks = (m.nrFrames >>> CHUNK_SHIFT) + 1;
+        owner = new int[chunks][];
+        pageIndex = new long[chunks][];
     }
 
     /** Reclaim's LRU lists take over from the counters. */
@@ -114,13 +118,25 @@ public final class PageCache {
 
     /** The mapping a cached frame belongs to, or null. */
     public AddressSpace mappingOf(int pfn) {
-        int id = owner[pfn];
+        int[] chunk = owner[pfn >>> CHUNK_SHIFT];
+        int id = chunk == null ? -1 : chunk[pfn & CHUNK_MASK];
         return id < 0 ? null : mappings.get(id);
     }
 
     /** page->index of a cached frame. */
     public long indexOf(int pfn) {
-        return pageIndex[pfn];
+        return pageIndex[pfn >>> CHUNK_SHIFT][pfn & CHUNK_MASK];
+    }
+
+    private void setOwner(int pfn, int id, long index) {
+        int c = pfn >>> CHUNK_SHIFT;
+        if (owner[c] == null) {
+            owner[c] = new int[1 << CHUNK_SHIFT];
+            Arrays.fill(owner[c], -1);
+            pageIndex[c] = new long[1 << CHUNK_SHIFT];
+        }
+        owner[c][pfn & CHUNK_MASK] = id;
+        pageIndex[c][pfn & CHUNK_MASK] = index;
     }
 
     // ---- the file-mapping API of the fault path ----
@@ -221,8 +237,7 @@ public final class PageCache {
             return pfn;
         }
         m.flags[pfn] |= as.shmem ? PageFlags.PG_SWAPBACKED : 0;
-        owner[pfn] = as.id;
-        pageIndex[pfn] = index;
+        setOwner(pfn, as.id, index);
         as.set(index, pfn);
         as.nrpages++;
         long[] stats = zones.zoneOf(pfn).node.stats;
@@ -242,7 +257,7 @@ public final class PageCache {
     void removePage(AddressSpace as, long index, int pfn) {
         as.set(index, MemMap.NIL);
         as.nrpages--;
-        owner[pfn] = -1;
+        setOwner(pfn, -1, 0);
         long[] stats = zones.zoneOf(pfn).node.stats;
         stats[NodeStat.NR_FILE_PAGES]--;
         if (as.shmem) {

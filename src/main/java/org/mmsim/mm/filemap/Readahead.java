@@ -29,28 +29,12 @@ public final class Readahead {
             this.raPages = raPages;
         }
 
-        public int raPages() {
-            return raPages;
-        }
-
         public void setRaPages(int raPages) {
             this.raPages = raPages;
         }
 
         public void setRandom(boolean random) {
             this.random = random;
-        }
-
-        public long start() {
-            return start;
-        }
-
-        public long size() {
-            return size;
-        }
-
-        public long asyncSize() {
-            return asyncSize;
         }
     }
 

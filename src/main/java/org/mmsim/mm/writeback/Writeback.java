@@ -166,15 +166,6 @@ public final class Writeback {
         return f;
     }
 
-    /** The flushers' names, for ps-style listings. */
-    public List<String> flusherNames() {
-        List<String> names = new ArrayList<>();
-        for (Flusher f : flushers) {
-            names.add(f.name());
-        }
-        return names;
-    }
-
     // ---- writing pages ----
 
     /**
@@ -319,6 +310,17 @@ public final class Writeback {
             long at = dev.submit(BlockDevice.STAT_FLUSH, 0, 0, () -> { });
             events.runUntil(at);
         }
+    }
+
+    /** filemap_write_and_wait_range(): the range's dirty pages written and waited for, no cache flush (direct I/O). */
+    public void writeAndWait(AddressSpace as, long start, long end) {
+        if (as.shmem) {
+            return;
+        }
+        long from = start >>> MemMap.PAGE_SHIFT;
+        long to = (end >>> MemMap.PAGE_SHIFT) + 1;
+        writeRange(null, as, from, to, Long.MAX_VALUE, true);
+        waitOnRange(as, from, to);
     }
 
     /** __filemap_fdatawrite_range(WB_SYNC_NONE): the range's dirty pages start going to disk; nobody waits. */
