@@ -167,4 +167,18 @@ class VfsTest {
         assertEquals("/dev/nvme0n1 / mmfs rw,relatime 0 0\ntmpfs /dev/shm tmpfs rw,nosuid,nodev 0 0\n",
                 f.vfs.procMounts());
     }
+
+    @Test
+    void aTmpfsFileMappedSharedIsShmemFaultedInWithoutReads() {
+        int fd = f.open("/dev/shm/seg", O_RDWR | O_CREAT);
+        f.vfs.ftruncate(f.t.files, fd, 1 << 20);
+        long map = org.mmsim.mm.vma.Mmap.mmap(f.t.mm(), f.t.limits(), 0, 1 << 20,
+                org.mmsim.mm.vma.Mman.PROT_READ | org.mmsim.mm.vma.Mman.PROT_WRITE, org.mmsim.mm.vma.Mman.MAP_SHARED,
+                f.t.files.get(fd).vmFile(), 0);
+        f.t.touch(map, 1 << 20, org.mmsim.mm.fault.Fault.WRITE);
+        assertEquals(0, f.t.faults.majflt);
+        assertEquals(256, f.t.faults.minflt);
+        assertEquals(256, f.node(org.mmsim.mm.vmstat.NodeStat.NR_SHMEM));
+        assertEquals(256, f.t.rss(org.mmsim.mm.pgtable.PageTable.MM_SHMEMPAGES));
+    }
 }

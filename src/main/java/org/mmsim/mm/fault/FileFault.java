@@ -49,7 +49,7 @@ final class FileFault {
                 return Fault.SIGBUS;
             }
             int result = Fault.MINOR;
-            if (!f.anonShmem && um.pageCache.lookup(f, pgoff) == MemMap.NIL) {
+            if (!um.pageCache.isShmem(f) && um.pageCache.lookup(f, pgoff) == MemMap.NIL) {
                 // filemap_fault(): not cached, a major fault; read in with readahead, then retried
                 if (!um.pageCache.readahead(f, pgoff, (vma.flags() & VmFlags.VM_RAND_READ) != 0,
                         (vma.flags() & VmFlags.VM_SEQ_READ) != 0)) {

@@ -169,6 +169,15 @@ public final class PageCache {
         return !cached || readPages(as, 0, as.sizePages(), -1) == as.sizePages();
     }
 
+    /** Whether the mapped file is shmem (tmpfs or MAP_SHARED|MAP_ANONYMOUS): a hole is a new zeroed page, not a read. */
+    public boolean isShmem(VmFile f) {
+        if (f.anonShmem) {
+            return true;
+        }
+        AddressSpace as = mapped.get(f);
+        return as != null && as.shmem;
+    }
+
     /** i_size in pages rounded up; shmem files have no end here. */
     public long sizePages(VmFile f) {
         if (f.anonShmem) {
