@@ -101,4 +101,21 @@ class WritebackTimingTest {
         f.vfs.dropCaches(1);
         assertEquals(0, f.cachedPages());
     }
+
+    @Test
+    void storesThroughASharedMappingAreThrottledToo() {
+        sysctl("vm.dirty_background_bytes", 8L << 20);
+        sysctl("vm.dirty_bytes", 16L << 20);
+        int fd = f.open("/tmp/a", OpenFlags.O_RDWR | OpenFlags.O_CREAT);
+        f.vfs.ftruncate(f.t.files, fd, 64 << 20);
+        long map = org.mmsim.mm.vma.Mmap.mmap(f.t.mm(), f.t.limits(), 0, 64 << 20,
+                org.mmsim.mm.vma.Mman.PROT_READ | org.mmsim.mm.vma.Mman.PROT_WRITE, org.mmsim.mm.vma.Mman.MAP_SHARED,
+                f.t.files.get(fd).vmFile(), 0);
+        long t0 = f.k.clock.nanos();
+        f.t.touch(map, 64 << 20, org.mmsim.mm.fault.Fault.WRITE);
+        long took = f.k.clock.nanos() - t0;
+        assertTrue(f.dirtyPages() + f.writebackPages() <= 4096 + 32);
+        long floor = (48L << 20) * S / DiskModel.HDD.writeBytesPerSec;
+        assertTrue(took >= floor, "throttled for " + took + " ns");
+    }
 }

@@ -9,7 +9,8 @@
  * An uncached page makes a major fault (PGMAJFAULT, maj_flt): readahead reads it in and the
  * retried fault maps it (with fault-around for a read). Leaves out the VM_FAULT_RETRY round trip
  * itself (one fault is counted, as Linux counts the completed retry), page_mkwrite's block
- * allocation and balance_dirty_pages() after a write fault (dirty pages are accounted).
+ * allocation; balance_dirty_pages() runs after a write fault dirtied a shared page, every
+ * RATELIMIT_PAGES dirtied pages.
  */
 package org.mmsim.mm.fault;
 
@@ -80,6 +81,7 @@ final class FileFault {
                 mapFilePage(um, pt, t, i, page, prot);
                 um.pageCache.markDirty(page);
                 t[i] = Pte.mkdirty(t[i] | Pte.RW);
+                um.writeback.balanceDirtyPagesRatelimited(um.pageCache.mappingOf(page));
             }
             return result;
         }
@@ -91,6 +93,8 @@ final class FileFault {
             um.pageCache.markDirty(Pte.pfn(e));
             t[i] = Pte.mkdirty(e | Pte.RW | Pte.ACCESSED);
             um.vmEvents[VmEvent.PGREUSE]++;
+            // fault_dirty_shared_page(): the PTE is set; the writer may now be throttled
+            um.writeback.balanceDirtyPagesRatelimited(um.pageCache.mappingOf(Pte.pfn(e)));
             return Fault.MINOR;
         }
         t[i] = write ? Pte.mkdirty(e | Pte.ACCESSED) : e | Pte.ACCESSED;

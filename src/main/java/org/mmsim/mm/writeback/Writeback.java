@@ -71,6 +71,9 @@ public final class Writeback {
     int dirtyWritebackCentisecs = 500;
 
     private final List<Flusher> flushers = new ArrayList<>();
+    /** Pages dirtied by write faults since balance_dirty_pages last looked. */
+    private int dirtiedSinceCheck;
+    static final int RATELIMIT_PAGES = 32;
 
     public Writeback(PageCache cache, Rmap rmap, Tlb tlb, Zones zones, EventQueue events, SimClock clock,
                      long[] vmEvents, LongSupplier totalreservePages, IntSupplier cpu) {
@@ -406,6 +409,17 @@ public final class Writeback {
         }
         while (globalDirty() > t.dirty() && events.runNext()) {
             // the writer sleeps (io_schedule_timeout) while the flusher's writes complete
+        }
+    }
+
+    /**
+     * balance_dirty_pages_ratelimited() for a dirtying write fault: the full check every
+     * RATELIMIT_PAGES pages dirtied (Linux's ratelimit starts at 32 pages and adapts; it is fixed here).
+     */
+    public void balanceDirtyPagesRatelimited(AddressSpace as) {
+        if (as != null && ++dirtiedSinceCheck >= RATELIMIT_PAGES) {
+            dirtiedSinceCheck = 0;
+            balanceDirtyPages(as);
         }
     }
 
