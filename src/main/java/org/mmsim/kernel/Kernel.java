@@ -6,6 +6,8 @@
  */
 package org.mmsim.kernel;
 
+import org.mmsim.block.Disks;
+import org.mmsim.fs.Vfs;
 import org.mmsim.mm.buddy.Gfp;
 import org.mmsim.mm.buddy.PageAlloc;
 import org.mmsim.mm.init.DirectMap;
@@ -53,6 +55,8 @@ public final class Kernel {
     public final Printk printk = new Printk(clock);
     public final Sysctl sysctl = new Sysctl();
     public final long[] vmEvents = new long[VmEvent.COUNT];
+    /** The disks, registered at boot in the machine line's order. */
+    public final Disks disks;
     public final MemInit.Layout layout;
     /** direct_pages_count[]: the direct map's pages per size, as init_mem_mapping() left them. */
     public final DirectMap.Counts directMap;
@@ -78,6 +82,8 @@ public final class Kernel {
     public final Psi psi;
     /** The OOM killer the allocator's slow path calls for tasks' allocations. */
     public final OomKiller oomKiller;
+    /** The mounted filesystems and the file system calls: / on the first disk, tmpfs on /dev/shm. */
+    public final Vfs vfs;
     /** The process table; built at the end of boot, once user memory exists. */
     public final Processes processes;
     /** pr_warn_once() state of /proc/PID/oom_adj's deprecation warning. */
@@ -96,6 +102,7 @@ public final class Kernel {
     private Kernel(MachineSpec spec, long seed, TlbGeometry tlbGeometry) {
         this.spec = spec;
         this.random = new SimRandom(seed);
+        disks = new Disks(spec.disks, events, clock);
         layout = MemInit.layout(spec, printk);
         directMap = DirectMap.of(layout.usable);
         zones = layout.zones;
@@ -141,7 +148,10 @@ public final class Kernel {
         tlb = new Tlb(mmu, LeafWalker.NONE, true, clock);
         user = new UserMemory(pageAlloc, vmEvents,
                 (int) (MemInit.KERNEL_IMAGE_START_PFN + MemInit.KERNEL_IMAGE_PAGES - 1), new StoredFrames(contents),
-                mmu, tlb, api);
+                mmu, tlb, api, events, clock, watermarks::totalreservePages);
+        user.writeback.registerSysctls(sysctl);
+        vfs = new Vfs(user, disks);
+        registerDropCaches();
         psi = new Psi(clock);
         overcommit = new Overcommit(zones::totalramPages, freePages(), printk, clock);
         overcommit.registerSysctls(sysctl);
@@ -245,6 +255,48 @@ public final class Kernel {
         }
         printk.info(String.format("%s hash table entries: %d (order: %d, %d bytes, linear)", name, entries, order,
                 bytes));
+    }
+
+    /** Whether writing 4 to vm.drop_caches silenced its log line. */
+    private boolean dropCachesQuiet;
+
+    /**
+     * fs/drop_caches.c: drop_caches_sysctl_handler() (values 1 to 4), with its log line per write
+     * unless 4 was written once; the file is mode 0200, so reading it fails with EACCES.
+     */
+    private void registerDropCaches() {
+        sysctl.register(new Sysctl.Entry() {
+            @Override
+            public String name() {
+                return "vm.drop_caches";
+            }
+
+            @Override
+            public String read() {
+                throw new org.mmsim.sim.KernelError(org.mmsim.sim.Errno.EACCES);
+            }
+
+            @Override
+            public boolean readable() {
+                return false;
+            }
+
+            @Override
+            public void write(String value) {
+                long v = Sysctl.parseSingle(value);
+                if (v < 1 || v > 4) {
+                    throw new org.mmsim.sim.KernelError(org.mmsim.sim.Errno.EINVAL);
+                }
+                if (!dropCachesQuiet) {
+                    printk.info(String.format("%s (%d): drop_caches: %d", currentComm, currentPid, v));
+                }
+                if ((v & 1) != 0) {
+                    user.lru.drainAll(); // drop_caches_sysctl_handler: lru_add_drain_all() first
+                }
+                vfs.dropCaches((int) v);
+                dropCachesQuiet |= (v & 4) != 0;
+            }
+        });
     }
 
     public void setCurrent(String comm, int pid) {

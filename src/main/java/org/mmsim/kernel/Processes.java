@@ -147,6 +147,7 @@ public final class Processes implements OomKiller.TaskList {
             throw new KernelError(Errno.ESRCH);
         }
         Exit.exit(t);
+        k.vfs.closeAll(t.files);
     }
 
     @Override

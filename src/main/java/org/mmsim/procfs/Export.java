@@ -52,7 +52,7 @@ public final class Export {
             Path target = dir.resolve(file.substring(1));
             try {
                 Files.createDirectories(target.getParent());
-                Files.writeString(target, procfs.read(file), StandardCharsets.UTF_8);
+                Files.writeString(target, procfs.readable(file) ? procfs.read(file) : "", StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new Failed(target + ": " + reason(e));
             }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 public final class ProcFs {
@@ -44,7 +45,15 @@ public final class ProcFs {
                 kernel.psi.createTrigger(text, true)));
         register("/proc/pressure/cpu", Psi::showIdle, text -> kernel.psi.createTrigger(text, false));
         register("/proc/pressure/io", Psi::showIdle, text -> kernel.psi.createTrigger(text, false));
+        // what the file system layer mounted at boot (/ on the first disk, tmpfs on /dev/shm)
+        for (String line : kernel.vfs.procMounts().split("\n")) {
+            String[] f = line.split(" ");
+            if (f.length >= 4) {
+                mounts.add(new Mounts.Mount(f[0], f[1], f[2], f[3]));
+            }
+        }
         register("/proc/mounts", mounts::render);
+        register("/proc/diskstats", () -> Diskstats.render(kernel));
         register("/proc/swaps", () -> kernel.user.swapCache.swapFile.procSwaps());
         swapAreas = () -> {
             java.util.List<SwapAreas.Area> out = new java.util.ArrayList<>();
@@ -59,6 +68,36 @@ public final class ProcFs {
         registerCpuFiles();
         registerNodeFiles();
         InitProcess.register(this, kernel);
+        registerBlockFiles();
+    }
+
+
+    /** block/genhd.c and blk-sysfs.c: each disk's size, stat and the queue attributes mmsim models. */
+    private void registerBlockFiles() {
+        for (org.mmsim.block.BlockDevice d : kernel.disks.all()) {
+            String dir = "/sys/block/" + d.name + "/";
+            register(dir + "stat", () -> Diskstats.stat(d));
+            register(dir + "size", () -> d.sectorsTotal() + "\n");
+            register(dir + "dev", () -> d.major + ":" + d.minor + "\n");
+            register(dir + "queue/rotational", () -> (d.model.rotational ? 1 : 0) + "\n");
+            register(dir + "queue/nr_requests", () -> d.model.nrRequests + "\n");
+            register(dir + "queue/logical_block_size", () -> "512\n");
+            register(dir + "queue/read_ahead_kb", () -> d.readAheadKb() + "\n",
+                    value -> d.setReadAheadKb(sysfsUnsigned(value)));
+        }
+    }
+
+    /** queue_var_store(): kstrtoul of the value, EINVAL for anything else. */
+    private static int sysfsUnsigned(String value) {
+        try {
+            long v = Long.parseLong(value.trim());
+            if (v >= 0 && v <= Integer.MAX_VALUE) {
+                return (int) v;
+            }
+        } catch (NumberFormatException e) {
+            // EINVAL below
+        }
+        throw new KernelError(Errno.EINVAL);
     }
 
     /** drivers/base/cpu.c: every CPU is possible, present and online (no hotplug). */
@@ -124,6 +163,16 @@ public final class ProcFs {
             throw new KernelError(isDirectory(p) ? Errno.EISDIR : Errno.ENOENT);
         }
         return r.get();
+    }
+
+    /** False for a write-only file (reading it fails with EACCES). */
+    public boolean readable(String path) {
+        String p = normalize(path);
+        if (p.startsWith(PROC_SYS)) {
+            Sysctl.Entry e = kernel.sysctl.get(p.substring(PROC_SYS.length()));
+            return e == null || e.readable();
+        }
+        return true;
     }
 
     public void write(String path, String value) {

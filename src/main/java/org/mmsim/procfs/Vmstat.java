@@ -41,7 +41,7 @@ final class Vmstat {
             }
             line(sb, NodeStat.NAMES[i], nodeStatForDisplay(i, sum));
         }
-        DirtyLimits.Thresholds t = DirtyLimits.global(k.zones, k.watermarks.totalreservePages());
+        DirtyLimits.Thresholds t = k.user.writeback.thresholds();
         line(sb, "nr_dirty_threshold", t.dirty());
         line(sb, "nr_dirty_background_threshold", t.background());
         line(sb, "nr_memmap_pages", 0);

@@ -31,10 +31,16 @@ final class AccessCommands {
     }
 
     static Step read(List<Tokenizer.Token> tokens, ParseContext context) {
+        if (FileCommands.namesDescriptor(tokens, context)) {
+            return FileCommands.readCall("read", FileCommands.READ_USAGE, tokens, context, false);
+        }
         return access("read", READ_USAGE, Fault.READ, tokens, context);
     }
 
     static Step write(List<Tokenizer.Token> tokens, ParseContext context) {
+        if (FileCommands.namesDescriptor(tokens, context)) {
+            return FileCommands.writeCall("write", FileCommands.WRITE_USAGE, tokens, context, false);
+        }
         return access("write", WRITE_USAGE, Fault.WRITE, tokens, context);
     }
 

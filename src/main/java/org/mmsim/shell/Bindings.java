@@ -71,6 +71,12 @@ public final class Bindings {
         return b != null && b.releasedAt == 0 && b.boundAt == line;
     }
 
+    /** The kind of a live name, or null if the name is not bound now. */
+    public String kindOf(String name) {
+        Binding b = names.get(name);
+        return b == null || b.releasedAt != 0 ? null : b.kind;
+    }
+
     /** A use that keeps the binding (kmem_cache_alloc C): C must be live and of that kind. */
     public void use(String command, String name, String kind) {
         live(command, name, kind);

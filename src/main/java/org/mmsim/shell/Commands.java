@@ -60,7 +60,6 @@ public final class Commands {
         c.register("top", TopCommand.USAGE, null, TopCommand::parse);
         c.register("ls", LsCommand.USAGE, null, LsCommand::parse);
         c.register("kill", KillCommand.USAGE, null, KillCommand::parse);
-        c.register("sync", SyncCommand.USAGE, null, SyncCommand::parse);
         c.register("watch", WatchCommand.USAGE, null, WatchCommand::parse);
         c.register("swapon", SwapCommands.SWAPON_USAGE, null, SwapCommands::swapon);
         c.register("swapoff", SwapCommands.SWAPOFF_USAGE, null, SwapCommands::swapoff);
@@ -82,9 +81,11 @@ public final class Commands {
         c.register("write", AccessCommands.WRITE_USAGE, null, AccessCommands::write);
         SyscallCommands.registerAll(c);
         c.inTask.addAll(SyscallCommands.NAMES);
+        FileCommands.registerAll(c);
+        c.inTask.addAll(FileCommands.NAMES);
         Collections.addAll(c.inTask, "fork", "vfork", "exit", "exec", "read", "write");
         c.printsNothing(MACHINE, "free_pages", "kfree", "kmem_cache_free", "kmem_cache_shrink", "kmem_cache_destroy",
-                "vfree", "kvfree", "expect", "export", "psi_close", "oom_score_adj",
+                "vfree", "kvfree", "expect", "export", "psi_close", "oom_score_adj", "mkdir",
                 "sleep", "sync", "swapon", "swapoff", "mkswap");
         return c;
     }

@@ -8,15 +8,18 @@
  */
 package org.mmsim.shell;
 
+import org.mmsim.block.DiskModel;
+import org.mmsim.block.Disks;
 import org.mmsim.mm.init.MachineSpec;
 import org.mmsim.mm.swap.SwapFile;
 
+import java.util.ArrayList;
 import java.util.List;
 
 final class MachineCommand {
     static final String USAGE = "machine [memory=SIZE] [cpus=N] [nodes=N] [nodeN=SIZE ...] [distance=D,D;D,D] "
             + "[kernelcore=SIZE] [movablecore=SIZE] [thp=always|madvise|never] [paging=4|5]"
-            + " [swap=SIZE] [zswap=lzo|lz4|zstd]";
+            + " [swap=SIZE] [zswap=lzo|lz4|zstd] [disk=MODEL:SIZE[,MODEL:SIZE...]]   (MODEL: nvme, sata-ssd, hdd, ramdisk)";
     /** The swap partition `swap=` formats and enables at boot. */
     static final String SWAP_DEVICE = "/dev/vdb";
 
@@ -26,7 +29,7 @@ final class MachineCommand {
     static Step parse(List<Tokenizer.Token> tokens, ParseContext context) {
         Args args = new Args(Commands.MACHINE, USAGE, tokens, 0, 0,
                 "memory", "cpus", "nodes", "node#", "distance", "kernelcore", "movablecore", "thp", "paging",
-                "swap", "zswap");
+                "swap", "zswap", "disk");
         int nodes = nodeCount(args);
         long[] nodeMemory = nodeMemory(args, nodes);
         int[][] distance = args.get("distance") == null
@@ -37,7 +40,8 @@ final class MachineCommand {
         MachineSpec spec;
         try {
             spec = new MachineSpec(nodeMemory, cpus, distance, kernelcore, movablecore, args.get("thp", "madvise"),
-                    Sizes.integer("paging", args.get("paging", "4"), 4, 5));
+                    Sizes.integer("paging", args.get("paging", "4"), 4, 5),
+                    disks(args.get("disk")));
         } catch (IllegalArgumentException e) {
             throw new ScenarioError("machine: " + e.getMessage());
         }
@@ -114,6 +118,28 @@ final class MachineCommand {
                     + org.mmsim.kernel.Kernel.humanBytes(total) + ")");
         }
         return sizes;
+    }
+
+    /** "nvme:100G,hdd:2T": the disks in the order their drivers find them. */
+    private static List<Disks.Spec> disks(String text) {
+        List<Disks.Spec> disks = new ArrayList<>();
+        if (text == null) {
+            return disks;
+        }
+        for (String entry : text.split(",", -1)) {
+            int colon = entry.indexOf(':');
+            DiskModel model = colon < 0 ? null : DiskModel.byKey(entry.substring(0, colon));
+            if (model == null) {
+                throw new ScenarioError("machine: disk=" + entry + ": expected MODEL:SIZE with MODEL one of "
+                        + DiskModel.keys());
+            }
+            try {
+                disks.add(new Disks.Spec(model, Sizes.parse(entry.substring(colon + 1))));
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioError("machine: disk=" + entry + ": " + e.getMessage());
+            }
+        }
+        return disks;
     }
 
     /** "10,21;21,10": rows separated by ';', distances by ','. */

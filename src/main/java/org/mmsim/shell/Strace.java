@@ -100,7 +100,7 @@ final class Strace {
     private Strace() {
     }
 
-    private static Family family(String what, String prefix, Object... pairs) {
+    static Family family(String what, String prefix, Object... pairs) {
         Map<String, Integer> m = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             m.put((String) pairs[i], (Integer) pairs[i + 1]);

@@ -5,8 +5,8 @@
  * buf+1M 2M). Each call prints a line in strace's style; a call Linux refuses returns its errno to
  * the task (kept for `expect TASK.errno`, and a bound name holds -1), which is not a scenario error.
  * `brk +SIZE` / `brk -SIZE` moves the break as sbrk() does and a name bound to it holds the old
- * break. mincore prints its vector as strace does (the first 32 bytes, then ...). Left out: file
- * mappings (file= waits for the page-cache issue).
+ * break. mincore prints its vector as strace does (the first 32 bytes, then ...). fd=FD maps an
+ * open file (FD as open bound it, or a number).
  */
 package org.mmsim.shell;
 
@@ -18,6 +18,7 @@ import org.mmsim.mm.vma.Mmap;
 import org.mmsim.mm.vma.Mprotect;
 import org.mmsim.mm.vma.Mremap;
 import org.mmsim.mm.vma.Munmap;
+import org.mmsim.mm.vma.VmFile;
 import org.mmsim.sim.Errno;
 import org.mmsim.sim.KernelError;
 
@@ -26,7 +27,7 @@ import java.util.List;
 final class SyscallCommands {
     static final List<String> NAMES = List.of("mmap", "munmap", "mprotect", "madvise", "mremap", "brk", "mlock",
             "mlock2", "munlock", "mlockall", "munlockall", "msync", "mincore");
-    static final String MMAP_USAGE = "TASK: [NAME =] mmap LEN PROT FLAGS... [addr=ADDR] [offset=N]   "
+    static final String MMAP_USAGE = "TASK: [NAME =] mmap LEN PROT FLAGS... [addr=ADDR] [offset=N] [fd=FD]   "
             + "(PROT: r w x letters, none or PROT_*; FLAGS: private shared anon fixed fixed_noreplace populate "
             + "noreserve growsdown locked ... or MAP_*)";
     static final String MUNMAP_USAGE = "TASK: munmap ADDR [OFFSET] LEN";
@@ -49,7 +50,7 @@ final class SyscallCommands {
     /** One call: builds strace's text of it in `text` from the evaluated arguments, then makes it. */
     @FunctionalInterface
     private interface Call {
-        long run(ScenarioProcess p, StringBuilder text);
+        long run(Session session, ScenarioProcess p, StringBuilder text);
     }
 
     /** A call on one range of the task's address space. */
@@ -93,11 +94,8 @@ final class SyscallCommands {
     }
 
     private static Step mmap(List<Tokenizer.Token> tokens, ParseContext context) {
-        Args args = new Args("mmap", MMAP_USAGE, tokens, 2, Integer.MAX_VALUE, "addr", "offset", "file");
-        if (args.get("file") != null) {
-            throw new ScenarioError("mmap: file= needs files, which arrive with the page-cache issue; map anonymous "
-                    + "memory for now");
-        }
+        Args args = new Args("mmap", MMAP_USAGE, tokens, 2, Integer.MAX_VALUE, "addr", "offset", "fd");
+        FileCommands.Fd fd = args.get("fd") == null ? null : FileCommands.Fd.parse("mmap", args.get("fd"), context);
         long len = Sizes.parse(args.positional(0));
         int prot = Strace.prot("mmap", args.positional(1));
         int flags = 0;
@@ -107,12 +105,17 @@ final class SyscallCommands {
         TaskAddress hint = args.get("addr") == null ? null : TaskAddress.parse("mmap", args.get("addr"), context);
         long offset = Sizes.parse(args.get("offset", "0"));
         int f = flags;
-        return step(context, true, (p, text) -> {
+        return step(context, true, (session, p, text) -> {
             long addr = hint == null ? 0 : hint.value(p);
+            long fdNumber = fd == null ? -1 : fd.value(p);
             text.append("mmap(").append(Strace.addr(addr)).append(", ").append(len).append(", ")
-                    .append(Strace.prot(prot)).append(", ").append(Strace.mapFlags(f)).append(", -1, ")
-                    .append(offset == 0 ? "0" : String.format("%#x", offset)).append(')');
-            return Mmap.mmap(p.task.mm(), p.task.limits(), addr, len, prot, f, null, offset);
+                    .append(Strace.prot(prot)).append(", ").append(Strace.mapFlags(f)).append(", ").append(fdNumber)
+                    .append(", ").append(offset == 0 ? "0" : String.format("%#x", offset)).append(')');
+            VmFile file = null;
+            if (fd != null && (f & Mman.MAP_ANONYMOUS) == 0) {
+                file = session.kernel.vfs.forMmap(p.task.files, fdNumber).vmFile();
+            }
+            return Mmap.mmap(p.task.mm(), p.task.limits(), addr, len, prot, f, file, offset);
         });
     }
 
@@ -125,7 +128,7 @@ final class SyscallCommands {
         int n = args.positionalCount();
         Range r = Range.parse("mprotect", args, 0, n - 1, context);
         int prot = Strace.prot("mprotect", args.positional(n - 1));
-        return step(context, false, (p, text) -> {
+        return step(context, false, (session, p, text) -> {
             long start = r.start(p);
             text.append("mprotect(").append(Strace.addr(start)).append(", ").append(r.len()).append(", ")
                     .append(Strace.prot(prot)).append(')');
@@ -139,7 +142,7 @@ final class SyscallCommands {
         int n = args.positionalCount();
         Range r = Range.parse("madvise", args, 0, n - 1, context);
         int advice = Strace.MADV.parse("madvise", args.positional(n - 1));
-        return step(context, false, (p, text) -> {
+        return step(context, false, (session, p, text) -> {
             long start = r.start(p);
             text.append("madvise(").append(Strace.addr(start)).append(", ").append(r.len()).append(", ")
                     .append(Strace.MADV.name(advice)).append(')');
@@ -162,7 +165,7 @@ final class SyscallCommands {
             throw new ScenarioError("mremap: fixed needs addr=NEW_ADDR (usage: " + MREMAP_USAGE + ")");
         }
         int f = flags;
-        return step(context, true, (p, text) -> {
+        return step(context, true, (session, p, text) -> {
             long from = old.value(p);
             long to = target == null ? 0 : target.value(p);
             text.append("mremap(").append(Strace.addr(from)).append(", ").append(oldLen).append(", ").append(newLen)
@@ -215,7 +218,7 @@ final class SyscallCommands {
                                   RangeCall call) {
         Args args = new Args(name, usage, tokens, 2, 3);
         Range r = Range.parse(name, args, 0, args.positionalCount(), context);
-        return step(context, false, (p, text) -> {
+        return step(context, false, (session, p, text) -> {
             long start = r.start(p);
             text.append(name).append('(').append(Strace.addr(start)).append(", ").append(r.len()).append(')');
             call.run(p, start, r.len());
@@ -230,7 +233,7 @@ final class SyscallCommands {
             flags |= Strace.MCL.parseAll("mlockall", args.positional(i));
         }
         int f = flags;
-        return step(context, false, (p, text) -> {
+        return step(context, false, (session, p, text) -> {
             text.append("mlockall(").append(Strace.MCL.format(f)).append(')');
             Mlock.mlockall(p.task.mm(), p.task.limits(), f);
             return 0;
@@ -239,7 +242,7 @@ final class SyscallCommands {
 
     private static Step munlockall(List<Tokenizer.Token> tokens, ParseContext context) {
         new Args("munlockall", MUNLOCKALL_USAGE, tokens, 0, 0);
-        return step(context, false, (p, text) -> {
+        return step(context, false, (session, p, text) -> {
             text.append("munlockall()");
             Mlock.munlockall(p.task.mm());
             return 0;
@@ -261,7 +264,7 @@ final class SyscallCommands {
             throw new ScenarioError(name + ": missing argument (usage: " + usage + ")");
         }
         int f = flags;
-        return step(context, false, (p, text) -> {
+        return step(context, false, (session, p, text) -> {
             long start = r.start(p);
             text.append(name).append('(').append(Strace.addr(start)).append(", ").append(r.len()).append(", ")
                     .append(f == 0 ? "0" : family.format(f)).append(')');
@@ -290,7 +293,7 @@ final class SyscallCommands {
     private static Step mincore(List<Tokenizer.Token> tokens, ParseContext context) {
         Args args = new Args("mincore", MINCORE_USAGE, tokens, 2, 3);
         Range r = Range.parse("mincore", args, 0, args.positionalCount(), context);
-        return step(context, false, (p, text) -> {
+        return step(context, false, (session, p, text) -> {
             long start = r.start(p);
             text.append("mincore(").append(Strace.addr(start)).append(", ").append(r.len()).append(", ");
             int mark = text.length();
@@ -332,7 +335,7 @@ final class SyscallCommands {
             String shown;
             long value;
             try {
-                value = call.run(p, text);
+                value = call.run(session, p, text);
                 p.errno = null;
                 shown = returnsAddress ? Strace.addr(value) : Long.toString(value);
             } catch (KernelError e) {

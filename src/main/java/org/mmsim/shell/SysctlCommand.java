@@ -235,6 +235,10 @@ final class SysctlCommand {
             session.println(e.name());
             return;
         }
+        if (!e.readable()) {
+            // procps sysctl skips write-only keys (vm.drop_caches) silently, listed or named
+            return;
+        }
         String value;
         try {
             value = e.read();

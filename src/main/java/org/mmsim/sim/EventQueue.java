@@ -41,6 +41,17 @@ public final class EventQueue {
         clock.advanceTo(instantNs);
     }
 
+    /** Runs the earliest event, advancing the clock to it (a sleeper woken by it); false if none is queued. */
+    public boolean runNext() {
+        Event e = queue.poll();
+        if (e == null) {
+            return false;
+        }
+        clock.advanceTo(e.atNs);
+        e.action.run();
+        return true;
+    }
+
     public int pending() {
         return queue.size();
     }

@@ -24,6 +24,11 @@ public final class Sysctl {
         default boolean writable() {
             return true;
         }
+
+        /** False for a write-only file (mode 0200, as vm.drop_caches): reading it fails with EACCES. */
+        default boolean readable() {
+            return true;
+        }
     }
 
     /** An entry that knows its name; subclasses say how it reads and writes. */

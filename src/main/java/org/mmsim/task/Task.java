@@ -12,6 +12,7 @@
  */
 package org.mmsim.task;
 
+import org.mmsim.fs.FileTable;
 import org.mmsim.mm.fault.Fault;
 import org.mmsim.mm.fault.FaultCounts;
 import org.mmsim.mm.fault.PageTableListener;
@@ -43,6 +44,8 @@ public final class Task implements OomTask {
     List<String> argv = List.of();
     public final Task parent;
     public final FaultCounts faults;
+    /** The descriptor table: a copy of the parent's (sharing its open files) after fork, else empty. */
+    public final FileTable files;
     final UserMemory um;
     MmStruct mm;
     PageTable pt;
@@ -69,6 +72,7 @@ public final class Task implements OomTask {
         this.parent = parent;
         this.limits = limits;
         this.faults = faults;
+        this.files = parent == null ? new FileTable() : parent.files.copy();
     }
 
     /**
@@ -246,7 +250,7 @@ public final class Task implements OomTask {
 
     /** msync(2) on this task's mm, MS_SYNC writing back through the page cache. */
     public void msync(long start, long len, int flags) {
-        Msync.msync(mm, start, len, flags, (file, s, e) -> um.pageCache.fsyncRange(file, s, e, um.rmap));
+        Msync.msync(mm, start, len, flags, (file, s, e) -> um.writeback.fsyncMapped(file, s, e));
     }
 
     /** mincore(2) on this task's mm: one residency byte per page. */

@@ -30,7 +30,7 @@ class FiveLevelPagingTest {
 
     private static Kernel boot(int levels) {
         MachineSpec u = MachineSpec.uniform(512L << 20, 2, 1);
-        Kernel k = Kernel.boot(new MachineSpec(u.nodeMemory, u.cpus, u.distance, 0, 0, "madvise", levels), 3);
+        Kernel k = Kernel.boot(new MachineSpec(u.nodeMemory, u.cpus, u.distance, 0, 0, "madvise", levels, java.util.List.of()), 3);
         k.sysctl.get("kernel.randomize_va_space").write("0");
         return k;
     }

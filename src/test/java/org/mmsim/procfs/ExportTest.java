@@ -29,6 +29,11 @@ class ExportTest {
         Path dir = tmp.resolve("new");
         assertEquals(p.allFiles().size(), Export.write(p, dir));
         for (String f : p.allFiles()) {
+            if (!p.readable(f)) {
+                // a write-only file (vm.drop_caches) is exported empty
+                assertEquals("", Files.readString(dir.resolve(f.substring(1)), StandardCharsets.UTF_8), f);
+                continue;
+            }
             assertEquals(p.read(f), Files.readString(dir.resolve(f.substring(1)), StandardCharsets.UTF_8), f);
         }
         assertTrue(Files.isRegularFile(dir.resolve("proc/sys/vm/min_free_kbytes")));

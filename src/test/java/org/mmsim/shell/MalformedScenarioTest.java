@@ -68,9 +68,16 @@ class MalformedScenarioTest {
                         "2: mmap: unknown protection \"rq\""),
                 Arguments.of("unknown mmap flag", "spawn web\nweb: mmap 4K rw private anonn",
                         "2: mmap: unknown mmap flag \"anonn\""),
-                Arguments.of("file mapping", "spawn web\nweb: mmap 4K r private file=/etc/hosts",
-                        "2: mmap: file= needs files, which arrive with the page-cache issue; map anonymous memory "
-                                + "for now"),
+                Arguments.of("file mapping of an unbound descriptor", "spawn web\nweb: mmap 4K r private fd=f",
+                        "2: mmap: f is not bound"),
+                Arguments.of("descriptor used as an address", "spawn web\nweb: f = open /tmp/x create rw\n"
+                        + "web: munmap f 4K", "3: munmap: f holds a file descriptor (line 2), not an address"),
+                Arguments.of("unknown open flag", "spawn web\nweb: open /tmp/x bogus",
+                        "2: open: unknown open flag \"bogus\""),
+                Arguments.of("bad disk", "machine disk=floppy:1M", "1: machine: disk=floppy:1M: expected MODEL:SIZE "
+                        + "with MODEL one of nvme, sata-ssd, hdd, ramdisk"),
+                Arguments.of("bad sleep", "sleep 3x", "1: sleep: invalid time interval '3x'\n"
+                        + "Try 'sleep --help' for more information."),
                 Arguments.of("unknown advice", "spawn web\nweb: b = mmap 4K rw private anon\nweb: madvise b 4K nope",
                         "3: madvise: unknown advice \"nope\""),
                 Arguments.of("fixed mremap without addr", "spawn web\nweb: b = mmap 4K rw private anon\n"

@@ -163,9 +163,12 @@ class SystemCommandsTest {
     void mountListsTheTableAndRefusesWhatCannotMount() {
         ScenarioRunner.Result r = run("mount", "mount -t tmpfs none /mnt", "mount -t hugetlbfs none /sys",
                 "mount -t proc proc /proc/sys", "cat /proc/mounts");
+        // a machine without disk= has its root on tmpfs; /dev/shm is tmpfs on every machine
         assertEquals("proc on /proc type proc (rw,relatime)\nsysfs on /sys type sysfs (rw,relatime)\n"
-                + "proc /proc proc rw,relatime 0 0\nsysfs /sys sysfs rw,relatime 0 0\nproc /proc/sys proc rw,relatime 0 0\n",
-                r.out());
+                + "tmpfs on / type tmpfs (rw,nosuid,nodev)\ntmpfs on /dev/shm type tmpfs (rw,nosuid,nodev)\n"
+                + "proc /proc proc rw,relatime 0 0\nsysfs /sys sysfs rw,relatime 0 0\n"
+                + "tmpfs / tmpfs rw,nosuid,nodev 0 0\ntmpfs /dev/shm tmpfs rw,nosuid,nodev 0 0\n"
+                + "proc /proc/sys proc rw,relatime 0 0\n", r.out());
         assertEquals("mount: /mnt: mount point does not exist.\n"
                 + "       dmesg(1) may have more information after failed mount system call.\n"
                 + "mount: /sys: unknown filesystem type 'hugetlbfs'.\n"

@@ -9,7 +9,7 @@
  * mm_account_fault (PGFAULT for every handled fault, min_flt unless the fault failed). Each handled
  * fault charges fault.minor, plus fault.zero for a new zeroed page or fault.cow for a copy.
  * A refused access (no VMA, or access_error) is a SIGSEGV and counts nothing.
- * File and shmem mappings go to FileFault (over the page-cache stand-in).
+ * File and shmem mappings go to FileFault (over the page cache).
  * A swap PTE goes to SwapFault (do_swap_page).
  * Leaves out: faults on special mappings ([vvar], [vvar_vclock], [vdso]: their pages are not
  * modelled, so a touch is refused as SIGSEGV), THP, NUMA hinting, userfaultfd and memcg charging.

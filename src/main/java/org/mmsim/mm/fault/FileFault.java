@@ -1,7 +1,7 @@
 /*
  * Faults on file and shmem mappings (mm/memory.c do_fault: do_read_fault with do_fault_around/
  * filemap_map_pages, do_cow_fault, do_shared_fault; do_wp_page's wp_page_shared), over the
- * page-cache STAND-IN (org.mmsim.mm.filemap.PageCacheStandIn) until the page cache exists. A read
+ * page cache (org.mmsim.mm.filemap.PageCache). A read
  * fault first maps the cached pages of the 64 KiB window around the address (aligned in virtual
  * address space, clipped to the VMA, the PTE table and the end of the file); the faulting page
  * comes from the cache if fault-around did not map it. Past the end of the file: SIGBUS.
@@ -9,13 +9,13 @@
  * An uncached page makes a major fault (PGMAJFAULT, maj_flt): readahead reads it in and the
  * retried fault maps it (with fault-around for a read). Leaves out the VM_FAULT_RETRY round trip
  * itself (one fault is counted, as Linux counts the completed retry), page_mkwrite's block
- * allocation, dirty accounting and balance_dirty_pages.
+ * allocation; balance_dirty_pages() runs after a write fault dirtied a shared page, every
+ * RATELIMIT_PAGES dirtied pages.
  */
 package org.mmsim.mm.fault;
 
 import org.mmsim.mm.memory.UserMemory;
 import org.mmsim.mm.page.MemMap;
-import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
 import org.mmsim.mm.vma.MmStruct;
@@ -54,7 +54,7 @@ final class FileFault {
                 return Fault.SIGBUS;
             }
             int result = Fault.MINOR;
-            if (!f.anonShmem && um.pageCache.lookup(f, pgoff) == MemMap.NIL) {
+            if (!um.pageCache.isShmem(f) && um.pageCache.lookup(f, pgoff) == MemMap.NIL) {
                 // filemap_fault(): not cached, a major fault; read in with readahead, then retried
                 if (!um.pageCache.readahead(f, pgoff, (vma.flags() & VmFlags.VM_RAND_READ) != 0,
                         (vma.flags() & VmFlags.VM_SEQ_READ) != 0)) {
@@ -91,8 +91,9 @@ final class FileFault {
             } else {
                 // do_shared_fault(): the cached page itself, writable and dirty
                 mapFilePage(um, pt, t, i, page, prot);
-                um.m.flags[page] |= PageFlags.PG_DIRTY;
+                um.pageCache.markDirty(page);
                 t[i] = Pte.mkdirty(t[i] | Pte.RW);
+                um.writeback.balanceDirtyPagesRatelimited(um.pageCache.mappingOf(page));
             }
             return result;
         }
@@ -101,9 +102,11 @@ final class FileFault {
                 return Fault.doWpPage(um, mm, pt, vma, t, i, addr, e);
             }
             // wp_page_shared(): page_mkwrite, the page dirtied, the PTE made writable (wp_page_reuse)
-            um.m.flags[Pte.pfn(e)] |= PageFlags.PG_DIRTY;
+            um.pageCache.markDirty(Pte.pfn(e));
             t[i] = Pte.mkdirty(e | Pte.RW | Pte.ACCESSED);
             um.vmEvents[VmEvent.PGREUSE]++;
+            // fault_dirty_shared_page(): the PTE is set; the writer may now be throttled
+            um.writeback.balanceDirtyPagesRatelimited(um.pageCache.mappingOf(Pte.pfn(e)));
             return Fault.MINOR;
         }
         t[i] = write ? Pte.mkdirty(e | Pte.ACCESSED) : e | Pte.ACCESSED;

@@ -1,5 +1,6 @@
 /**
- * A stand-in for the page cache ({@link org.mmsim.mm.filemap.PageCacheStandIn}): file sizes and
- * cached frames, enough for file and shmem faults. The page-cache work replaces it.
+ * The page cache (mm/filemap.c, mm/readahead.c, mm/truncate.c): address spaces with their pages by
+ * index, reads through on-demand readahead, buffered writes, direct I/O, truncation and
+ * invalidation, and the seams to the LRU (LruSeam) and to filesystems (Backing).
  */
 package org.mmsim.mm.filemap;

@@ -1,11 +1,14 @@
 /*
  * What a scenario's `machine` line describes: memory per node, CPUs, the SLIT distance table,
- * kernelcore=/movablecore= and THP's boot mode. Validated on construction; the firmware map and
+ * kernelcore=/movablecore=, THP's boot mode and the disks. Validated on construction; the firmware map and
  * zones are derived from it at boot (MemInit).
  */
 package org.mmsim.mm.init;
 
+import org.mmsim.block.Disks;
+
 import java.util.Arrays;
+import java.util.List;
 
 public final class MachineSpec {
     public static final long MIN_MEMORY = 64L << 20;
@@ -23,14 +26,16 @@ public final class MachineSpec {
     public final String thpEnabled;
     /** Page-table levels: 4, or 5 for a CPU with LA57 and a kernel without no5lvl. */
     public final int pagingLevels;
+    /** The disks, in the order the machine line gives them; the first holds the root filesystem. */
+    public final List<Disks.Spec> disks;
 
     public MachineSpec(long[] nodeMemory, int cpus, int[][] distance, long kernelcore, long movablecore,
                        String thpEnabled) {
-        this(nodeMemory, cpus, distance, kernelcore, movablecore, thpEnabled, 4);
+        this(nodeMemory, cpus, distance, kernelcore, movablecore, thpEnabled, 4, List.of());
     }
 
     public MachineSpec(long[] nodeMemory, int cpus, int[][] distance, long kernelcore, long movablecore,
-                       String thpEnabled, int pagingLevels) {
+                       String thpEnabled, int pagingLevels, List<Disks.Spec> disks) {
         if (pagingLevels != 4 && pagingLevels != 5) {
             throw new IllegalArgumentException("paging must be 4 or 5 (levels)");
         }
@@ -83,6 +88,7 @@ public final class MachineSpec {
         this.movablecore = movablecore;
         this.thpEnabled = thpEnabled;
         this.pagingLevels = pagingLevels;
+        this.disks = List.copyOf(disks);
     }
 
     /** A machine of `memory` bytes split evenly over `nodes` nodes, with default distances. */

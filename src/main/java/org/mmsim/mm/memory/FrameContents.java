@@ -29,6 +29,18 @@ public interface FrameContents {
     /** The page becomes src's 4096 bytes, for a swap read. */
     void importPage(int pfn, byte[] src);
 
+    /** copy_page_to_iter(): len bytes at offset in the frame into dst. */
+    void read(int pfn, int offset, byte[] dst, int dstOff, int len);
+
+    /** copy_page_from_iter(): len bytes of src into the frame at offset. */
+    void write(int pfn, int offset, byte[] src, int srcOff, int len);
+
+    /** memset() of len bytes at offset. */
+    void fill(int pfn, int offset, int len, byte value);
+
+    /** The byte every one of the page's 4096 bytes holds, or -1 if they differ (a page kept as one byte). */
+    int uniformByte(int pfn);
+
     /** For machines that keep no contents: nothing to clear or copy, every byte reads 0. */
     FrameContents NONE = new FrameContents() {
         @Override
@@ -59,6 +71,24 @@ public interface FrameContents {
 
         @Override
         public void importPage(int pfn, byte[] src) {
+        }
+
+        @Override
+        public void read(int pfn, int offset, byte[] dst, int dstOff, int len) {
+            java.util.Arrays.fill(dst, dstOff, dstOff + len, (byte) 0);
+        }
+
+        @Override
+        public void write(int pfn, int offset, byte[] src, int srcOff, int len) {
+        }
+
+        @Override
+        public void fill(int pfn, int offset, int len, byte value) {
+        }
+
+        @Override
+        public int uniformByte(int pfn) {
+            return 0;
         }
     };
 }

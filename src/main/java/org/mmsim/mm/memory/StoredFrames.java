@@ -51,4 +51,29 @@ public final class StoredFrames implements FrameContents {
     public void importPage(int pfn, byte[] src) {
         store.importPage(pfn, src);
     }
+
+    @Override
+    public void read(int pfn, int offset, byte[] dst, int dstOff, int len) {
+        store.read(pfn, offset, dst, dstOff, len);
+    }
+
+    @Override
+    public void write(int pfn, int offset, byte[] src, int srcOff, int len) {
+        store.write(pfn, offset, src, srcOff, len);
+    }
+
+    @Override
+    public void fill(int pfn, int offset, int len, byte value) {
+        store.fill(pfn, offset, len, value);
+    }
+
+    @Override
+    public int uniformByte(int pfn) {
+        if (!store.isSameFilled(pfn)) {
+            return -1;
+        }
+        long word = store.sameFilledValue(pfn);
+        long b = word & 0xff;
+        return word == b * 0x0101010101010101L ? (int) b : -1;
+    }
 }

@@ -1,7 +1,7 @@
 /*
  * What the user-memory mechanisms of one machine share (mm/memory.c's globals and the allocator
  * handles): the page allocator and frame table, page-table pages, the anonymous rmap, the vm event
- * counters, the page-cache stand-in, the shared zero page (empty_zero_page: a reserved frame in the kernel image's .bss,
+ * counters, the page cache, the shared zero page (empty_zero_page: a reserved frame in the kernel image's .bss,
  * never refcounted, mapped with _PAGE_SPECIAL), the contents seam, and the MMU with its TLB
  * management, whose flush_tlb_mm_range() every change of a present leaf calls through here, and
  * the sink faults and walks charge simulated time to, and the LRU lists.
@@ -9,7 +9,8 @@
 package org.mmsim.mm.memory;
 
 import org.mmsim.mm.buddy.PageAlloc;
-import org.mmsim.mm.filemap.PageCacheStandIn;
+import org.mmsim.mm.filemap.LruSeam;
+import org.mmsim.mm.filemap.PageCache;
 import org.mmsim.mm.mmu.Mmu;
 import org.mmsim.mm.mmu.Tlb;
 import org.mmsim.mm.page.MemMap;
@@ -18,7 +19,12 @@ import org.mmsim.mm.pgtable.TablePages;
 import org.mmsim.mm.rmap.Rmap;
 import org.mmsim.mm.swap.SwapCache;
 import org.mmsim.mm.vmscan.Lru;
+import org.mmsim.mm.writeback.Writeback;
 import org.mmsim.sim.CostModel;
+import org.mmsim.sim.EventQueue;
+import org.mmsim.sim.SimClock;
+
+import java.util.function.LongSupplier;
 
 public final class UserMemory {
     public final PageAlloc alloc;
@@ -32,8 +38,10 @@ public final class UserMemory {
     public final Lru lru;
     /** Swap areas and the swap cache swap PTEs fault from. */
     public final SwapCache swapCache;
-    /** The page-cache stand-in file and shmem faults map from. */
-    public final PageCacheStandIn pageCache;
+    /** The page cache file and shmem faults map from. */
+    public final PageCache pageCache;
+    /** Dirty page-cache pages on their way to disk: the flushers, fsync, balance_dirty_pages. */
+    public final Writeback writeback;
     public final Mmu mmu;
     public final Tlb tlb;
     /** PG_mlocked pages and their Mlocked/Unevictable counts. */
@@ -43,7 +51,7 @@ public final class UserMemory {
     public final CostModel.Sink cost;
 
     public UserMemory(PageAlloc alloc, long[] vmEvents, int zeroPfn, FrameContents contents, Mmu mmu, Tlb tlb,
-            CostModel.Sink cost) {
+            CostModel.Sink cost, EventQueue events, SimClock clock, LongSupplier totalreservePages) {
         this.cost = cost;
         this.mmu = mmu;
         this.tlb = tlb;
@@ -55,7 +63,24 @@ public final class UserMemory {
         this.zeroPfn = zeroPfn;
         this.contents = contents;
         this.lru = new Lru(alloc, vmEvents);
-        this.pageCache = new PageCacheStandIn(alloc, contents, tlb, lru);
+        this.pageCache = new PageCache(alloc, contents, events, clock, vmEvents, new LruSeam() {
+            @Override
+            public void add(int pfn) {
+                lru.add(pfn);
+            }
+
+            @Override
+            public void activate(int pfn) {
+                lru.activate(pfn);
+            }
+
+            @Override
+            public void delete(int pfn) {
+                // the page leaves its list when the last reference goes (the allocator's LruRelease)
+            }
+        });
+        this.writeback = new Writeback(pageCache, rmap, tlb, alloc.zones(), events, clock, vmEvents,
+                totalreservePages, alloc::cpu);
         this.swapCache = new SwapCache(alloc, lru, contents, vmEvents, cost);
         this.mlock = new MlockPages(this);
         if (!m.isReserved(zeroPfn)) {

@@ -126,7 +126,7 @@ public final class Rmap {
         }
     }
 
-    /** Every live address space (the mmlist swapoff walks). */
+    /** Every live address space with its page table (the mmlist swapoff walks; what i_mmap walks reach, reduced to all). */
     public ArrayList<Member> members() {
         ArrayList<Member> all = new ArrayList<>();
         for (ArrayList<Member> fam : families) {

@@ -210,6 +210,20 @@ public final class Lru {
         vmEvents[VmEvent.UNEVICTABLE_PGS_RESCUED]++;
     }
 
+    /**
+     * folio_activate() (mark_page_accessed's second touch; the caller set PG_active): a page on an
+     * inactive list moves to the head of its active list; one still in an lru_add batch gets there
+     * when the batch drains.
+     */
+    public void activate(int pfn) {
+        int flags = m.flags[pfn];
+        if ((flags & PageFlags.PG_LRU) == 0 || (flags & PageFlags.PG_UNEVICTABLE) != 0) {
+            return;
+        }
+        unlink(pfn);
+        link(pfn, lruOf(flags), true);
+    }
+
     /** __page_cache_release() from the allocator: the last reference went while the page was on a list. */
     private void release(int pfn) {
         unlink(pfn);

@@ -1,15 +1,17 @@
 /*
  * What reclaim asks of the page cache (mm/vmscan.c __remove_mapping and pageout for file folios,
- * rmap_walk_file's page->mapping and page->index): the seam the page-cache stand-in implements
- * today and the real page cache implements after it.
+ * folio_mark_dirty from try_to_unmap_one, rmap_walk_file's page->mapping and page->index): the
+ * seam mm.filemap.PageCache implements.
  */
 package org.mmsim.mm.vmscan;
 
 import org.mmsim.mm.vma.VmFile;
 
+import java.util.List;
+
 public interface PageCacheReclaim {
-    /** page->mapping of a page-cache frame, or null if the frame caches nothing. */
-    VmFile fileOf(int pfn);
+    /** The mapped files whose f_mapping is the page's page->mapping; empty if the frame caches nothing. */
+    List<VmFile> filesOf(int pfn);
 
     /** page->index of a page-cache frame. */
     long indexOf(int pfn);
@@ -22,4 +24,7 @@ public interface PageCacheReclaim {
 
     /** pageout() of a dirty page: written back and clean afterwards; false when it cannot be written. */
     boolean writePage(int pfn);
+
+    /** folio_mark_dirty(): a PTE's dirty bit moves to the page as reclaim unmaps it. */
+    void setDirty(int pfn);
 }

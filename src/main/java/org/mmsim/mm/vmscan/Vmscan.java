@@ -46,6 +46,8 @@ import org.mmsim.sim.MemStall;
 import org.mmsim.sim.SimClock;
 import org.mmsim.sim.Sysctl;
 
+import java.util.List;
+
 public final class Vmscan implements PageAlloc.Reclaim {
     public static final int SWAP_CLUSTER_MAX = 32;
     public static final int DEF_PRIORITY = 12;
@@ -657,9 +659,9 @@ public final class Vmscan implements PageAlloc.Reclaim {
         if (rmap.isAnon(pfn)) {
             rmap.walk(pfn, v);
         } else {
-            VmFile f = pageCache.fileOf(pfn);
-            if (f != null) {
-                rmap.walkFile(f, pageCache.indexOf(pfn), pfn, v);
+            List<VmFile> files = pageCache.filesOf(pfn);
+            for (int i = 0; i < files.size(); i++) {
+                rmap.walkFile(files.get(i), pageCache.indexOf(pfn), pfn, v);
             }
         }
     }
@@ -720,7 +722,11 @@ public final class Vmscan implements PageAlloc.Reclaim {
             um.flushTlbRange(pt, address, address + MemMap.PAGE_SIZE, false);
             charge(CostModel.Op.RECLAIM_UNMAP, 1);
             if (dirty) {
-                m.flags[pfn] |= PageFlags.PG_DIRTY;
+                if (anon) {
+                    m.flags[pfn] |= PageFlags.PG_DIRTY;
+                } else {
+                    pageCache.setDirty(pfn);
+                }
             }
             if (anon && (flags & PageFlags.PG_SWAPCACHE) != 0) {
                 int entry = swap.entryOf(pfn);

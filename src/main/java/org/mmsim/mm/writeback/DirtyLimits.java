@@ -1,8 +1,8 @@
 /*
  * The global dirty thresholds (mm/page-writeback.c: global_dirtyable_memory, domain_dirty_limits,
  * global_dirty_limits) that /proc/vmstat reports as nr_dirty_threshold and
- * nr_dirty_background_threshold. The vm.dirty_* defaults live here until the page cache registers
- * them as sysctls. Left out: memcg domains, the real-time task boost, highmem (none on x86-64).
+ * nr_dirty_background_threshold, with the vm.dirty_* defaults (Writeback registers the sysctls).
+ * Left out: memcg domains, the real-time task boost, highmem (none on x86-64).
  */
 package org.mmsim.mm.writeback;
 
@@ -37,12 +37,6 @@ public final class DirtyLimits {
             x += n.stats[NodeStat.NR_INACTIVE_FILE] + n.stats[NodeStat.NR_ACTIVE_FILE];
         }
         return x + 1;
-    }
-
-    /** global_dirty_limits() with the default ratios and no byte limits. */
-    public static Thresholds global(Zones zones, long totalreservePages) {
-        return compute(globalDirtyableMemory(zones, totalreservePages), DEFAULT_DIRTY_RATIO,
-                DEFAULT_DIRTY_BACKGROUND_RATIO, DEFAULT_DIRTY_BYTES, DEFAULT_DIRTY_BACKGROUND_BYTES);
     }
 
     /** domain_dirty_limits(): ratios are scaled to per-PAGE_SIZE units first, for precision. */

@@ -1,0 +1,91 @@
+/*
+ * JMH benchmark of a cold sequential read through readahead (mm/readahead.c, the block layer's
+ * cost model): 1 GiB of a file whose pages were dropped, read on a 2 GiB machine from an NVMe
+ * disk (3.2 GB/s) or a hard disk (200 MB/s). Prints the simulated time the reads took against
+ * the wall time (the ratio the target is about) and against the thread's CPU time (the same ratio
+ * on an unshared CPU).
+ */
+package org.mmsim.bench;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.mmsim.block.DiskModel;
+import org.mmsim.block.Disks;
+import org.mmsim.fs.OpenFlags;
+import org.mmsim.fs.Vfs;
+import org.mmsim.kernel.Kernel;
+import org.mmsim.mm.init.MachineSpec;
+import org.mmsim.task.Task;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+@State(Scope.Thread)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
+public class PageCacheColdBench {
+    static final long SIZE = 1L << 30;
+
+    @Param({"nvme", "hdd"})
+    public String disk;
+
+    private Kernel k;
+    private Vfs vfs;
+    private Task task;
+    private int fd;
+    private long simulatedNs;
+    private long wallNs;
+    private long cpuNs;
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
+    @Setup(Level.Trial)
+    public void boot() {
+        MachineSpec base = MachineSpec.uniform(2L << 30, 2, 1);
+        k = Kernel.boot(new MachineSpec(base.nodeMemory, 2, base.distance, 0, 0, "madvise",
+                List.of(new Disks.Spec(DiskModel.byKey(disk), 16L << 30))), 1);
+        vfs = k.vfs;
+        task = k.processes.spawn("bench", 0);
+        fd = vfs.open(task.files, "/tmp/data", OpenFlags.O_RDWR | OpenFlags.O_CREAT);
+        vfs.write(task.files, fd, 0, SIZE, null, (byte) 1);
+        vfs.fsync(task.files, fd, false);
+    }
+
+    /** Before each run the file's clean pages are dropped, so the read goes to the disk. */
+    @Setup(Level.Invocation)
+    public void drop() {
+        vfs.dropCaches(1);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 3)
+    @Measurement(iterations = 5)
+    public long coldSequentialRead() {
+        long sim0 = k.clock.nanos();
+        long wall0 = System.nanoTime();
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        long n = vfs.read(task.files, fd, 0, SIZE, null);
+        cpuNs += THREADS.getCurrentThreadCpuTime() - cpu0;
+        wallNs += System.nanoTime() - wall0;
+        simulatedNs += k.clock.nanos() - sim0;
+        return n;
+    }
+
+    @TearDown(Level.Trial)
+    public void report() {
+        System.out.printf("%n%s cold read: simulated %.3f s, wall %.3f s (x%.0f), thread CPU %.3f s (x%.0f)%n", disk,
+                simulatedNs / 1e9, wallNs / 1e9, (double) simulatedNs / wallNs, cpuNs / 1e9,
+                (double) simulatedNs / cpuNs);
+    }
+}

@@ -1,0 +1,43 @@
+/*
+ * A mounted filesystem (struct super_block with its file_system_type): makes inodes, each regular
+ * one with a mapping over the filesystem's own backing, and frees a file's data when its last link
+ * and last open file are gone (evict_inode). DiskFs stores data on a disk; Tmpfs keeps it in memory.
+ */
+package org.mmsim.fs;
+
+import org.mmsim.mm.filemap.PageCache;
+
+public abstract class Filesystem {
+    final PageCache cache;
+    private long nextIno = 2;
+    /** The root directory (inode 2, as ext2-style filesystems number it). */
+    final Inode root;
+
+    protected Filesystem(PageCache cache) {
+        this.cache = cache;
+        this.root = new Inode(nextIno++, this, null);
+    }
+
+    /** The type /proc/mounts shows. */
+    public abstract String type();
+
+    /** The device /proc/mounts shows. */
+    public abstract String source();
+
+    /** The mount options /proc/mounts shows. */
+    public abstract String options();
+
+    /** A new empty regular file. */
+    Inode newFile() {
+        return new Inode(nextIno++, this, newMapping());
+    }
+
+    Inode newDirectory() {
+        return new Inode(nextIno++, this, null);
+    }
+
+    protected abstract org.mmsim.mm.filemap.AddressSpace newMapping();
+
+    /** Whether O_DIRECT opens are allowed (a disk filesystem's files). */
+    public abstract boolean supportsDirect();
+}

@@ -1,0 +1,154 @@
+/*
+ * struct address_space (include/linux/fs.h): one inode's pages in the page cache, found by page
+ * index in a two-level table of frame numbers (a radix tree of fixed height: 512 slots per leaf,
+ * leaves allocated on first use, so a sparse file costs little), with the counts the kernel keeps
+ * beside it (nrpages, the dirty and writeback pages, i_size, the inode's dirtied_when) and the
+ * backing store its pages are read from and written to (the a_ops).
+ * Left out: large folios (every page is order 0), shadow entries for workingset detection,
+ * tags (dirty and writeback pages are found by walking the table).
+ */
+package org.mmsim.mm.filemap;
+
+import org.mmsim.mm.page.MemMap;
+import org.mmsim.mm.vma.VmFile;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+public final class AddressSpace {
+    static final int LEAF_SHIFT = 9, LEAF = 1 << LEAF_SHIFT, LEAF_MASK = LEAF - 1;
+    private static final int[] EMPTY_LEAF = new int[0];
+
+    /** Position in the page cache's registry: what a cached frame records as its mapping. */
+    public final int id;
+    public final Backing backing;
+    /** A shmem/tmpfs mapping: swap-backed pages, counted as Shmem, never written back. */
+    public final boolean shmem;
+    /** The device's ra_pages (bdi->ra_pages) when the mapping was made; per-file state lives in RaState. */
+    public final int raPages;
+    /** i_size, bytes. */
+    long size;
+    private int[][] leaves = new int[16][];
+    long nrpages;
+    long nrDirty;
+    long nrWriteback;
+    /** inode->dirtied_when: when the first page of the current dirty period was dirtied, ns. */
+    long dirtiedWhenNs;
+    /** On the flusher's dirty list (inode's I_DIRTY_PAGES). */
+    boolean onDirtyList;
+    /** i_mmap reduced to the mapped files (vm_file) whose VMAs map this mapping's pages. */
+    final List<VmFile> files = new ArrayList<>();
+
+    AddressSpace(int id, Backing backing, boolean shmem, int raPages, long size) {
+        this.id = id;
+        this.backing = backing;
+        this.shmem = shmem;
+        this.raPages = raPages;
+        this.size = size;
+    }
+
+    /** The mapped files (vm_file) whose shared VMAs may map this mapping's pages. */
+    public List<VmFile> mappedFiles() {
+        return Collections.unmodifiableList(files);
+    }
+
+    public long dirtiedWhenNs() {
+        return dirtiedWhenNs;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public long nrDirty() {
+        return nrDirty;
+    }
+
+    public long nrWriteback() {
+        return nrWriteback;
+    }
+
+    /** DIV_ROUND_UP(i_size, PAGE_SIZE): the page index past the last byte. */
+    public long sizePages() {
+        return (size + MemMap.PAGE_SIZE - 1) >>> MemMap.PAGE_SHIFT;
+    }
+
+    /** The frame caching page index, or NIL. */
+    public int get(long index) {
+        long leaf = index >>> LEAF_SHIFT;
+        if (leaf >= leaves.length) {
+            return MemMap.NIL;
+        }
+        int[] l = leaves[(int) leaf];
+        return l == null || l.length == 0 ? MemMap.NIL : l[(int) (index & LEAF_MASK)];
+    }
+
+    /** The table leaf holding page index (512 frame numbers, NIL where uncached), or null if none. */
+    int[] leaf(long index) {
+        long leaf = index >>> LEAF_SHIFT;
+        if (leaf >= leaves.length) {
+            return null;
+        }
+        int[] l = leaves[(int) leaf];
+        return l == null || l.length == 0 ? null : l;
+    }
+
+    void set(long index, int pfn) {
+        long leaf = index >>> LEAF_SHIFT;
+        if (leaf >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("page index too large: " + index);
+        }
+        if (leaf >= leaves.length) {
+            leaves = Arrays.copyOf(leaves, (int) Math.max(leaf + 1, 2L * leaves.length));
+        }
+        int[] l = leaves[(int) leaf];
+        if (l == null || l.length == 0) {
+            if (pfn == MemMap.NIL) {
+                return;
+            }
+            l = new int[LEAF];
+            Arrays.fill(l, MemMap.NIL);
+            leaves[(int) leaf] = l;
+        }
+        l[(int) (index & LEAF_MASK)] = pfn;
+    }
+
+    /** The first cached index at or after from, below to; -1 if none. Skips empty leaves whole. */
+    long nextCached(long from, long to) {
+        long i = from;
+        while (i < to) {
+            long leaf = i >>> LEAF_SHIFT;
+            if (leaf >= leaves.length) {
+                return -1;
+            }
+            int[] l = leaves[(int) leaf];
+            if (l == null || l.length == 0) {
+                i = (leaf + 1) << LEAF_SHIFT;
+                continue;
+            }
+            if (l[(int) (i & LEAF_MASK)] != MemMap.NIL) {
+                return i;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    /** Drops leaves left empty after pages were removed from [from, to). */
+    void trimLeaves(long from, long to) {
+        for (long leaf = from >>> LEAF_SHIFT; leaf <= (to - 1) >>> LEAF_SHIFT && leaf < leaves.length; leaf++) {
+            int[] l = leaves[(int) leaf];
+            if (l != null && l.length > 0) {
+                boolean empty = true;
+                for (int pfn : l) {
+                    empty &= pfn == MemMap.NIL;
+                }
+                if (empty) {
+                    leaves[(int) leaf] = EMPTY_LEAF;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,477 @@
+/*
+ * The page cache (mm/filemap.c): pages of files found by (mapping, index), added and removed with
+ * the kernel's accounting (filemap_add_folio, filemap_unaccount_folio: NR_FILE_PAGES, NR_SHMEM),
+ * read from the backing store in batches of contiguous blocks (the bios readahead submits), pages
+ * locked while their read is in flight and waited on in simulated time (folio_wait_locked), the
+ * two-touch promotion of folio_mark_accessed() (mm/swap.c), dirtying (filemap_dirty_folio with
+ * folio_account_dirtied: NR_FILE_DIRTY, NR_ZONE_WRITE_PENDING, NR_DIRTIED; the inode put on the
+ * flusher's dirty list) and the start and end of writeback (folio_start_writeback,
+ * folio_end_writeback). Every cached frame records its mapping and index (page->mapping,
+ * page->index) in primitive arrays, so reclaim can find a page's owner from its pfn.
+ * Also the file-mapping API the fault path uses (mapped files are keyed by their VmFile, the
+ * vm_file of the mapping), with file creation for mapped files that no filesystem holds (the
+ * validation corpus's and tests' files).
+ * Left out: large folios, shadow entries (workingset refault detection), the memory cgroup charge,
+ * I/O errors, the folio lock for anything but reads in flight.
+ */
+package org.mmsim.mm.filemap;
+
+import org.mmsim.block.BlockDevice;
+import org.mmsim.mm.buddy.Gfp;
+import org.mmsim.mm.buddy.PageAlloc;
+import org.mmsim.mm.memory.FrameContents;
+import org.mmsim.mm.page.MemMap;
+import org.mmsim.mm.page.PageFlags;
+import org.mmsim.mm.vma.VmFile;
+import org.mmsim.mm.vmscan.PageCacheReclaim;
+import org.mmsim.mm.vmstat.NodeStat;
+import org.mmsim.mm.vmstat.VmEvent;
+import org.mmsim.mm.vmstat.ZoneStat;
+import org.mmsim.mm.zone.Zone;
+import org.mmsim.mm.zone.Zones;
+import org.mmsim.sim.EventQueue;
+import org.mmsim.sim.SimClock;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.function.LongToIntFunction;
+
+public final class PageCache implements PageCacheReclaim {
+    /** PG_readahead shares its bit with PG_reclaim, as in include/linux/page-flags.h. */
+    public static final int PG_READAHEAD = PageFlags.PG_RECLAIM;
+    /** The ra_pages of mapped files without a disk: this host's /tmp disk (vda) has read_ahead_kb 8192. */
+    public static final int HOST_READ_AHEAD_PAGES = 2048;
+    /** Most pages one read request carries (a bio of BIO_MAX_VECS pages). */
+    static final int MAX_REQUEST_PAGES = 256;
+
+    final PageAlloc alloc;
+    final FrameContents contents;
+    final Zones zones;
+    final MemMap m;
+    final EventQueue events;
+    final SimClock clock;
+    final long[] vmEvents;
+    private final LruSeam lru;
+    /**
+     * page->mapping (an AddressSpace id, -1 when the frame is not in the cache) and page->index,
+     * in chunks of 4096 frames made when a frame of the chunk first enters the cache.
+     */
+    private static final int CHUNK_SHIFT = 12, CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
+    private final int[][] owner;
+    private final long[][] pageIndex;
+    private final List<AddressSpace> mappings = new ArrayList<>();
+    /** vm_file -> f_mapping for mapped files. */
+    private final IdentityHashMap<VmFile, AddressSpace> mapped = new IdentityHashMap<>();
+    /** Called when a mapping gets its first dirty page (the flusher's dirty list). */
+    private DirtyListener dirtyListener = as -> { };
+
+    /** __mark_inode_dirty(I_DIRTY_PAGES): the inode goes on the writeback's dirty list. */
+    @FunctionalInterface
+    public interface DirtyListener {
+        void inodeDirtied(AddressSpace as);
+    }
+
+    public PageCache(PageAlloc alloc, FrameContents contents, EventQueue events, SimClock clock, long[] vmEvents,
+            LruSeam lru) {
+        this.alloc = alloc;
+        this.contents = contents;
+        this.zones = alloc.zones();
+        this.m = zones.memMap;
+        this.events = events;
+        this.clock = clock;
+        this.vmEvents = vmEvents;
+        this.lru = lru;
+        int chunks = (m.nrFrames >>> CHUNK_SHIFT) + 1;
+        owner = new int[chunks][];
+        pageIndex = new long[chunks][];
+    }
+
+    public void setDirtyListener(DirtyListener listener) {
+        this.dirtyListener = listener;
+    }
+
+    /** inode_init_always()'s mapping: a new, empty address space over a backing store. */
+    public AddressSpace newMapping(Backing backing, boolean shmem, int raPages, long size) {
+        AddressSpace as = new AddressSpace(mappings.size(), backing, shmem, raPages, size);
+        mappings.add(as);
+        return as;
+    }
+
+    /** Every mapping ever made, in creation order (drop_caches walks them, as it walks each sb's inodes). */
+    public List<AddressSpace> mappings() {
+        return mappings;
+    }
+
+    /** The first cached index of the mapping at or after from, below to; -1 if none. */
+    public long nextCached(AddressSpace as, long from, long to) {
+        return as.nextCached(from, to);
+    }
+
+    public FrameContents contents() {
+        return contents;
+    }
+
+    /** The mapping a cached frame belongs to, or null. */
+    public AddressSpace mappingOf(int pfn) {
+        int[] chunk = owner[pfn >>> CHUNK_SHIFT];
+        int id = chunk == null ? -1 : chunk[pfn & CHUNK_MASK];
+        return id < 0 ? null : mappings.get(id);
+    }
+
+    /** page->index of a cached frame. */
+    public long indexOf(int pfn) {
+        return pageIndex[pfn >>> CHUNK_SHIFT][pfn & CHUNK_MASK];
+    }
+
+    private void setOwner(int pfn, int id, long index) {
+        int c = pfn >>> CHUNK_SHIFT;
+        if (owner[c] == null) {
+            owner[c] = new int[1 << CHUNK_SHIFT];
+            Arrays.fill(owner[c], -1);
+            pageIndex[c] = new long[1 << CHUNK_SHIFT];
+        }
+        owner[c][pfn & CHUNK_MASK] = id;
+        pageIndex[c][pfn & CHUNK_MASK] = index;
+    }
+
+    // ---- the file-mapping API of the fault path ----
+
+    /** A mapped file's f_mapping: the fault path finds pages through it. */
+    public void attach(VmFile file, AddressSpace as) {
+        if (mapped.put(file, as) == null) {
+            as.files.add(file);
+        }
+    }
+
+    /** The mapping behind a mapped file; a MAP_SHARED|MAP_ANONYMOUS file gets its shmem mapping on first use. */
+    public AddressSpace mapping(VmFile f) {
+        AddressSpace as = mapped.get(f);
+        if (as == null && f.anonShmem) {
+            as = newMapping(Backing.NONE, true, 0, Long.MAX_VALUE);
+            attach(f, as);
+        }
+        return as;
+    }
+
+    /**
+     * A regular file of size bytes that no filesystem holds, whose page index i holds diskByte(i)
+     * throughout (up to the size), read in at once when needed, every page cached (clean) or none;
+     * false if memory ran out.
+     */
+    public boolean createFile(VmFile f, long size, boolean cached, LongToIntFunction diskByte) {
+        AddressSpace as = newMapping(new FillBacking(size, diskByte), false, HOST_READ_AHEAD_PAGES, size);
+        attach(f, as);
+        return !cached || readPages(as, 0, as.sizePages(), -1) == as.sizePages();
+    }
+
+    /** Whether the mapped file is shmem (tmpfs or MAP_SHARED|MAP_ANONYMOUS): a hole is a new zeroed page, not a read. */
+    public boolean isShmem(VmFile f) {
+        if (f.anonShmem) {
+            return true;
+        }
+        AddressSpace as = mapped.get(f);
+        return as != null && as.shmem;
+    }
+
+    /** i_size in pages rounded up; shmem files have no end here. */
+    public long sizePages(VmFile f) {
+        if (f.anonShmem) {
+            return Long.MAX_VALUE;
+        }
+        AddressSpace as = mapped.get(f);
+        return as == null ? 0 : as.sizePages();
+    }
+
+    /** filemap_get_folio(): the cached frame of page index, or NIL. */
+    public int lookup(VmFile f, long index) {
+        AddressSpace as = mapped.get(f);
+        return as == null ? MemMap.NIL : as.get(index);
+    }
+
+    /**
+     * do_sync_mmap_readahead() for a fault on an uncached page of a regular file: the page alone
+     * with VM_RAND_READ, a window of ra_pages from the page with VM_SEQ_READ, otherwise the mmap
+     * read-around window of ra_pages centred on it; clipped to the file, cached pages skipped. The
+     * fault waits for the page's read. False if memory ran out.
+     */
+    public boolean readahead(VmFile f, long index, boolean random, boolean sequential) {
+        AddressSpace as = mapped.get(f);
+        long ra = Math.max(1, as.raPages);
+        long start = random || sequential ? index : Math.max(0, index - ra / 2);
+        long nr = random ? 1 : ra;
+        readPages(as, start, Math.min(nr, as.sizePages() - start), -1);
+        int pfn = as.get(index);
+        if (pfn == MemMap.NIL) {
+            return false;
+        }
+        waitLocked(pfn);
+        return true;
+    }
+
+    /**
+     * filemap_fault()/shmem_fault() for a page index inside the file: the cached frame (a regular
+     * file's page must have been read in by readahead); a shmem hole gets a new zeroed page. NIL
+     * when memory ran out.
+     */
+    public int getPage(VmFile f, long index) {
+        AddressSpace as = mapping(f);
+        int pfn = as.get(index);
+        if (pfn != MemMap.NIL || !as.shmem) {
+            return pfn;
+        }
+        return addZeroed(as, index);
+    }
+
+    // ---- pages in and out of the cache ----
+
+    /** A new zeroed, uptodate page at index (a shmem hole faulted in, a write past the cached data). */
+    int addZeroed(AddressSpace as, long index) {
+        int pfn = addPage(as, index);
+        if (pfn != MemMap.NIL) {
+            contents.clearPage(pfn);
+            m.flags[pfn] |= PageFlags.PG_UPTODATE;
+        }
+        return pfn;
+    }
+
+    /** filemap_add_folio(): a new frame at index, not yet uptodate, on the LRU; NIL if memory ran out. */
+    int addPage(AddressSpace as, long index) {
+        int pfn = alloc.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0, 0);
+        if (pfn == MemMap.NIL) {
+            return pfn;
+        }
+        m.flags[pfn] |= as.shmem ? PageFlags.PG_SWAPBACKED : 0;
+        setOwner(pfn, as.id, index);
+        as.set(index, pfn);
+        as.nrpages++;
+        long[] stats = zones.zoneOf(pfn).node.stats;
+        stats[NodeStat.NR_FILE_PAGES]++;
+        if (as.shmem) {
+            stats[NodeStat.NR_SHMEM]++;
+        }
+        lru.add(pfn);
+        return pfn;
+    }
+
+    /**
+     * filemap_remove_folio() + folio_put(): the page leaves the cache and, unless still mapped or
+     * referenced elsewhere, its frame is freed. The caller has made sure it is clean, unlocked and
+     * not under writeback.
+     */
+    void removePage(AddressSpace as, long index, int pfn) {
+        as.set(index, MemMap.NIL);
+        as.nrpages--;
+        setOwner(pfn, -1, 0);
+        long[] stats = zones.zoneOf(pfn).node.stats;
+        stats[NodeStat.NR_FILE_PAGES]--;
+        if (as.shmem) {
+            stats[NodeStat.NR_SHMEM]--;
+        }
+        if ((m.flags[pfn] & PageFlags.PG_DIRTY) != 0) {
+            // truncation of a dirty page: folio_account_cleaned()
+            clearDirtyAccounting(as, pfn);
+        }
+        lru.delete(pfn);
+        m.flags[pfn] &= ~(PageFlags.PG_UPTODATE | PageFlags.PG_DIRTY | PageFlags.PG_SWAPBACKED | PG_READAHEAD);
+        // the cache's reference: the frame is freed unless a mapping still holds it
+        alloc.freePages(pfn, 0);
+    }
+
+    /**
+     * page_cache_ra_unbounded(): reads nr pages from start into the cache, skipping cached ones,
+     * each new page locked until its read completes; the page at markIndex gets PG_readahead.
+     * Contiguous disk blocks go out as one request. Returns the pages now cached in the range
+     * (fewer when memory ran out: reading stops there).
+     */
+    public long readPages(AddressSpace as, long start, long nr, long markIndex) {
+        BlockDevice dev = as.backing.device();
+        int[] run = null;
+        int runLen = 0;
+        long runBlock = -1;
+        long done = 0;
+        for (long i = start; i < start + nr; i++) {
+            if (as.get(i) != MemMap.NIL) {
+                done++;
+                continue;
+            }
+            int pfn = addPage(as, i);
+            if (pfn == MemMap.NIL) {
+                break;
+            }
+            done++;
+            if (i == markIndex) {
+                m.flags[pfn] |= PG_READAHEAD;
+            }
+            as.backing.readPage(i, pfn, contents);
+            m.flags[pfn] |= PageFlags.PG_UPTODATE;
+            long block = dev == null ? -1 : as.backing.block(i);
+            if (block < 0) {
+                continue;
+            }
+            if (run != null && (block != runBlock + runLen || runLen == MAX_REQUEST_PAGES)) {
+                submitRead(dev, run, runLen, runBlock);
+                run = null;
+            }
+            if (run == null) {
+                run = new int[(int) Math.min(MAX_REQUEST_PAGES, start + nr - i)];
+                runLen = 0;
+                runBlock = block;
+            }
+            m.flags[pfn] |= PageFlags.PG_LOCKED;
+            run[runLen++] = pfn;
+        }
+        if (run != null) {
+            submitRead(dev, run, runLen, runBlock);
+        }
+        return done;
+    }
+
+    private void submitRead(BlockDevice dev, int[] pfns, int n, long block) {
+        long bytes = (long) n << MemMap.PAGE_SHIFT;
+        vmEvents[VmEvent.PGPGIN] += bytes >>> 10;
+        dev.submit(BlockDevice.STAT_READ, block << 3, bytes, () -> {
+            for (int k = 0; k < n; k++) {
+                m.flags[pfns[k]] &= ~PageFlags.PG_LOCKED;
+            }
+        });
+    }
+
+    /** folio_wait_locked(): simulated time passes until the page's read completes. */
+    public void waitLocked(int pfn) {
+        while ((m.flags[pfn] & PageFlags.PG_LOCKED) != 0 && events.runNext()) {
+            // the completion that unlocks it runs in time order with everything else due before it
+        }
+    }
+
+    /** folio_wait_writeback(). */
+    public void waitWriteback(int pfn) {
+        while ((m.flags[pfn] & PageFlags.PG_WRITEBACK) != 0 && events.runNext()) {
+            // as above
+        }
+    }
+
+    /**
+     * folio_mark_accessed(): inactive,unreferenced -> inactive,referenced -> active,unreferenced
+     * -> active,referenced.
+     */
+    public void markAccessed(int pfn) {
+        int f = m.flags[pfn];
+        if ((f & PageFlags.PG_REFERENCED) == 0) {
+            m.flags[pfn] = f | PageFlags.PG_REFERENCED;
+        } else if ((f & (PageFlags.PG_ACTIVE | PageFlags.PG_UNEVICTABLE)) == 0) {
+            m.flags[pfn] = (f | PageFlags.PG_ACTIVE) & ~PageFlags.PG_REFERENCED;
+            if ((f & PageFlags.PG_LRU) != 0) {
+                lru.activate(pfn);
+                vmEvents[VmEvent.PGACTIVATE]++;
+            }
+        }
+    }
+
+    // ---- what reclaim asks (PageCacheReclaim) ----
+
+    @Override
+    public List<VmFile> filesOf(int pfn) {
+        AddressSpace as = mappingOf(pfn);
+        return as == null ? List.of() : as.mappedFiles();
+    }
+
+    /**
+     * __remove_mapping() for a file page: a clean, unlocked page not under writeback leaves the
+     * cache (shmem's pages need swap to go, which shmem here does not do).
+     */
+    @Override
+    public boolean removeMapping(int pfn) {
+        AddressSpace as = mappingOf(pfn);
+        if (as == null || as.shmem
+                || (m.flags[pfn] & (PageFlags.PG_DIRTY | PageFlags.PG_WRITEBACK | PageFlags.PG_LOCKED)) != 0) {
+            return false;
+        }
+        removePage(as, indexOf(pfn), pfn);
+        return true;
+    }
+
+    /**
+     * pageout() of a dirty file page: declined, as shrink_folio_list() declines it for direct reclaim
+     * and for kswapd until a node is flagged PGDAT_DIRTY; the flushers write it and reclaim meets it
+     * clean later.
+     */
+    @Override
+    public boolean writePage(int pfn) {
+        return false;
+    }
+
+    /** A dirty bit reclaim found in a PTE it cleared: set_page_dirty(). */
+    @Override
+    public void setDirty(int pfn) {
+        markDirty(pfn);
+    }
+
+    // ---- dirty pages and writeback ----
+
+    /**
+     * filemap_dirty_folio(): a cached page becomes dirty. A shmem page only gets the flag (shmem
+     * has no writeback); a file page is accounted and its inode goes on the dirty list.
+     */
+    public void markDirty(int pfn) {
+        if ((m.flags[pfn] & PageFlags.PG_DIRTY) != 0) {
+            return;
+        }
+        m.flags[pfn] |= PageFlags.PG_DIRTY;
+        AddressSpace as = mappingOf(pfn);
+        if (as == null || as.shmem) {
+            return;
+        }
+        Zone z = zones.zoneOf(pfn);
+        z.node.stats[NodeStat.NR_DIRTY]++;
+        z.node.stats[NodeStat.NR_DIRTIED]++;
+        z.stats[ZoneStat.NR_ZONE_WRITE_PENDING]++;
+        as.nrDirty++;
+        if (!as.onDirtyList) {
+            as.onDirtyList = true;
+            as.dirtiedWhenNs = clock.nanos();
+            dirtyListener.inodeDirtied(as);
+        }
+    }
+
+    private void clearDirtyAccounting(AddressSpace as, int pfn) {
+        if (as.shmem) {
+            return;
+        }
+        Zone z = zones.zoneOf(pfn);
+        z.node.stats[NodeStat.NR_DIRTY]--;
+        z.stats[ZoneStat.NR_ZONE_WRITE_PENDING]--;
+        as.nrDirty--;
+    }
+
+    /**
+     * folio_clear_dirty_for_io() + folio_start_writeback(): a dirty page (already write-protected
+     * in every mapping by the caller) becomes clean and under writeback.
+     */
+    public void startWriteback(int pfn) {
+        AddressSpace as = mappingOf(pfn);
+        m.flags[pfn] = (m.flags[pfn] & ~PageFlags.PG_DIRTY) | PageFlags.PG_WRITEBACK;
+        clearDirtyAccounting(as, pfn);
+        Zone z = zones.zoneOf(pfn);
+        z.node.stats[NodeStat.NR_WRITEBACK]++;
+        z.stats[ZoneStat.NR_ZONE_WRITE_PENDING]++;
+        as.nrWriteback++;
+    }
+
+    /** folio_end_writeback(): the write reached the disk. */
+    public void endWriteback(int pfn) {
+        AddressSpace as = mappingOf(pfn);
+        m.flags[pfn] &= ~PageFlags.PG_WRITEBACK;
+        Zone z = zones.zoneOf(pfn);
+        z.node.stats[NodeStat.NR_WRITEBACK]--;
+        z.node.stats[NodeStat.NR_WRITTEN]++;
+        z.stats[ZoneStat.NR_ZONE_WRITE_PENDING]--;
+        as.nrWriteback--;
+    }
+
+    /** The inode leaves the dirty list once its pages are clean (inode_sync_complete). */
+    public void inodeClean(AddressSpace as) {
+        as.onDirtyList = false;
+    }
+}

@@ -1,0 +1,181 @@
+/*
+ * On-demand readahead (mm/readahead.c): struct file_ra_state per open file, and
+ * page_cache_sync_ra() on a cache miss, page_cache_async_ra() on reaching a page marked
+ * PG_readahead, with the window sizes of get_init_ra_size() and get_next_ra_size(), the
+ * sequential-stream detection through the previous position and the cached history
+ * (page_cache_prev_miss), and force_page_cache_ra() for files with FMODE_RANDOM.
+ * Left out: large folios (ra->order stays 0), the io_pages cap of ractl_max_pages (bdi io_pages
+ * equals ra_pages here), blk-cgroup congestion, the mmap_miss heuristic.
+ */
+package org.mmsim.mm.filemap;
+
+import org.mmsim.mm.page.MemMap;
+
+public final class Readahead {
+    /** struct file_ra_state. */
+    public static final class State {
+        long start;
+        long size;
+        long asyncSize;
+        /** ra_pages: the device's, doubled by POSIX_FADV_SEQUENTIAL. */
+        int raPages;
+        /** prev_pos: the byte after the last read, -1 before the first. */
+        long prevPos = -1;
+        /** FMODE_RANDOM (POSIX_FADV_RANDOM): no readahead beyond what is asked. */
+        boolean random;
+
+        /** file_ra_state_init(). */
+        public State(int raPages) {
+            this.raPages = raPages;
+        }
+
+        public void setRaPages(int raPages) {
+            this.raPages = raPages;
+        }
+
+        public void setRandom(boolean random) {
+            this.random = random;
+        }
+    }
+
+    /** force_page_cache_ra()'s chunk: 2 MiB. */
+    private static final long FORCE_CHUNK_PAGES = 512;
+    private final PageCache cache;
+
+    Readahead(PageCache cache) {
+        this.cache = cache;
+    }
+
+    /** get_init_ra_size(): the first window for a read of size pages. */
+    static long initRaSize(long size, long max) {
+        long newsize = Long.highestOneBit(Math.max(1, size));
+        if (newsize < size) {
+            newsize <<= 1;
+        }
+        if (newsize <= max / 32) {
+            return newsize * 4;
+        }
+        if (newsize <= max / 4) {
+            return newsize * 2;
+        }
+        return max;
+    }
+
+    /** get_next_ra_size(): ramp up quickly to the maximum window. */
+    static long nextRaSize(long cur, long max) {
+        if (cur < max / 16) {
+            return 4 * cur;
+        }
+        if (cur <= max / 2) {
+            return 2 * cur;
+        }
+        return max;
+    }
+
+    /** page_cache_sync_ra(): a read of reqCount pages at index found the page not cached. */
+    void syncRa(AddressSpace as, State ra, long index, long reqCount) {
+        if (ra.random || ra.raPages == 0) {
+            forceRa(as, ra.random ? reqCount : 1, index, ra);
+            return;
+        }
+        long max = ra.raPages;
+        // prev_pos starts at -1, whose page index is far from any index read
+        boolean follows = ra.prevPos >= 0 && index - (ra.prevPos >>> MemMap.PAGE_SHIFT) <= 1;
+        if (index == 0 || reqCount > max || follows) {
+            ra.start = index;
+            ra.size = initRaSize(reqCount, max);
+            ra.asyncSize = ra.size > reqCount ? ra.size - reqCount : ra.size >> 1;
+            readWindow(as, ra);
+            return;
+        }
+        long miss = prevMiss(as, index - 1, max);
+        long contig = index - miss - 1;
+        if (contig <= reqCount) {
+            doRa(as, index, reqCount, 0);
+            return;
+        }
+        if (miss < 0) {
+            contig *= 2;
+        }
+        ra.start = index;
+        ra.size = Math.min(contig + reqCount, max);
+        ra.asyncSize = 1;
+        readWindow(as, ra);
+    }
+
+    /** page_cache_async_ra(): a read reached the page at index marked PG_readahead. */
+    void asyncRa(AddressSpace as, State ra, int pfn, long index, long reqCount) {
+        if (ra.raPages == 0 || (cache.m.flags[pfn] & org.mmsim.mm.page.PageFlags.PG_WRITEBACK) != 0) {
+            return;
+        }
+        cache.m.flags[pfn] &= ~PageCache.PG_READAHEAD;
+        long max = ra.raPages;
+        long expected = ra.start + ra.size - ra.asyncSize;
+        if (index == expected || index == ra.start + ra.size) {
+            ra.start += ra.size;
+            ra.size = nextRaSize(ra.size, max);
+            ra.asyncSize = ra.size;
+            readWindow(as, ra);
+            return;
+        }
+        // a marked page without valid readahead state: take the window from the cache
+        long start = nextMiss(as, index + 1, max);
+        if (start <= 0 || start - index > max) {
+            return;
+        }
+        ra.start = start;
+        ra.size = start - index + reqCount;
+        ra.size = nextRaSize(ra.size, max);
+        ra.asyncSize = ra.size;
+        readWindow(as, ra);
+    }
+
+    /** page_cache_ra_order() at order 0: do_page_cache_ra() of the state's window. */
+    private void readWindow(AddressSpace as, State ra) {
+        doRa(as, ra.start, ra.size, ra.asyncSize);
+    }
+
+    /** do_page_cache_ra(): the window clipped to the end of the file, the lookahead page marked. */
+    private void doRa(AddressSpace as, long index, long nr, long lookahead) {
+        long isize = as.size;
+        if (isize == 0) {
+            return;
+        }
+        long endIndex = (isize - 1) >>> MemMap.PAGE_SHIFT;
+        if (index > endIndex) {
+            return;
+        }
+        long n = Math.min(nr, endIndex - index + 1);
+        // page_cache_ra_unbounded(): the mark goes lookahead pages before the end of what is read
+        long mark = lookahead > 0 && lookahead <= n ? index + n - lookahead : -1;
+        cache.readPages(as, index, n, mark);
+    }
+
+    /** force_page_cache_ra(): up to ra_pages (at least one) pages from index, in 2 MiB chunks. */
+    private void forceRa(AddressSpace as, long nr, long index, State ra) {
+        long end = index + Math.min(nr, Math.max(1, ra.raPages));
+        for (long i = index; i < end; i += FORCE_CHUNK_PAGES) {
+            doRa(as, i, Math.min(FORCE_CHUNK_PAGES, end - i), 0);
+        }
+    }
+
+    /** page_cache_prev_miss(): the nearest uncached index at or below index, looking back max pages; -1 if none. */
+    private static long prevMiss(AddressSpace as, long index, long max) {
+        for (long i = index; i >= 0 && index - i < max; i--) {
+            if (as.get(i) == MemMap.NIL) {
+                return i;
+            }
+        }
+        return index - max < 0 ? -1 : index - max;
+    }
+
+    /** page_cache_next_miss(): the nearest uncached index at or above index, looking ahead max pages. */
+    private static long nextMiss(AddressSpace as, long index, long max) {
+        for (long i = index; i < index + max; i++) {
+            if (as.get(i) == MemMap.NIL) {
+                return i;
+            }
+        }
+        return index + max;
+    }
+}

@@ -1,0 +1,99 @@
+package org.mmsim.fs;
+
+import org.junit.jupiter.api.Test;
+import org.mmsim.block.BlockDevice;
+import org.mmsim.mm.filemap.AddressSpace;
+import org.mmsim.mm.filemap.PageCache;
+import org.mmsim.mm.page.MemMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** mm/readahead.c's window sizes and marker placement, seen through what gets cached and read. */
+class ReadaheadTest {
+    private final FsFixture f = new FsFixture();
+
+    /** A 4 MiB file on disk, not cached. */
+    private int coldFile() {
+        int fd = f.open("/tmp/big", OpenFlags.O_RDWR | OpenFlags.O_CREAT);
+        f.vfs.write(f.t.files, fd, 0, 4 << 20, null, (byte) 1);
+        f.vfs.fsync(f.t.files, fd, false);
+        f.vfs.dropCaches(1);
+        return f.open("/tmp/big", OpenFlags.O_RDONLY);
+    }
+
+    private AddressSpace mapping() {
+        return f.vfs.stat("/tmp/big").mapping;
+    }
+
+    private long cachedBelow(long pages) {
+        long n = 0;
+        for (long i = 0; i < pages; i++) {
+            n += mapping().get(i) != MemMap.NIL ? 1 : 0;
+        }
+        return n;
+    }
+
+    private boolean marked(long index) {
+        int pfn = mapping().get(index);
+        return pfn != MemMap.NIL && (f.k.zones.memMap.flags[pfn] & PageCache.PG_READAHEAD) != 0;
+    }
+
+    @Test
+    void smallSequentialReadsRampTheWindowUpToRaPages() {
+        int fd = coldFile();
+        // a 4 KiB read at 0: get_init_ra_size(1, 32) = 4 pages, async_size 3, the mark on page 1
+        f.vfs.read(f.t.files, fd, -1, 4096, null);
+        assertEquals(4, cachedBelow(1024));
+        assertTrue(marked(1));
+        // reading page 1 hits the mark: the next window, 8 pages from 4, marked at its first page
+        f.vfs.read(f.t.files, fd, -1, 4096, null);
+        assertEquals(12, cachedBelow(1024));
+        assertTrue(marked(4));
+        f.vfs.read(f.t.files, fd, -1, 8192, null);
+        f.vfs.read(f.t.files, fd, -1, 4096, null);
+        // page 4 reached: 16 pages from 12; then 32 (ra_pages) from 28
+        assertEquals(28, cachedBelow(1024));
+        f.vfs.read(f.t.files, fd, -1, 12 * 4096, null);
+        assertEquals(60, cachedBelow(1024));
+        f.vfs.read(f.t.files, fd, -1, 32 * 4096, null);
+        assertEquals(92, cachedBelow(1024));
+    }
+
+    @Test
+    void aLargeReadGetsWholeWindowsAtTheDeviceBandwidth() {
+        int fd = coldFile();
+        BlockDevice disk = f.k.disks.root();
+        long readsBefore = disk.stats().ios()[BlockDevice.STAT_READ];
+        long t0 = f.k.clock.nanos();
+        assertEquals(4 << 20, f.vfs.read(f.t.files, fd, -1, 4 << 20, null));
+        assertEquals(1024, cachedBelow(1024));
+        // 32 requests of 128 KiB (read_ahead_kb)
+        assertEquals(32, disk.stats().ios()[BlockDevice.STAT_READ] - readsBefore);
+        long elapsed = f.k.clock.nanos() - t0;
+        long transfer = (4L << 20) * 1_000_000_000L / disk.model.readBytesPerSec;
+        assertTrue(elapsed >= transfer && elapsed < transfer + 200_000, "took " + elapsed + " ns");
+    }
+
+    @Test
+    void randomAdviceReadsOnlyWhatIsAsked() {
+        int fd = coldFile();
+        f.vfs.fadvise(f.t.files, fd, 0, 0, OpenFlags.POSIX_FADV_RANDOM);
+        f.vfs.read(f.t.files, fd, 100 * 4096, 4096, null);
+        f.vfs.read(f.t.files, fd, 500 * 4096, 8192, null);
+        assertEquals(3, cachedBelow(1024));
+    }
+
+    @Test
+    void dontneedDropsCleanPagesAndWillneedReadsThemIn() {
+        int fd = coldFile();
+        f.vfs.read(f.t.files, fd, -1, 1 << 20, null);
+        long cached = cachedBelow(1024);
+        f.vfs.fadvise(f.t.files, fd, 0, 1 << 20, OpenFlags.POSIX_FADV_DONTNEED);
+        assertEquals(cached - 256, cachedBelow(1024));
+        f.vfs.fadvise(f.t.files, fd, 2 << 20, 1 << 20, OpenFlags.POSIX_FADV_WILLNEED);
+        for (long i = 512; i < 768; i++) {
+            assertTrue(mapping().get(i) != MemMap.NIL);
+        }
+    }
+}
