@@ -87,7 +87,7 @@ class ToolCommandsTest {
     }
 
     @Test
-    void numastatHasNoProcessesToReportOn() {
+    void numastatReportsMissingProcessesAndSkipsItself() {
         ScenarioRunner.Result r = run("numastat -p 7 -p 9", "numastat -p init");
         assertEquals("\nPer-node process memory usage (in MBs)\n"
                 + "Found no processes containing pattern: \"init\"\n"
