@@ -25,6 +25,16 @@ import java.util.TreeSet;
 
 final class NumastatCommand {
     static final String USAGE = "numastat [-c] [-m] [-n] [-s[NODE]] [-v] [-z] [-p PID|PATTERN] [PID|PATTERN...]";
+    /** display_usage_and_exit(): what numastat prints to stderr after a bad option. */
+    static final String USAGE_TEXT = "Usage: numastat [-c] [-m] [-n] [-p <PID>|<pattern>] [-s[<node>]] [-v] [-V] [-z] [ <PID>|<pattern>... ]\n"
+            + "-c to minimize column widths\n"
+            + "-m to show meminfo-like system-wide memory usage\n"
+            + "-n to show the numastat statistics info\n"
+            + "-p <PID>|<pattern> to show process info\n"
+            + "-s[<node>] to sort data by total column or <node>\n"
+            + "-v to make some reports more verbose\n"
+            + "-V to show the numastat code version\n"
+            + "-z to skip rows and columns of zeros";
     private static final double PAGE_SIZE = 4096;
     private static final double MEGABYTE = 1024 * 1024;
     private static final int WIDTH = 16;
@@ -55,7 +65,7 @@ final class NumastatCommand {
     }
 
     static Step parse(List<Tokenizer.Token> tokens, ParseContext context) {
-        GetOpt opts = new GetOpt("numastat", USAGE, "cmnp:s::vz", Map.of(), tokens);
+        GetOpt opts = new GetOpt("numastat", USAGE_TEXT, "cmnp:s::vz", Map.of(), tokens);
         boolean compress = false, meminfo = false, numastat = false, sort = false, verbose = false, showZero = true;
         int sortNode = -1;
         List<String> processArgs = new ArrayList<>();
