@@ -23,6 +23,8 @@ import org.mmsim.mm.vma.VmFlags;
 import org.mmsim.mm.zone.Zones;
 import org.mmsim.task.Task;
 
+import java.util.Arrays;
+
 final class NumaMaps {
     /** mpol_to_str() of a NULL or MPOL_DEFAULT policy. */
     private static final String DEFAULT_POLICY = "default";
@@ -36,7 +38,11 @@ final class NumaMaps {
         long[] perNode = new long[zones.nrNodes()];
         StringBuilder sb = new StringBuilder();
         for (Vma v : mm.vmas()) {
-            sb.append(String.format("%08x ", v.start())).append(DEFAULT_POLICY);
+            String start = Long.toHexString(v.start());
+            for (int i = start.length(); i < 8; i++) {
+                sb.append('0');
+            }
+            sb.append(start).append(' ').append(DEFAULT_POLICY);
             if (v.file() != null) {
                 sb.append(" file=");
                 escape(sb, v.file().path);
@@ -45,7 +51,7 @@ final class NumaMaps {
             } else if (v.start() <= mm.startStack && v.end() >= mm.startStack) {
                 sb.append(" stack");
             }
-            java.util.Arrays.fill(perNode, 0);
+            Arrays.fill(perNode, 0);
             long pages = 0, anon = 0, dirty = 0, swapcache = 0, active = 0, writeback = 0, mapcountMax = 0;
             boolean pfnmap = (v.flags() & VmFlags.VM_PFNMAP) != 0;
             for (long addr = v.start(); !pfnmap && addr < v.end(); addr += MemMap.PAGE_SIZE) {
