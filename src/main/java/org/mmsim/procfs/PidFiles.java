@@ -1,7 +1,7 @@
 /*
  * The per-process directories /proc/PID (fs/proc/base.c tgid_base_stuff, proc_pid_lookup): looked
  * up in the live process table on every access, so a pid that has exited is ENOENT. Holds the
- * memory files (maps, smaps, smaps_rollup, status, stat, statm) plus comm, cmdline and the OOM
+ * memory files (maps, numa_maps, smaps, smaps_rollup, status, stat, statm) plus comm, cmdline and the OOM
  * files: oom_score (proc_oom_score), oom_score_adj and the legacy oom_adj, both writable as
  * oom_score_adj_write()/oom_adj_write() parse and convert them (kstrtoint with base 0; oom_adj's
  * OOM_DISABLE -17 and OOM_ADJUST_MAX 15 map to -1000 and 1000). Leaves out every other entry,
@@ -22,7 +22,7 @@ import java.util.function.BiFunction;
 
 final class PidFiles {
     /** The entries of one /proc/PID directory, in the order ls would sort them. */
-    static final List<String> NAMES = List.of("cmdline", "comm", "maps", "oom_adj", "oom_score", "oom_score_adj",
+    static final List<String> NAMES = List.of("cmdline", "comm", "maps", "numa_maps", "oom_adj", "oom_score", "oom_score_adj",
             "smaps", "smaps_rollup", "stat", "statm", "status");
     /** include/uapi/linux/oom.h: the legacy oom_adj range and its "never kill" value. */
     static final int OOM_DISABLE = -17, OOM_ADJUST_MIN = -16, OOM_ADJUST_MAX = 15;
@@ -53,6 +53,8 @@ final class PidFiles {
                 return (k, t) -> PidMaps.smaps(k.user, t);
             case "smaps_rollup":
                 return (k, t) -> PidMaps.smapsRollup(k.user, t);
+            case "numa_maps":
+                return (k, t) -> NumaMaps.render(k.user, k.zones, t);
             case "status":
                 return PidStatus::render;
             case "stat":

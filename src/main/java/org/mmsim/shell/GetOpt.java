@@ -3,7 +3,8 @@
  * short options from an optstring ("d:s:oh": ':' takes an argument, '::' an optional one attached to
  * the option), clustered short options (-os c), long options (--sort c, --sort=c, unambiguous
  * prefixes), "--" ending options, and non-options kept in order (GNU permutes them to the end).
- * A bad option is a scenario error naming it as getopt would. Left out: POSIXLY_CORRECT ordering.
+ * A bad option is a scenario error naming it as getopt would, followed by the tool's own usage
+ * text as the tool prints it to stderr. Left out: POSIXLY_CORRECT ordering.
  */
 package org.mmsim.shell;
 
@@ -19,28 +20,31 @@ final class GetOpt {
     final List<Opt> options = new ArrayList<>();
     final List<String> operands = new ArrayList<>();
 
-    /** longOptions maps a long name to the short option it stands for (and whose argument spec it shares). */
-    GetOpt(String command, String usage, String optstring, Map<String, Character> longOptions,
+    /**
+     * longOptions maps a long name to the short option it stands for (and whose argument spec it
+     * shares); usageText is what the tool prints after getopt's message.
+     */
+    GetOpt(String command, String usageText, String optstring, Map<String, Character> longOptions,
            List<Tokenizer.Token> tokens) {
         boolean onlyOperands = false;
         for (int i = 0; i < tokens.size(); i++) {
             Tokenizer.Token t = tokens.get(i);
             String s = t.text();
             if (t.operator()) {
-                throw new ScenarioError(command + ": unexpected \"" + s + "\" (usage: " + usage + ")");
+                throw fail(command + ": unexpected \"" + s + "\"", usageText);
             }
             if (onlyOperands || t.quoted() || !s.startsWith("-") || s.equals("-")) {
                 operands.add(s);
             } else if (s.equals("--")) {
                 onlyOperands = true;
             } else if (s.startsWith("--")) {
-                i = longOption(command, usage, optstring, longOptions, tokens, i);
+                i = longOption(command, usageText, optstring, longOptions, tokens, i);
             } else {
                 for (int j = 1; j < s.length(); j++) {
                     char c = s.charAt(j);
                     int at = c == ':' ? -1 : optstring.indexOf(c);
                     if (at < 0) {
-                        throw new ScenarioError(command + ": invalid option -- '" + c + "' (usage: " + usage + ")");
+                        throw fail(command + ": invalid option -- '" + c + "'", usageText);
                     }
                     boolean takesArg = at + 1 < optstring.length() && optstring.charAt(at + 1) == ':';
                     boolean optional = takesArg && at + 2 < optstring.length() && optstring.charAt(at + 2) == ':';
@@ -54,8 +58,7 @@ final class GetOpt {
                     } else if (i + 1 < tokens.size()) {
                         options.add(new Opt(c, tokens.get(++i).text()));
                     } else {
-                        throw new ScenarioError(command + ": option requires an argument -- '" + c + "' (usage: "
-                                + usage + ")");
+                        throw fail(command + ": option requires an argument -- '" + c + "'", usageText);
                     }
                     break;
                 }
@@ -63,7 +66,7 @@ final class GetOpt {
         }
     }
 
-    private int longOption(String command, String usage, String optstring, Map<String, Character> longOptions,
+    private int longOption(String command, String usageText, String optstring, Map<String, Character> longOptions,
                            List<Tokenizer.Token> tokens, int i) {
         String s = tokens.get(i).text().substring(2);
         int eq = s.indexOf('=');
@@ -73,22 +76,20 @@ final class GetOpt {
             for (Map.Entry<String, Character> e : longOptions.entrySet()) {
                 if (e.getKey().startsWith(name) && !name.isEmpty()) {
                     if (match != null && !match.equals(e.getValue())) {
-                        throw new ScenarioError(command + ": option '--" + name + "' is ambiguous (usage: " + usage
-                                + ")");
+                        throw fail(command + ": option '--" + name + "' is ambiguous", usageText);
                     }
                     match = e.getValue();
                 }
             }
         }
         if (match == null) {
-            throw new ScenarioError(command + ": unrecognized option '--" + name + "' (usage: " + usage + ")");
+            throw fail(command + ": unrecognized option '--" + name + "'", usageText);
         }
         int at = optstring.indexOf(match);
         boolean takesArg = at + 1 < optstring.length() && optstring.charAt(at + 1) == ':';
         if (!takesArg) {
             if (eq >= 0) {
-                throw new ScenarioError(command + ": option '--" + name + "' doesn't allow an argument (usage: "
-                        + usage + ")");
+                throw fail(command + ": option '--" + name + "' doesn't allow an argument", usageText);
             }
             options.add(new Opt(match, null));
         } else if (eq >= 0) {
@@ -96,9 +97,12 @@ final class GetOpt {
         } else if (i + 1 < tokens.size()) {
             options.add(new Opt(match, tokens.get(++i).text()));
         } else {
-            throw new ScenarioError(command + ": option '--" + name + "' requires an argument (usage: " + usage
-                    + ")");
+            throw fail(command + ": option '--" + name + "' requires an argument", usageText);
         }
         return i;
+    }
+
+    private static ScenarioError fail(String message, String usageText) {
+        return new ScenarioError(message + "\n" + usageText);
     }
 }

@@ -76,8 +76,8 @@ final class KillCommand {
                 list = true;
             } else if (w.equals("-s") || w.equals("--signal") || w.equals("-n")) {
                 if (i + 1 >= words.size()) {
-                    throw new ScenarioError("kill: option requires an argument -- '" + w.charAt(w.length() - 1)
-                            + "'\n" + HELP);
+                    // kill's getopt runs with opterr = 0: its own message names the option letter
+                    throw new ScenarioError("kill: invalid argument " + (w.equals("-n") ? 'n' : 's') + "\n" + HELP);
                 }
                 sig = signal(words.get(++i));
             } else if (w.equals("-V") || w.equals("--version")) {
@@ -95,7 +95,7 @@ final class KillCommand {
             return listStep(targets);
         }
         if (targets.isEmpty()) {
-            throw new ScenarioError("kill: no process selection criteria\n" + HELP);
+            throw new ScenarioError(HELP.strip());
         }
         if (sig > 0 && STOPPING.contains(NAMES[sig])) {
             throw new ScenarioError("kill: SIG" + NAMES[sig] + " stops a process, which is not simulated");

@@ -3,8 +3,8 @@
  * libnuma's node discovery, numa_node_size64 and distance.c): the nodes found as
  * /sys/devices/system/node/nodeN, each node's CPUs from nodeN/cpumap, its size and free memory from
  * MemTotal and MemFree in nodeN/meminfo (in MB, rounded down), and the SLIT table from
- * nodeN/distance. Left out: running a command under a policy and every other option (--show,
- * --interleave, ...): they need processes, which mmsim does not have yet.
+ * nodeN/distance. numactl's other options are recognised (a bad one, or none, gets numactl's usage
+ * text) but refused: mmsim has no memory policies (mm/mempolicy.c) to run a program under.
  */
 package org.mmsim.shell;
 
@@ -17,16 +17,61 @@ import java.util.TreeSet;
 
 final class NumactlCommand {
     static final String USAGE = "numactl --hardware";
+    /** usage(): what numactl prints to stderr with no arguments or after a bad option. */
+    static final String USAGE_TEXT = "usage: numactl [--all | -a] [--balancing | -b] [--interleave= | -i <nodes>]\n"
+            + "\t\t[--preferred= | -p <node>] [--preferred-many= | -P <nodes>]\n"
+            + "               [--physcpubind= | -C <cpus>] [--cpunodebind= | -N <nodes>]\n"
+            + "               [--membind= | -m <nodes>] [--localalloc | -l] command args ...\n"
+            + "               [--localalloc | -l] command args ...\n"
+            + "       numactl [--show | -s]\n"
+            + "       numactl [--hardware | -H]\n"
+            + "       numactl [--length | -L <length>] [--offset | -o <offset>] [--shmmode | -M <shmmode>]\n"
+            + "               [--strict | -t]\n"
+            + "               [--shmid | -I <id>] --shm | -S <shmkeyfile>\n"
+            + "               [--shmid | -I <id>] --file | -f <tmpfsfile>\n"
+            + "               [--huge | -u] [--touch | -T] \n"
+            + "               memory policy [--dump | -d] [--dump-nodes | -D]\n"
+            + "\n"
+            + "memory policy is --interleave | -i, --preferred | -p, --membind | -m, --localalloc | -l\n"
+            + "<nodes> is a comma delimited list of node numbers or A-B ranges or all.\n"
+            + "Instead of a number a node can also be:\n"
+            + "  netdev:DEV the node connected to network device DEV\n"
+            + "  file:PATH  the node the block device of path is connected to\n"
+            + "  ip:HOST    the node of the network device host routes through\n"
+            + "  block:PATH the node of block device path\n"
+            + "  pci:[seg:]bus:dev[:func] The node of a PCI device\n"
+            + "<cpus> is a comma delimited list of cpu numbers or A-B ranges or all\n"
+            + "all ranges can be inverted with !\n"
+            + "all numbers and ranges can be made cpuset-relative with +\n"
+            + "the old --cpubind argument is deprecated.\n"
+            + "use --cpunodebind or --physcpubind instead\n"
+            + "use --balancing | -b to enable Linux kernel NUMA balancing\n"
+            + "for the process if it is supported by kernel\n"
+            + "<length> can have g (GB), m (MB) or k (KB) suffixes";
+    /** numactl.c opts[] as get_short_opts() turns them into getopt's string. */
+    private static final String SHORT_OPTIONS = "ai:p:P:c:N:C:m:slbHS:f:o:L:tM:dDI:uTV";
+    private static final Map<String, Character> LONG_OPTIONS = Map.ofEntries(Map.entry("all", 'a'),
+            Map.entry("interleave", 'i'), Map.entry("preferred", 'p'), Map.entry("preferred-many", 'P'),
+            Map.entry("cpubind", 'c'), Map.entry("cpunodebind", 'N'), Map.entry("physcpubind", 'C'),
+            Map.entry("membind", 'm'), Map.entry("show", 's'), Map.entry("localalloc", 'l'),
+            Map.entry("balancing", 'b'), Map.entry("hardware", 'H'), Map.entry("shm", 'S'), Map.entry("file", 'f'),
+            Map.entry("offset", 'o'), Map.entry("length", 'L'), Map.entry("strict", 't'), Map.entry("shmmode", 'M'),
+            Map.entry("dump", 'd'), Map.entry("dump-nodes", 'D'), Map.entry("shmid", 'I'), Map.entry("huge", 'u'),
+            Map.entry("touch", 'T'), Map.entry("verify", 'V'));
     static final String NODE_DIR = "/sys/devices/system/node/";
 
     private NumactlCommand() {
     }
 
     static Step parse(List<Tokenizer.Token> tokens, ParseContext context) {
-        GetOpt opts = new GetOpt("numactl", USAGE, "H", Map.of("hardware", 'H'), tokens);
-        if (opts.options.isEmpty() || !opts.operands.isEmpty()) {
-            throw new ScenarioError("numactl: only --hardware is modelled (running a command under a policy "
-                    + "needs processes) (usage: " + USAGE + ")");
+        if (tokens.isEmpty()) {
+            throw new ScenarioError(USAGE_TEXT);
+        }
+        GetOpt opts = new GetOpt("numactl", USAGE_TEXT, SHORT_OPTIONS, LONG_OPTIONS, tokens);
+        // --hardware prints and exits as soon as getopt reaches it: operands and other options do not matter
+        if (opts.options.stream().noneMatch(o -> o.name() == 'H')) {
+            throw new ScenarioError("numactl: only --hardware is modelled (memory policies, and running a program "
+                    + "under one, are not simulated) (usage: " + USAGE + ")");
         }
         return session -> session.print(hardware(session.procfs));
     }

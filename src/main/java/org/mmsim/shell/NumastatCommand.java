@@ -5,15 +5,16 @@
  * MB, HugePages_* lines times Hugepagesize from /proc/meminfo, a "Token ... not in hash table." line
  * for each field numastat does not know); -c narrows the columns, -s[N] sorts rows by the Total
  * (or node N) column, -z hides all-zero rows and columns. Rows no file mentioned are hidden, as in
- * numastat. `-p PID|PATTERN` and bare PIDs/patterns ask about processes, whose /proc/PID/numa_maps
- * mmsim does not render yet: a PID gets numastat's own report of a missing numa_maps (under its comm
- * when the process exists), a pattern its "Found no processes" line. Output is as numastat writes it to a pipe: no folding at a terminal's width.
+ * numastat. `-p PID|PATTERN` and bare PIDs/patterns ask about processes (a pattern: every process
+ * whose status Name and cmdline contain it): each PID's /proc/PID/numa_maps pages by category and
+ * node, a missing one reported as numastat reports it. Output is as numastat writes it to a pipe:
+ * no folding at a terminal's width.
  * Left out: -V (its text is the binary's build date), NUMASTAT_WIDTH.
  */
 package org.mmsim.shell;
 
 import org.mmsim.procfs.ProcFs;
-import org.mmsim.sim.Errno;
+import org.mmsim.sim.KernelError;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,9 +25,26 @@ import java.util.TreeSet;
 
 final class NumastatCommand {
     static final String USAGE = "numastat [-c] [-m] [-n] [-s[NODE]] [-v] [-z] [-p PID|PATTERN] [PID|PATTERN...]";
+    /** display_usage_and_exit(): what numastat prints to stderr after a bad option. */
+    static final String USAGE_TEXT = "Usage: numastat [-c] [-m] [-n] [-p <PID>|<pattern>] [-s[<node>]] [-v] [-V] [-z] [ <PID>|<pattern>... ]\n"
+            + "-c to minimize column widths\n"
+            + "-m to show meminfo-like system-wide memory usage\n"
+            + "-n to show the numastat statistics info\n"
+            + "-p <PID>|<pattern> to show process info\n"
+            + "-s[<node>] to sort data by total column or <node>\n"
+            + "-v to make some reports more verbose\n"
+            + "-V to show the numastat code version\n"
+            + "-z to skip rows and columns of zeros";
     private static final double PAGE_SIZE = 4096;
     private static final double MEGABYTE = 1024 * 1024;
     private static final int WIDTH = 16;
+    /** numastat.c BUF_SIZE: its line buffer. */
+    private static final int BUF_SIZE = 2048;
+    /** process_meminfo: the numa_maps token that puts a line's pages in a row, and the row's label. */
+    private static final String[][] PROCESS_ROWS = {{"huge", "Huge"}, {"heap", "Heap"}, {"stack", "Stack"},
+        {"N", "Private"}};
+    /** The catch-all row, and the first that no token selects. */
+    private static final int PRIVATE_ROW = 3;
 
     private static final String[][] NUMASTAT_ROWS = {
         {"numa_hit", "Numa_Hit"}, {"numa_miss", "Numa_Miss"}, {"numa_foreign", "Numa_Foreign"},
@@ -47,7 +65,7 @@ final class NumastatCommand {
     }
 
     static Step parse(List<Tokenizer.Token> tokens, ParseContext context) {
-        GetOpt opts = new GetOpt("numastat", USAGE, "cmnp:s::vz", Map.of(), tokens);
+        GetOpt opts = new GetOpt("numastat", USAGE_TEXT, "cmnp:s::vz", Map.of(), tokens);
         boolean compress = false, meminfo = false, numastat = false, sort = false, verbose = false, showZero = true;
         int sortNode = -1;
         List<String> processArgs = new ArrayList<>();
@@ -85,7 +103,7 @@ final class NumastatCommand {
             if (allDigits(arg)) {
                 pidSet.add((int) Math.min(Integer.MAX_VALUE, Long.parseLong(arg)));
             } else {
-                session.print("Found no processes containing pattern: \"" + arg + "\"\n");
+                patternSearch(session, arg, pidSet);
             }
         }
         List<Integer> nodes = new ArrayList<>(NumactlCommand.nodes(procfs));
@@ -94,7 +112,7 @@ final class NumastatCommand {
             return;
         }
         if (!pidSet.isEmpty()) {
-            processes(session, r, pidSet);
+            processes(session, r, nodes, new ArrayList<>(pidSet));
         }
         if (r.meminfo()) {
             session.print("\nPer-node system memory usage (in MBs):\n");
@@ -106,28 +124,140 @@ final class NumastatCommand {
         }
     }
 
-    /** No /proc/PID has a numa_maps yet, so none is read and no table follows; the name is from comm. */
-    private static void processes(Session session, Request r, TreeSet<Integer> pids) {
-        boolean perPid = r.verbose() || pids.size() == 1;
-        if (!perPid) {
-            session.print("\nPer-node process memory usage (in MBs)\n");
-        }
-        for (int pid : pids) {
-            if (perPid) {
-                session.print("\nPer-node process memory usage (in MBs) for PID " + pid + " (" + comm(session, pid)
-                        + ")\n");
+    /**
+     * add_pids_from_pattern_search: every /proc/PID whose status Name, a space and its cmdline (NULs
+     * as spaces, the whole cut to BUF_SIZE - 1) contains the pattern, but numastat itself: it runs as
+     * init, the process /proc/self names.
+     */
+    private static void patternSearch(Session session, String pattern, TreeSet<Integer> pidSet) {
+        int found = 0;
+        for (int pid : session.procfs.pids()) {
+            String name = statusName(session, pid);
+            String text = (name == null ? "" : name) + " "
+                    + session.procfs.read("/proc/" + pid + "/cmdline").replace('\0', ' ');
+            if (text.substring(0, Math.min(text.length(), BUF_SIZE - 1)).contains(pattern)
+                    && !Integer.toString(pid).equals(ProcFs.selfTarget())) {
+                pidSet.add(pid);
+                found++;
             }
-            session.toolError("Can't read /proc/" + pid + "/numa_maps: " + Errno.ENOENT.message());
+        }
+        if (found == 0) {
+            session.print("Found no processes containing pattern: \"" + pattern + "\"\n");
         }
     }
 
-    /** The process's name from /proc/PID/comm, "(null)" (printf's text for a NULL name) when there is none. */
-    private static String comm(Session session, int pid) {
-        try {
-            return session.procfs.read("/proc/" + pid + "/comm").strip();
-        } catch (org.mmsim.sim.KernelError e) {
-            return "(null)";
+    /**
+     * show_process_info: one table per PID of its numa_maps pages by category (Huge, Heap, Stack and
+     * Private, the rest) and node, in MB, or with several PIDs and no -v one row per PID. The table is
+     * reused from PID to PID as numastat reuses it, rows and columns once shown staying eligible.
+     */
+    private static void processes(Session session, Request r, List<Integer> nodes, List<Integer> pids) {
+        boolean perPid = r.verbose() || pids.size() == 1;
+        int dataRows = perPid ? PROCESS_ROWS.length : pids.size();
+        Table t = new Table(2, dataRows + 2, nodes.size() + 1);
+        int totalCol = 1 + nodes.size();
+        int totalRow = t.headerRows + dataRows + 1;
+        t.string(totalRow, 0, "Total");
+        if (perPid) {
+            for (int row = 0; row < PROCESS_ROWS.length; row++) {
+                t.string(t.headerRows + row, 0, PROCESS_ROWS[row][1]);
+            }
+        } else {
+            t.string(0, 0, "PID");
+            t.cells[1][0] = Table.Cell.repchar('-');
+            session.print("\nPer-node process memory usage (in MBs)\n");
         }
+        t.width[0] = WIDTH;
+        t.justify[0] = Table.LEFT;
+        for (int ix = 0; ix <= nodes.size(); ix++) {
+            int col = 1 + ix;
+            t.string(0, col, ix == nodes.size() ? "Total" : "Node " + nodes.get(ix));
+            t.cells[1][col] = Table.Cell.repchar('-');
+            t.width[col] = WIDTH;
+            t.decimals[col] = r.compress() ? 0 : 2;
+            t.justify[col] = Table.RIGHT;
+        }
+        t.zeroData();
+        for (int pidIx = 0; pidIx < pids.size(); pidIx++) {
+            int pid = pids.get(pidIx);
+            String name = statusName(session, pid);
+            if (perPid) {
+                session.print("\nPer-node process memory usage (in MBs) for PID " + pid + " ("
+                        + (name == null ? "(null)" : name) + ")\n");
+                if (pidIx > 0) {
+                    t.zeroData();
+                }
+            } else {
+                String label = pid + " (" + (name == null ? "(null)" : name) + ")";
+                t.string(t.headerRows + pidIx, 0, label.length() > 63 ? label.substring(0, 63) : label);
+            }
+            String numaMaps;
+            try {
+                numaMaps = session.procfs.read("/proc/" + pid + "/numa_maps");
+            } catch (KernelError e) {
+                session.toolError("Can't read /proc/" + pid + "/numa_maps: " + e.errno.message());
+                continue;
+            }
+            for (String line : numaMaps.split("\n")) {
+                int category = PRIVATE_ROW;
+                for (String tok : line.split("[ \t\r]+")) {
+                    if (category == PRIVATE_ROW) {
+                        for (int ix = 0; ix < PRIVATE_ROW; ix++) {
+                            if (tok.startsWith(PROCESS_ROWS[ix][0])) {
+                                category = ix;
+                                break;
+                            }
+                        }
+                    }
+                    if (tok.startsWith("N")) {
+                        int eq = tok.indexOf('=');
+                        int node = Integer.parseInt(tok.substring(1, eq));
+                        double value = Long.parseLong(tok.substring(eq + 1)) * PAGE_SIZE / MEGABYTE;
+                        int row = t.headerRows + (perPid ? category : pidIx);
+                        int col = 1 + nodes.indexOf(node);
+                        t.addTo(row, col, value);
+                        t.addTo(row, totalCol, value);
+                        t.addTo(totalRow, col, value);
+                        t.addTo(totalRow, totalCol, value);
+                    }
+                }
+            }
+            if (perPid || pidIx + 1 == pids.size()) {
+                if (r.compress()) {
+                    for (int col = 0; col < totalCol + 1; col++) {
+                        t.autoWidth(col, 4, WIDTH);
+                    }
+                } else {
+                    t.autoWidth(0, WIDTH, 24);
+                }
+                t.alwaysShow[totalRow - 1] = true;
+                for (int col = 0; col < totalCol + 1; col++) {
+                    t.cells[totalRow - 1][col] = Table.Cell.repchar('-');
+                }
+                if (r.sort()) {
+                    int sortCol = r.sortNode() < 0 || r.sortNode() >= nodes.size() ? totalCol
+                            : 1 + nodes.get(r.sortNode());
+                    t.sortDescending(t.headerRows, t.headerRows + dataRows - 1, sortCol);
+                }
+                session.print(t.render(r.showZero()));
+            }
+        }
+    }
+
+    /** command_name_for_pid: the Name field of /proc/PID/status, null when there is no such file. */
+    private static String statusName(Session session, int pid) {
+        String status;
+        try {
+            status = session.procfs.read("/proc/" + pid + "/status");
+        } catch (KernelError e) {
+            return null;
+        }
+        for (String line : status.split("\n")) {
+            if (line.startsWith("Name:")) {
+                return line.substring(5).stripLeading();
+            }
+        }
+        return null;
     }
 
     /** show_info_from_system_file: one row per known field, one column per node, plus Total. */
@@ -244,6 +374,10 @@ final class NumastatCommand {
         final int[] width;
         final int[] decimals;
         final int[] justify;
+        /** ROW_FLAG_ALWAYS_SHOW. */
+        final boolean[] alwaysShow;
+        /** The seen and non-zero flags display_table sets and never clears. */
+        final boolean[] rowSeen, rowNonZero, colSeen, colNonZero;
 
         Table(int headerRows, int dataRows, int dataCols) {
             this.headerRows = headerRows;
@@ -260,6 +394,18 @@ final class NumastatCommand {
             width = new int[allCols];
             decimals = new int[allCols];
             justify = new int[allCols];
+            alwaysShow = new boolean[allRows];
+            rowSeen = new boolean[allRows];
+            rowNonZero = new boolean[allRows];
+            colSeen = new boolean[allCols];
+            colNonZero = new boolean[allCols];
+        }
+
+        /** zero_table_data(CELL_TYPE_DOUBLE): every data cell a number 0. */
+        void zeroData() {
+            for (int row = headerRows; row < allRows; row++) {
+                Arrays.fill(cells[row], 1, allCols, Cell.number(0));
+            }
         }
 
         void string(int row, int col, String s) {
@@ -307,8 +453,6 @@ final class NumastatCommand {
         }
 
         String render(boolean showZero) {
-            boolean[] rowSeen = new boolean[allRows], rowNonZero = new boolean[allRows];
-            boolean[] colSeen = new boolean[allCols], colNonZero = new boolean[allCols];
             boolean anySeen = false, anyNonZero = false;
             for (int row = headerRows; row < allRows; row++) {
                 for (int col = 1; col < allCols; col++) {
@@ -330,7 +474,7 @@ final class NumastatCommand {
             StringBuilder sb = new StringBuilder();
             for (int ix = 0; ix < allRows; ix++) {
                 int row = rowMap[ix];
-                if (row >= headerRows && (!rowSeen[row] || (!showZero && !rowNonZero[row]))) {
+                if (row >= headerRows && !alwaysShow[row] && (!rowSeen[row] || (!showZero && !rowNonZero[row]))) {
                     continue;
                 }
                 cell(sb, row, 0);

@@ -17,6 +17,29 @@ import java.util.Set;
 
 final class PmapCommand {
     static final String USAGE = "pmap [-x|-X] PID...";
+    /** usage(stderr): what pmap prints after a bad option, and alone when no pid is given. */
+    static final String USAGE_TEXT = "\n" + "Usage:\n"
+            + " pmap [options] PID [PID ...]\n"
+            + "\n"
+            + "Options:\n"
+            + " -x, --extended              show details\n"
+            + " -X                          show even more details\n"
+            + "            WARNING: format changes according to /proc/PID/smaps\n"
+            + " -XX                         show everything the kernel provides\n"
+            + " -c, --read-rc               read the default rc\n"
+            + " -C, --read-rc-from=<file>   read the rc from file\n"
+            + " -n, --create-rc             create new default rc\n"
+            + " -N, --create-rc-to=<file>   create new rc to file\n"
+            + "            NOTE: pid arguments are not allowed with -n, -N\n"
+            + " -d, --device                show the device format\n"
+            + " -q, --quiet                 do not display header and footer\n"
+            + " -p, --show-path             show path in the mapping\n"
+            + " -A, --range=<low>[,<high>]  limit results to the given range\n"
+            + "\n"
+            + " -h, --help     display this help and exit\n"
+            + " -V, --version  output version information and exit\n"
+            + "\n"
+            + "For more details see pmap(1).";
     /** is_unimportant(): the smaps fields -X leaves out. */
     private static final Set<String> UNIMPORTANT = Set.of("AnonHugePages", "KernelPageSize", "MMUPageSize",
             "Shared_Dirty", "Private_Dirty", "Shared_Clean", "Private_Clean", "VmFlags");
@@ -25,8 +48,7 @@ final class PmapCommand {
     }
 
     static Step parse(List<Tokenizer.Token> tokens, ParseContext context) {
-        Getopt g = new Getopt("pmap", "xX", List.of(), Getopt.words("pmap", tokens),
-                "Usage:\n pmap [options] PID [PID ...]");
+        Getopt g = new Getopt("pmap", "xX", List.of(), Getopt.words("pmap", tokens), USAGE_TEXT);
         boolean x = false;
         boolean bigX = false;
         for (Getopt.Option o : g.options) {
@@ -37,7 +59,10 @@ final class PmapCommand {
             }
         }
         if (x && bigX) {
-            throw new ScenarioError("pmap: options -c, -C, -d, -f, -n, -N, -x, -X are mutually exclusive");
+            throw new ScenarioError("pmap: options -c, -C, -d, -n, -N, -x, -X are mutually exclusive");
+        }
+        if (tokens.isEmpty()) {
+            throw new ScenarioError(USAGE_TEXT.strip());
         }
         if (g.operands.isEmpty()) {
             throw new ScenarioError("pmap: argument missing");

@@ -24,11 +24,20 @@ final class SarCommand {
     static final String USAGE = "sar -B|-r [-B|-r] INTERVAL [COUNT]";
     /** The simulated kernel's release and host name, as uname(2) would give them. */
     static final String RELEASE = "6.18.0-mmsim", HOSTNAME = "mmsim";
+    /** usage(): what sar prints to stderr for a command line it cannot take. */
     private static final String TRY = "Usage: sar [ options ] [ <interval> [ <count> ] ]\n"
-            + "Main options and reports (report name between square brackets):\n"
-            + "\t-B\tPaging statistics [A_PAGE]\n"
-            + "\t-r [ ALL ]\n"
-            + "\t\tMemory utilization statistics [A_MEMORY]";
+            + "Options are:\n"
+            + "[ -A ] [ -B ] [ -b ] [ -C ] [ -D ] [ -d ] [ -F [ MOUNT ] ] [ -H ] [ -h ]\n"
+            + "[ -p ] [ -r [ ALL ] ] [ -S ] [ -t ] [ -u [ ALL ] ] [ -V ]\n"
+            + "[ -v ] [ -W ] [ -w ] [ -y ] [ -z ]\n"
+            + "[ -I [ SUM | ALL ] ] [ -P { <cpu_list> | ALL } ]\n"
+            + "[ -m { <keyword> [,...] | ALL } ] [ -n { <keyword> [,...] | ALL } ]\n"
+            + "[ -q [ <keyword> [,...] | ALL ] ]\n"
+            + "[ --dev=<dev_list> ] [ --fs=<fs_list> ] [ --iface=<iface_list> ] [ --int=<int_list> ]\n"
+            + "[ --dec={ 0 | 1 | 2 } ] [ --help ] [ --human ] [ --pretty ] [ --sadc ]\n"
+            + "[ -j { SID | ID | LABEL | PATH | UUID | ... } ]\n"
+            + "[ -f [ <filename> ] | -o [ <filename> ] | -[0-9]+ ]\n"
+            + "[ -i <interval> ] [ -s [ <hh:mm[:ss]> ] ] [ -e [ <hh:mm[:ss]> ] ]";
     private static final String PAGING = "  pgpgin/s pgpgout/s   fault/s  majflt/s  pgfree/s pgscank/s pgscand/s pgsteal/s"
             + "    %vmeff";
     private static final String MEMORY = "kbmemfree   kbavail kbmemused  %memused kbbuffers  kbcached  kbcommit"

@@ -16,6 +16,32 @@ import java.util.Map;
 
 final class SlabtopCommand {
     static final String USAGE = "slabtop -o [-s a|b|c|l|v|n|o|p|s|u]";
+    /** What slabtop prints to stderr after a bad option, and alone for a stray operand. */
+    static final String USAGE_TEXT = "\n"
+            + "Usage:\n"
+            + " slabtop [options]\n"
+            + "\n"
+            + "Options:\n"
+            + " -d, --delay <secs>  delay updates\n"
+            + " -o, --once          only display once, then exit\n"
+            + " -s, --sort <char>   specify sort criteria by character (see below)\n"
+            + "\n"
+            + " -h, --help     display this help and exit\n"
+            + " -V, --version  output version information and exit\n"
+            + "\n"
+            + "The following are valid sort criteria:\n"
+            + " a: sort by number of active objects\n"
+            + " b: sort by objects per slab\n"
+            + " c: sort by cache size\n"
+            + " l: sort by number of slabs\n"
+            + " v: sort by (non display) number of active slabs\n"
+            + " n: sort by name\n"
+            + " o: sort by number of objects (the default)\n"
+            + " p: sort by (non display) pages per slab\n"
+            + " s: sort by object size\n"
+            + " u: sort by cache utilization\n"
+            + "\n"
+            + "For more details see slabtop(1).";
     private static final String FILE = "/proc/slabinfo";
     private static final int PAGE_SIZE = 4096;
 
@@ -36,11 +62,10 @@ final class SlabtopCommand {
     }
 
     static Step parse(List<Tokenizer.Token> tokens, ParseContext context) {
-        GetOpt opts = new GetOpt("slabtop", USAGE, "d:s:ohV",
+        GetOpt opts = new GetOpt("slabtop", USAGE_TEXT, "d:s:ohV",
                 Map.of("delay", 'd', "sort", 's', "once", 'o', "help", 'h', "version", 'V'), tokens);
         if (!opts.operands.isEmpty()) {
-            throw new ScenarioError("slabtop: unexpected argument \"" + opts.operands.get(0) + "\" (usage: " + USAGE
-                    + ")");
+            throw new ScenarioError(USAGE_TEXT.strip());
         }
         boolean once = false;
         Comparator<Cache> order = byObjects();

@@ -16,6 +16,29 @@ import java.util.Locale;
 final class WatchCommand {
     static final String USAGE = "watch [-n SECS] [-t] --count N COMMAND...";
     private static final String TRY = "Try 'watch --help' for more information.";
+    /** usage(stderr): what watch prints when no command is given. */
+    private static final String USAGE_TEXT = "Usage:\n"
+            + " watch [options] command\n"
+            + "\n"
+            + "Options:\n"
+            + "  -b, --beep             beep if command has a non-zero exit\n"
+            + "  -c, --color            interpret ANSI color and style sequences\n"
+            + "  -d, --differences[=<permanent>]\n"
+            + "                         highlight changes between updates\n"
+            + "  -e, --errexit          exit if command has a non-zero exit\n"
+            + "  -g, --chgexit          exit when output from command changes\n"
+            + "  -q, --equexit <cycles>\n"
+            + "                         exit when output from command does not change\n"
+            + "  -n, --interval <secs>  seconds to wait between updates\n"
+            + "  -p, --precise          attempt run command in precise intervals\n"
+            + "  -t, --no-title         turn off header\n"
+            + "  -w, --no-wrap          turn off line wrapping\n"
+            + "  -x, --exec             pass command to exec instead of \"sh -c\"\n"
+            + "\n"
+            + " -h, --help     display this help and exit\n"
+            + " -v, --version  output version information and exit\n"
+            + "\n"
+            + "For more details see watch(1).";
     private static final char COUNT = 1;
 
     private WatchCommand() {
@@ -53,7 +76,7 @@ final class WatchCommand {
         }
         List<String> command = new ArrayList<>(words.subList(end, words.size()));
         if (command.isEmpty()) {
-            throw new ScenarioError("watch: no command given\n" + TRY);
+            throw new ScenarioError(USAGE_TEXT);
         }
         if (count < 0) {
             throw new ScenarioError("watch: without --count N it repeats forever, and a scenario must end: add --count N");

@@ -163,6 +163,73 @@ class PidFilesTest {
         assertEquals(vsize / 4096 + " " + rss + " 0 120 0 " + data + " 0\n", proc.read("/proc/" + t.pid + "/statm"));
     }
 
+    /** numa_maps: one line per VMA; the fork shares 4 pages (mapmax=2) until the child writes one. */
+    @Test
+    void numaMapsCountsPagesByNodeAndMapcount() {
+        Task p = k.processes.spawn("web", 1);
+        long a = anon(p, 8 * 4096);
+        assertEquals(-1, p.touch(a, 4 * 4096, Fault.WRITE));
+        Task c = k.processes.fork(p);
+        assertEquals(-1, c.touch(a, 4096, Fault.WRITE));
+        String mine = line(proc.read("/proc/" + p.pid + "/numa_maps"), a);
+        assertEquals(String.format("%08x default anon=4 dirty=4 mapmax=2 active=0 N1=4 kernelpagesize_kB=4", a),
+                mine);
+        String child = proc.read("/proc/" + c.pid + "/numa_maps");
+        assertEquals(String.format("%08x default anon=4 dirty=4 mapmax=2 active=0 N1=4 kernelpagesize_kB=4", a),
+                line(child, a));
+        assertTrue(child.contains(" stack anon="), child);
+        long untouched = Mmap.mmap(p.mm(), p.limits(), 0, 4096, Mman.PROT_READ,
+                Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, null, 0);
+        assertEquals(String.format("%08x default", untouched),
+                line(proc.read("/proc/" + p.pid + "/numa_maps"), untouched));
+        // every VMA's pages are its smaps Rss, in the same order
+        String smaps = proc.read("/proc/" + c.pid + "/smaps");
+        List<String> rss = new ArrayList<>();
+        for (String l : smaps.split("\n")) {
+            if (l.startsWith("Rss:")) {
+                rss.add(l.substring(4).trim());
+            }
+        }
+        String[] lines = child.split("\n");
+        assertEquals(rss.size() - 1, lines.length, "[vsyscall] has no numa_maps line");
+        for (int i = 0; i < lines.length; i++) {
+            long pages = 0;
+            for (String tok : lines[i].split(" ")) {
+                if (tok.matches("N\\d+=\\d+")) {
+                    pages += Long.parseLong(tok.substring(tok.indexOf('=') + 1));
+                }
+            }
+            assertEquals(pages * 4 + " kB", rss.get(i), lines[i]);
+        }
+    }
+
+    private static String line(String file, long addr) {
+        for (String l : file.split("\n")) {
+            if (l.startsWith(String.format("%08x ", addr))) {
+                return l;
+            }
+        }
+        throw new AssertionError(Long.toHexString(addr) + " missing in\n" + file);
+    }
+
+    /** The host's numa_maps and mmsim's have the same fields in the same order. */
+    @Test
+    void numaMapsShapeMatchesTheHost() throws IOException {
+        Pattern shape = Pattern.compile("[0-9a-f]{8,} default( file=\\S+| heap| stack)?(( anon=\\d+)?( dirty=\\d+)?"
+                + "( mapped=\\d+)?( mapmax=\\d+)?( swapcache=\\d+)?( active=\\d+)?( writeback=\\d+)?( N\\d+=\\d+)+"
+                + " kernelpagesize_kB=4)?");
+        Task t = k.processes.spawn("x", 0);
+        t.touch(anon(t, 4096), 4096, Fault.WRITE);
+        List<String> lines = new ArrayList<>(List.of(proc.read("/proc/" + t.pid + "/numa_maps").split("\n")));
+        Path host = Path.of("/proc/self/numa_maps");
+        if (Files.isReadable(host)) {
+            lines.addAll(List.of(Files.readString(host).split("\n")));
+        }
+        for (String l : lines) {
+            assertTrue(shape.matcher(l).matches(), l);
+        }
+    }
+
     /** Key order, tabs and widths of status and smaps equal the host's own files'. */
     @Test
     void shapesMatchTheHost() throws IOException {

@@ -68,12 +68,12 @@ class ToolCommandsTest {
     void toolsRefuseWhatTheyDoNotModelBeforeRunning() {
         assertEquals(file() + ":1: slabtop: the full-screen mode needs a terminal; use slabtop -o (usage: "
                 + SlabtopCommand.USAGE + ")\n", run("slabtop").err());
-        assertEquals(file() + ":1: slabtop: invalid option -- 'x' (usage: " + SlabtopCommand.USAGE + ")\n",
+        assertEquals(file() + ":1: slabtop: invalid option -- 'x'\n" + SlabtopCommand.USAGE_TEXT + "\n",
                 run("slabtop -ox").err());
-        assertTrue(run("numactl --show").err().contains("numactl: unrecognized option '--show'"));
+        assertTrue(run("numactl --show").err().contains("numactl: only --hardware is modelled"));
         assertTrue(run("numactl ls").err().contains("numactl: only --hardware is modelled"));
-        assertEquals(file() + ":1: numastat: option requires an argument -- 'p' (usage: " + NumastatCommand.USAGE
-                + ")\n", run("numastat -p").err());
+        assertEquals(file() + ":1: numastat: option requires an argument -- 'p'\n" + NumastatCommand.USAGE_TEXT
+                + "\n", run("numastat -p").err());
     }
 
     @Test
@@ -87,7 +87,7 @@ class ToolCommandsTest {
     }
 
     @Test
-    void numastatHasNoProcessesToReportOn() {
+    void numastatReportsMissingProcessesAndSkipsItself() {
         ScenarioRunner.Result r = run("numastat -p 7 -p 9", "numastat -p init");
         assertEquals("\nPer-node process memory usage (in MBs)\n"
                 + "Found no processes containing pattern: \"init\"\n"

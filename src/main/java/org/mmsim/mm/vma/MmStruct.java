@@ -265,7 +265,7 @@ public final class MmStruct {
      * vma_is_initial_heap(): the VMA overlaps [start_brk, brk). Strict, so the bss ending where the
      * break starts is not the heap.
      */
-    private boolean isInitialHeap(Vma v) {
+    public boolean isInitialHeap(Vma v) {
         return Long.compareUnsigned(v.start, brk) < 0 && Long.compareUnsigned(v.end, startBrk) > 0;
     }
 
