@@ -174,7 +174,7 @@ public final class Task implements OomTask {
                 return r;
             }
             // The faulting instruction runs again.
-            pa = um.mmu.translate(cpu, addr, bits);
+            pa = um.mmu.translateAfterFault(cpu, addr, bits);
             if (Mmu.isFault(pa)) {
                 throw new IllegalStateException("access at " + Long.toHexString(addr) + " faults after a handled fault");
             }
