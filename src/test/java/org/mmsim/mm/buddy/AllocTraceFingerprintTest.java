@@ -28,7 +28,11 @@ class AllocTraceFingerprintTest {
     };
 
     static long trace(long bytes, int nodes, long seed, int steps) {
-        Kernel k = Kernel.boot(MachineSpec.uniform(bytes, 2, nodes), 0);
+        return trace(Kernel.boot(MachineSpec.uniform(bytes, 2, nodes), 0), nodes, seed, steps);
+    }
+
+    /** The hash of the pfns a seeded sequence on kernel k returns and of the state it leaves. */
+    static long trace(Kernel k, int nodes, long seed, int steps) {
         PageAlloc a = k.pageAlloc;
         SplittableRandom r = new SplittableRandom(seed);
         List<int[]> held = new ArrayList<>();
