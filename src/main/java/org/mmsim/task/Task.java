@@ -184,8 +184,9 @@ public final class Task implements OomTask {
             }
             r = r == Fault.MAJOR ? r : f;
             // The faulting instruction runs again; reclaim during the fault may have undone it (a retry).
+            // Nothing for addr is cached after a fault, so the retry skips the TLB lookups.
             um.tlb.switchMm(cpu, pt.context());
-            pa = um.mmu.translate(cpu, addr, bits);
+            pa = um.mmu.translateAfterFault(cpu, addr, bits);
         }
         walks = um.mmu.stats().get(cpu, TlbStats.WALK) - walks;
         if (walks != 0) {

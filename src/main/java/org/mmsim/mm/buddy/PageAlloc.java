@@ -131,6 +131,8 @@ public final class PageAlloc {
     private int cpu;
     /** rmqueue mode carried across one rmqueue_bulk, as Linux keeps it in a local. */
     private int rmqueueMode;
+    /** Whether rmqueue_bulk carves order-0 batches out of one block (off only to test it against page by page). */
+    boolean carveBatches = true;
 
     public PageAlloc(Zones zones, Watermarks watermarks, long[] vmEvents) {
         this.zones = zones;
@@ -510,15 +512,65 @@ public final class PageAlloc {
     private int rmqueueBulk(Zone zone, int order, int count, PerCpuPages pcp, int pindex, int mt, int allocFlags) {
         rmqueueMode = RMQUEUE_NORMAL;
         int i = 0;
-        for (; i < count; i++) {
+        while (i < count) {
+            if (order == 0 && carveBatches && rmqueueMode == RMQUEUE_NORMAL) {
+                int carved = carveOrder0(zone, count - i, pcp, pindex, mt);
+                if (carved > 0) {
+                    i += carved;
+                    continue;
+                }
+            }
             int pfn = rmqueue(zone, order, mt, allocFlags);
             if (pfn == MemMap.NIL) {
                 break;
             }
             PageList.addTail(m, pcp.head, pcp.tail, pindex, pfn);
             m.flags[pfn] = (m.flags[pfn] & ~PageFlags.TYPE_MASK) | PageFlags.TYPE_PCP;
+            i++;
         }
         return i;
+    }
+
+    /**
+     * Up to {@code want} consecutive __rmqueue_smallest() calls of order 0 in one pass, when the
+     * smallest free block of type mt has order o > 0 (so every lower list of mt is empty): the calls
+     * would take the block's first pages in ascending order, each split listing the upper halves,
+     * and leave the untaken rest [pfn + n, pfn + 2^o) as its aligned binary decomposition, each piece
+     * alone on its list. The same pages go to the per-CPU list and the same pieces, links, flags and
+     * counters result, without listing and unlisting the intermediate halves. Returns the pages
+     * taken, 0 when that shape is absent (the caller goes page by page).
+     */
+    private int carveOrder0(Zone zone, int want, PerCpuPages pcp, int pindex, int mt) {
+        int o = 1;
+        if (zone.freeHead[Zone.freeList(0, mt)] != MemMap.NIL) {
+            return 0;
+        }
+        while (o <= MAX_ORDER && zone.freeHead[Zone.freeList(o, mt)] == MemMap.NIL) {
+            o++;
+        }
+        if (o > MAX_ORDER) {
+            return 0;
+        }
+        int pfn = zone.freeHead[Zone.freeList(o, mt)];
+        int n = Math.min(want, 1 << o);
+        delFromFreeList(zone, pfn, o, mt);
+        int[] flags = m.flags;
+        for (int p = pfn, end = pfn + n; p < end; p++) {
+            PageList.addTail(m, pcp.head, pcp.tail, pindex, p);
+            flags[p] = (flags[p] & ~PageFlags.TYPE_MASK) | PageFlags.TYPE_PCP;
+            m.priv[p] = 0;
+        }
+        // Pieces in ascending order, as expand() lists each into its (empty) list.
+        int rest = (1 << o) - n;
+        int at = pfn + n;
+        for (int j = 0; j < o; j++) {
+            if ((rest & (1 << j)) != 0) {
+                addToFreeList(zone, at, j, mt, false);
+                at += 1 << j;
+            }
+        }
+        accountFreepages(zone, -n, mt);
+        return n;
     }
 
     /** rmqueue_pcplist() / __rmqueue_pcplist(). */

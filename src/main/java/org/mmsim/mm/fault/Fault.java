@@ -158,7 +158,7 @@ public final class Fault {
         if (pfn == MemMap.NIL) {
             return OOM;
         }
-        um.contents.clearPage(pfn);
+        // newAnonPage's __GFP_ZERO allocation has cleared the contents already.
         um.cost.charge(CostModel.Op.FAULT_ZERO, 1);
         t[i] = writableEntry(pfn, prot);
         return MINOR;
@@ -202,7 +202,6 @@ public final class Fault {
         }
         addNewAnonPage(um, pt, vma, addr, pfn);
         if (zero) {
-            um.contents.clearPage(pfn);
             um.cost.charge(CostModel.Op.FAULT_ZERO, 1);
         } else {
             um.contents.copyPage(pfn, old);
@@ -229,7 +228,8 @@ public final class Fault {
 
     /**
      * vma_alloc_zeroed_movable_folio() + anon_vma_prepare() + folio_add_new_anon_rmap() +
-     * folio_add_lru_vma(): a page counted in the mm's MM_ANONPAGES and the node's NR_ANON_PAGES, or NIL.
+     * folio_add_lru_vma(): a page (its contents cleared by the allocator's __GFP_ZERO) counted in the
+     * mm's MM_ANONPAGES and the node's NR_ANON_PAGES, or NIL.
      */
     static int newAnonPage(UserMemory um, MmStruct mm, PageTable pt, Vma vma, long addr) {
         int pfn = allocAnonPage(um, mm, pt, vma);

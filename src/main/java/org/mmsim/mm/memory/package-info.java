@@ -4,7 +4,7 @@
  * {@link org.mmsim.mm.memory.Zap} (zap, unmap_region/free_pgtables, exit_mmap),
  * {@link org.mmsim.mm.memory.CopyPageRange} (fork), {@link org.mmsim.mm.memory.ChangeProtection}
  * (mprotect), {@link org.mmsim.mm.memory.MoveTables} (mremap). Page bytes are not kept here: the
- * fault path calls {@link org.mmsim.mm.memory.FrameContents#clearPage} and
- * {@link org.mmsim.mm.memory.FrameContents#copyPage}, the seam to the page-contents store.
+ * fault path calls {@link org.mmsim.mm.memory.FrameContents#copyPage}, the seam to the page-contents
+ * store (new anonymous pages come cleared from the allocator's __GFP_ZERO).
  */
 package org.mmsim.mm.memory;

@@ -102,6 +102,24 @@ public final class Mmu {
         return translateSlow(c, vaddr, access, TlbGeometry.SIZE_4K);
     }
 
+    /**
+     * {@link #translate} of the access a handled page fault lets run again. The fault left no entry
+     * for {@code vaddr} in this CPU's TLBs (its lookups found none, or it dropped them, and fault
+     * handling only removes entries), so both levels miss without a probe: the same misses, walk
+     * and fills are counted and made as translate() would, at the cost of the walk alone.
+     */
+    public long translateAfterFault(int cpu, long vaddr, int access) {
+        if (access < 0 || access > 31 || REQUIRED[access] == -1L) {
+            throw new IllegalArgumentException("bad access bits " + access);
+        }
+        CpuTlb c = cpus[cpu];
+        boolean fetch = (access & Pte.PF_INSTR) != 0;
+        long[] n = c.counters;
+        n[fetch ? TlbStats.L1I_MISS : TlbStats.L1D_MISS]++;
+        n[TlbStats.STLB_MISS]++;
+        return walk(c, vaddr, access, fetch ? c.l1i : c.l1d, true);
+    }
+
     /** The translation after the L1 fast path; the L1 sizes below {@code firstL1Size} are known to hold no entry. */
     private long translateSlow(CpuTlb c, long vaddr, int access, int firstL1Size) {
         if (access < 0 || access > 31 || REQUIRED[access] == -1L) {

@@ -29,7 +29,11 @@ class AllocTraceFingerprintTest {
     };
 
     static long trace(long bytes, int nodes, long seed, int steps) {
-        Kernel k = Kernel.boot(MachineSpec.uniform(bytes, 2, nodes), 0);
+        return trace(Kernel.boot(MachineSpec.uniform(bytes, 2, nodes), 0), nodes, seed, steps);
+    }
+
+    /** The hash of the pfns a seeded sequence on kernel k returns and of the state it leaves. */
+    static long trace(Kernel k, int nodes, long seed, int steps) {
         PageAlloc a = k.pageAlloc;
         // The allocator alone: kswapd and direct reclaim (which only count events here, with no LRU
         // pages to reclaim) would change the state hashed.
