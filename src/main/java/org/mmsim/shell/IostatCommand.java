@@ -4,8 +4,9 @@
  * /proc/diskstats text ProcFs renders (none until block devices exist: then only the column
  * heading, as iostat prints on a machine without disks). Rates divide the counters by the uptime;
  * r_await, rareq-sz and the like divide by the I/O count; aqu-sz is the weighted queue time over
- * the uptime; %util the busy time over the uptime. Values are right-aligned under their column
- * headings. Left out: intervals and counts, -d/-c/-k/-m/-p/-y and every other report.
+ * the uptime; %util the busy time over the uptime (not capped, as sysstat 12.6 does not). The
+ * uptime is /proc/uptime's, in whole centiseconds. Values are right-aligned under their column
+ * headings, each after at least one space. Left out: intervals and counts, -d/-c/-k/-m/-p/-y and every other report.
  */
 package org.mmsim.shell;
 
@@ -52,9 +53,15 @@ final class IostatCommand {
         sb.append(String.format(Locale.ROOT, "%15.2f%8.2f%8.2f%8.2f%8.2f%8.2f\n\n", v[0] * s, v[1] * s,
                 (v[2] + v[5] + v[6]) * s, v[4] * s, v[7] * s, idle));
         sb.append(DEVICE_HEADING).append('\n');
-        double seconds = Math.max(0.01, now / 1e9);
+        // sysstat's interval is the uptime in centiseconds as /proc/uptime prints it (at least 1)
+        double seconds = Math.max(1, now / 10_000_000L) / 100.0;
         for (String line : diskstats(session)) {
-            sb.append(row(line.trim().split("\\s+"), seconds)).append('\n');
+            String[] d = line.trim().split("\\s+");
+            // a device that has done no I/O at all is left out, as iostat does without -p or a device list
+            if (d.length > 18 && d[3].equals("0") && d[7].equals("0") && d[14].equals("0") && d[18].equals("0")) {
+                continue;
+            }
+            sb.append(row(d, seconds)).append('\n');
         }
         sb.append("\n\n");
         session.print(sb.toString());
@@ -90,11 +97,12 @@ final class IostatCommand {
         values[c++] = x[15] / seconds;
         values[c++] = x[15] == 0 ? 0 : (double) x[16] / x[15];
         values[c++] = x[10] / seconds / 1000;
-        values[c] = Math.min(100, x[9] / seconds / 10);
+        values[c] = x[9] / seconds / 10;
         StringBuilder sb = new StringBuilder(String.format("%-13s", d[2]));
         String[] heads = DEVICE_HEADING.substring(13).split("(?<=\\S)(?= )");
         for (int i = 0; i < heads.length; i++) {
-            sb.append(String.format(Locale.ROOT, "%" + heads[i].length() + ".2f", values[i]));
+            // " %*.2f": a wide value pushes the row right rather than touching its neighbour
+            sb.append(String.format(Locale.ROOT, " %" + (heads[i].length() - 1) + ".2f", values[i]));
         }
         return sb.toString();
     }

@@ -108,6 +108,23 @@ class SystemCommandsTest {
     }
 
     @Test
+    void iostatRowsOfBusyDisksMatchTheRealOneOnTheExport() throws Exception {
+        ScenarioRunner.Result r = run("machine memory=256M disk=nvme:1G,hdd:10G", "spawn db",
+                "db: fd = open /data create rw", "db: pwrite fd 0 64M", "db: fsync fd",
+                "echo 1 > /proc/sys/vm/drop_caches", "db: pread fd 0 64M", "iostat -x");
+        assertEquals(0, r.exit(), r.err());
+        String ours = r.out().substring(r.out().indexOf("Device "));
+        assertTrue(ours.contains("\nnvme0n1 ") && !ours.contains("\nsda "), "an idle disk is left out: " + ours);
+        java.util.List<String> unshare = RealToolsTest.unshareCommand();
+        if (unshare != null && RealToolsTest.installed("iostat")) {
+            Path export = dir.resolve("export");
+            assertEquals(0, ScenarioRunner.run(dir.resolve("t.mms"), "--export", export.toString()).exit());
+            RealToolsTest.Run real = RealToolsTest.real(unshare, export, java.util.List.of("iostat", "-x"));
+            assertEquals(ours, real.out().substring(real.out().indexOf("Device ")), "real iostat's device table");
+        }
+    }
+
+    @Test
     void iostatPrintsTheExtendedReportAsTheRealOneOnTheExport() throws Exception {
         ScenarioRunner.Result r = run("sleep 10", "iostat -x");
         String expected = "\navg-cpu:  %user   %nice %system %iowait  %steal   %idle\n"
