@@ -103,6 +103,18 @@ class SwapIntegrityPropertyTest {
         assertTrue(k.vmEvents[VmEvent.ZSWPIN] > 0);
     }
 
+    /**
+     * Found by everyByteReadsBackThroughZram and ...ThroughZswap: fork's allocation of the child's
+     * page table reclaims and swaps out a page whose PTE copy_page_range had already read; the
+     * child must get the swap entry, not the stale PTE of a page that has since been freed.
+     */
+    @Example
+    void forkCopiesThePteReclaimLeftBehind() {
+        run(List.of(new int[] {0, 0, 0, 34}, new int[] {0, 1336, 1384139, 126414}, new int[] {7454, 40, 37308, 2},
+                new int[] {1141053, 1, 6305, 37}, new int[] {19, 9346, 66, 20}, new int[] {10, 83, 57, 3580165},
+                new int[] {3456, 2694, 1944947834, 2428057}, new int[] {17937, 126, 197, 64}), "zram:lz4");
+    }
+
     private static Kernel run(List<int[]> ops, String zswap) {
         Kernel k = Kernel.boot(MachineSpec.uniform(64L << 20, 2, 1), 7);
         SwapFile sf = k.user.swapCache.swapFile;
