@@ -87,6 +87,34 @@ class SwapIntegrityPropertyTest {
         assertTrue(k.vmEvents[VmEvent.PSWPOUT] > 0 && k.vmEvents[VmEvent.PSWPIN] > 0);
     }
 
+    /**
+     * Found by everyByteReadsBackThroughZswap (seed -3369746569471746205): after a fork and a
+     * swapoff that fails with ENOMEM (swap more than half full), one task's read fault takes the
+     * shared page out of zswap (an exclusive load), and the swap cache must keep it while the other
+     * task's swap PTE still refers to the slot, whose data no longer exists anywhere else.
+     */
+    @Example
+    void sharedSlotKeepsItsPageAfterAnExclusiveZswapLoad() {
+        int max = Integer.MAX_VALUE;
+        Kernel k = run(List.of(new int[] {0, 544785, max, max - 1}, new int[] {max, max, max, max},
+                new int[] {1, 5905810, 271, 17}, new int[] {13829, 36, 207, 18706},
+                new int[] {max - 1, max - 1, max - 1, max - 1}, new int[] {16296, 1073626353, 17107, 0},
+                new int[] {97, 0, 11133, 1}), "zstd");
+        assertTrue(k.vmEvents[VmEvent.ZSWPIN] > 0);
+    }
+
+    /**
+     * Found by everyByteReadsBackThroughZram and ...ThroughZswap: fork's allocation of the child's
+     * page table reclaims and swaps out a page whose PTE copy_page_range had already read; the
+     * child must get the swap entry, not the stale PTE of a page that has since been freed.
+     */
+    @Example
+    void forkCopiesThePteReclaimLeftBehind() {
+        run(List.of(new int[] {0, 0, 0, 34}, new int[] {0, 1336, 1384139, 126414}, new int[] {7454, 40, 37308, 2},
+                new int[] {1141053, 1, 6305, 37}, new int[] {19, 9346, 66, 20}, new int[] {10, 83, 57, 3580165},
+                new int[] {3456, 2694, 1944947834, 2428057}, new int[] {17937, 126, 197, 64}), "zram:lz4");
+    }
+
     private static Kernel run(List<int[]> ops, String zswap) {
         Kernel k = Kernel.boot(MachineSpec.uniform(64L << 20, 2, 1), 7);
         SwapFile sf = k.user.swapCache.swapFile;

@@ -3,7 +3,8 @@
  * fault) or is read in with swap readahead (a major fault: PGMAJFAULT, maj_flt, the read charged
  * as swap.read); the PTE's reference on the slot is dropped (swap_free), the swap cache gives the
  * page up when Linux's should_try_to_free_swap says so (a write fault on a page no one else
- * holds, or swap more than half full), and a page that is certainly exclusive (the swap PTE
+ * holds, or swap more than half full) and no other swap PTE refers to the slot (folio_free_swap,
+ * which leaves the page dirty), and a page that is certainly exclusive (the swap PTE
  * said so, or only this fault holds it) is mapped writable if the VMA allows, dirty on a write
  * fault; otherwise it is mapped read-only and a write fault continues into do_wp_page.
  * MM_SWAPENTS goes down and MM_ANONPAGES up.
@@ -14,7 +15,6 @@ package org.mmsim.mm.fault;
 
 import org.mmsim.mm.memory.UserMemory;
 import org.mmsim.mm.page.MemMap;
-import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
 import org.mmsim.mm.swap.SwapCache;
@@ -51,10 +51,11 @@ final class SwapFault {
         mm.anonVmaPrepare(vma);
         boolean exclusive = (e & Pte.SWP_EXCLUSIVE) != 0;
         cache.swapFree(entry);
-        if (SwapCache.inSwapCache(um.m, pfn) && (cache.swapFile.vmSwapFull()
-                || (vma.flags() & VmFlags.VM_LOCKED) != 0
-                || (write && um.m.refcount[pfn] == 2 && cache.swapFile.count(entry) == 0))) {
-            cache.delete(pfn);
+        if (cache.swapFile.vmSwapFull() || (vma.flags() & VmFlags.VM_LOCKED) != 0
+                || (write && um.m.refcount[pfn] == 2)) {
+            // should_try_to_free_swap(); folio_free_swap keeps the page cached while another swap
+            // PTE (a fork's) still refers to the slot, whose data may now live only in this page
+            cache.freeSwap(pfn);
         }
         if (!exclusive && um.m.refcount[pfn] == 1 && um.m.mapcount[pfn] == 0) {
             exclusive = true;
@@ -78,10 +79,6 @@ final class SwapFault {
         if (wpLeft) {
             int r = Fault.doWpPage(um, mm, pt, vma, t, i, addr, pte);
             return r == Fault.OOM ? r : result;
-        }
-        if ((um.m.flags[pfn] & PageFlags.PG_SWAPCACHE) == 0) {
-            // No longer in the swap cache: its only copy is this page, which reclaim must write again.
-            um.m.flags[pfn] |= PageFlags.PG_DIRTY;
         }
         return result;
     }

@@ -52,6 +52,11 @@ public final class CopyPageRange {
                         if (d == null) {
                             return false;
                         }
+                        // allocating the child's table may have reclaimed and unmapped this very page
+                        e = s[i];
+                        if (e == 0) {
+                            continue;
+                        }
                     }
                     if (Pte.isSwap(e)) {
                         // copy_nonpresent_pte(): the child shares the slot; neither side is exclusive now

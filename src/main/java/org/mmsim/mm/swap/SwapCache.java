@@ -245,6 +245,17 @@ public final class SwapCache {
         }
     }
 
+    /**
+     * folio_free_swap(): the page leaves the swap cache, dirty (it may be the only copy of its
+     * data: zswap loads are exclusive), unless a swap PTE still needs its slot (folio_swapped).
+     */
+    public void freeSwap(int pfn) {
+        if ((m.flags[pfn] & PageFlags.PG_SWAPCACHE) != 0 && swapFile.count(m.priv[pfn]) == 0) {
+            m.flags[pfn] |= PageFlags.PG_DIRTY;
+            delete(pfn);
+        }
+    }
+
     /** swap_free() for a swap PTE replaced by its page at swap-in. */
     public int swapFree(int entry) {
         return swapFile.free(entry);
