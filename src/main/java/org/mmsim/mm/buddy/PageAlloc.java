@@ -4,7 +4,8 @@
  * stealing (__rmqueue_claim, __rmqueue_steal, try_to_claim_block), the per-CPU lists with Linux 6.x's
  * adaptive high and batch (nr_pcp_alloc, nr_pcp_high, nr_pcp_free, free_pcppages_bulk), watermark
  * checks (zone_watermark_fast, __zone_watermark_ok), get_page_from_freelist over the zonelist (filtered
- * by a memory policy's nodemask when one is given: allocPagesNodemask) with ALLOC_NOFRAGMENT, the highatomic reserve, watermark boosting, and the slow path's reclaim steps
+ * by a memory policy's nodemask when one is given: allocPagesNodemask) with ALLOC_NOFRAGMENT, the
+ * highatomic reserve, watermark boosting, and the slow path's reclaim steps
  * (wake_all_kswapds, __alloc_pages_direct_reclaim with its drain-and-retry, should_reclaim_retry,
  * __alloc_pages_may_oom) through the Reclaim and OomHandler seams.
  * With a page-contents store attached, a freed block drops its bytes (as init_on_free=1 would: the
