@@ -13,6 +13,7 @@
  */
 package org.mmsim.kernel;
 
+import org.mmsim.mm.numa.Mempolicy;
 import org.mmsim.mm.oom.OomKiller;
 import org.mmsim.mm.oom.OomTask;
 import org.mmsim.mm.vma.TaskLimits;
@@ -85,8 +86,14 @@ public final class Processes implements OomKiller.TaskList {
 
     /** A new task on node nid, forked from init, executing the program at path with this image. */
     public Task spawn(String comm, int nid, String path, ProgramImage image) {
+        return spawn(comm, nid, path, image, Mempolicy.DEFAULT);
+    }
+
+    /** spawn() of a child that set_mempolicy(policy) before its execve, as numactl does. */
+    public Task spawn(String comm, int nid, String path, ProgramImage image, Mempolicy policy) {
         allocPid();
         Task t = Task.withoutMm(k.user, nextPid, comm, TaskLimits.defaults());
+        t.setMempolicy(policy);
         load(t, nid, path, image);
         t.startTimeNs = k.clock.nanos();
         byPid.put(nextPid++, t);

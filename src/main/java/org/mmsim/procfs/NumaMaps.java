@@ -7,7 +7,7 @@
  * than all), writeback, one N<nid>= per node holding some, and kernelpagesize_kB. A VMA without
  * such pages ends after its name. Pages vm_normal_page() refuses are skipped: the zero page,
  * VM_PFNMAP mappings and reserved frames.
- * Leaves out memory policies (mmsim has no mempolicy: every VMA and task is "default"), hugetlb
+ * Every VMA shows the task's policy (mmsim has no VMA policies: mbind is not modelled); hugetlb
  * and THP mappings (4 kB pages only, never " huge") and /proc/PID/task/TID/numa_maps.
  */
 package org.mmsim.procfs;
@@ -27,12 +27,12 @@ import java.util.Arrays;
 
 final class NumaMaps {
     /** mpol_to_str() of a NULL or MPOL_DEFAULT policy. */
-    private static final String DEFAULT_POLICY = "default";
 
     private NumaMaps() {
     }
 
     static String render(UserMemory um, Zones zones, Task t) {
+        String policy = t.mempolicy().toString();
         MmStruct mm = t.mm();
         PageTable pt = t.pageTable();
         long[] perNode = new long[zones.nrNodes()];
@@ -42,7 +42,7 @@ final class NumaMaps {
             for (int i = start.length(); i < 8; i++) {
                 sb.append('0');
             }
-            sb.append(start).append(' ').append(DEFAULT_POLICY);
+            sb.append(start).append(' ').append(policy);
             if (v.file() != null) {
                 sb.append(" file=");
                 escape(sb, v.file().path);

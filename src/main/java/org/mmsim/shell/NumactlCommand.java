@@ -3,12 +3,18 @@
  * libnuma's node discovery, numa_node_size64 and distance.c): the nodes found as
  * /sys/devices/system/node/nodeN, each node's CPUs from nodeN/cpumap, its size and free memory from
  * MemTotal and MemFree in nodeN/meminfo (in MB, rounded down), and the SLIT table from
- * nodeN/distance. numactl's other options are recognised (a bad one, or none, gets numactl's usage
- * text) but refused: mmsim has no memory policies (mm/mempolicy.c) to run a program under.
+ * nodeN/distance. `numactl --show` prints the policy of the shell (init's: default) as show() does.
+ * `numactl POLICY [--cpunodebind=N] spawn NAME [spawn's options]` runs a program as a new task under
+ * the policy (--membind, --interleave, --preferred or --localalloc, as numactl's set_mempolicy
+ * before its execvp); --cpunodebind=N runs it on node N (spawn's node=N: mmsim has no CPU affinity,
+ * a task's node is where its page tables and default allocations go). numactl's other options are
+ * recognised (a bad one gets numactl's usage text) but refused.
  */
 package org.mmsim.shell;
 
+import org.mmsim.mm.numa.Mempolicy;
 import org.mmsim.procfs.ProcFs;
+import org.mmsim.sim.KernelError;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +22,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 final class NumactlCommand {
-    static final String USAGE = "numactl --hardware";
+    static final String USAGE = "numactl --hardware | --show | [--membind=NODES | --interleave=NODES "
+            + "| --preferred=NODE | --localalloc] [--cpunodebind=NODE] spawn NAME [spawn's options]";
     /** usage(): what numactl prints to stderr with no arguments or after a bad option. */
     static final String USAGE_TEXT = "usage: numactl [--all | -a] [--balancing | -b] [--interleave= | -i <nodes>]\n"
             + "\t\t[--preferred= | -p <node>] [--preferred-many= | -P <nodes>]\n"
@@ -67,13 +74,93 @@ final class NumactlCommand {
         if (tokens.isEmpty()) {
             throw new ScenarioError(USAGE_TEXT);
         }
-        GetOpt opts = new GetOpt("numactl", USAGE_TEXT, SHORT_OPTIONS, LONG_OPTIONS, tokens);
-        // --hardware prints and exits as soon as getopt reaches it: operands and other options do not matter
-        if (opts.options.stream().noneMatch(o -> o.name() == 'H')) {
-            throw new ScenarioError("numactl: only --hardware is modelled (memory policies, and running a program "
-                    + "under one, are not simulated) (usage: " + USAGE + ")");
+        int spawnAt = 0;
+        while (spawnAt < tokens.size()
+                && !(tokens.get(spawnAt).text().equals("spawn") && !tokens.get(spawnAt).quoted())) {
+            spawnAt++;
         }
-        return session -> session.print(hardware(session.procfs));
+        GetOpt opts = new GetOpt("numactl", USAGE_TEXT, SHORT_OPTIONS, LONG_OPTIONS, tokens.subList(0, spawnAt));
+        // --hardware and --show print and exit as soon as getopt reaches them: what follows does not matter
+        for (GetOpt.Opt o : opts.options) {
+            if (o.name() == 'H') {
+                return session -> session.print(hardware(session.procfs));
+            }
+            if (o.name() == 's') {
+                return session -> session.print(show(session.procfs));
+            }
+        }
+        long online = onlineNodes(context);
+        Mempolicy policy = null; // the last policy option wins, as numactl applies each in turn
+        int cpuNode = -1;
+        for (GetOpt.Opt o : opts.options) {
+            switch (o.name()) {
+                case 'm' -> policy = Mempolicy.create(Mempolicy.MPOL_BIND, nodes(o.arg(), online), online);
+                case 'i' -> policy = Mempolicy.create(Mempolicy.MPOL_INTERLEAVE, nodes(o.arg(), online), online);
+                case 'p' -> policy = Mempolicy.create(Mempolicy.MPOL_PREFERRED, node(o.arg(), online), online);
+                case 'l' -> policy = Mempolicy.create(Mempolicy.MPOL_LOCAL, 0, online);
+                case 'N' -> cpuNode = Long.numberOfTrailingZeros(nodes(o.arg(), online));
+                default -> throw new ScenarioError("numactl: only --membind, --interleave, --preferred, --localalloc, "
+                        + "--cpunodebind, --show and --hardware are modelled (usage: " + USAGE + ")");
+            }
+        }
+        if (spawnAt + 1 >= tokens.size() || !opts.operands.isEmpty()) {
+            // numactl runs the command after its options; mmsim's command is spawn NAME
+            throw new ScenarioError(USAGE_TEXT);
+        }
+        return ProcessCommands.spawn(tokens.subList(spawnAt + 1, tokens.size()), context,
+                policy == null ? Mempolicy.DEFAULT : policy, cpuNode);
+    }
+
+    /** Every node of the machine, one bit each. */
+    static long onlineNodes(ParseContext context) {
+        int n = context.machine().nodes();
+        return n >= Mempolicy.MAX_NUMNODES ? -1L : (1L << n) - 1;
+    }
+
+    /** numa_parse_nodestring(): NODES as a mask of existing nodes; numactl's complaint for anything else. */
+    private static long nodes(String arg, long online) {
+        long mask;
+        try {
+            mask = Mempolicy.parseNodelist(arg, online);
+        } catch (KernelError e) {
+            mask = 0;
+        }
+        if (mask == 0 || (mask & ~online) != 0) {
+            throw new ScenarioError("<" + arg + "> is invalid\n" + USAGE_TEXT);
+        }
+        return mask;
+    }
+
+    /** --preferred takes one node (numa_parse_nodestring, then the first of it). */
+    private static long node(String arg, long online) {
+        return Long.lowestOneBit(nodes(arg, online));
+    }
+
+    /**
+     * show() for a task with the default policy: all CPUs, the nodes with CPUs as cpubind and
+     * nodebind, every node as membind, no preferred node.
+     */
+    static String show(ProcFs procfs) {
+        TreeSet<Integer> nodes = nodes(procfs);
+        StringBuilder cpus = new StringBuilder();
+        StringBuilder cpuNodes = new StringBuilder();
+        StringBuilder memNodes = new StringBuilder();
+        for (int n : nodes) {
+            List<Integer> nodeCpus = cpus(procfs.read(NODE_DIR + "node" + n + "/cpumap"));
+            if (!nodeCpus.isEmpty()) {
+                cpuNodes.append(n).append(' ');
+            }
+            memNodes.append(n).append(' ');
+        }
+        TreeSet<Integer> allCpus = new TreeSet<>();
+        for (int n : nodes) {
+            allCpus.addAll(cpus(procfs.read(NODE_DIR + "node" + n + "/cpumap")));
+        }
+        for (int cpu : allCpus) {
+            cpus.append(cpu).append(' ');
+        }
+        return "policy: default\npreferred node: current\nphyscpubind: " + cpus + "\ncpubind: " + cpuNodes
+                + "\nnodebind: " + cpuNodes + "\nmembind: " + memNodes + "\npreferred: \n";
     }
 
     /** The N of every /sys/devices/system/node/nodeN directory, ascending. */

@@ -13,6 +13,7 @@
 package org.mmsim.shell;
 
 import org.mmsim.kernel.Processes;
+import org.mmsim.mm.numa.Mempolicy;
 import org.mmsim.sim.KernelError;
 import org.mmsim.task.Exec;
 import org.mmsim.task.ProgramImage;
@@ -34,9 +35,21 @@ final class ProcessCommands {
     }
 
     static Step spawn(List<Tokenizer.Token> tokens, ParseContext context) {
+        return spawn(tokens, context, Mempolicy.DEFAULT, -1);
+    }
+
+    /**
+     * spawn under a memory policy (numactl): the child sets the policy before it execs the program;
+     * cpuNode, unless -1, is the node the task runs on, as node=N would give.
+     */
+    static Step spawn(List<Tokenizer.Token> tokens, ParseContext context, Mempolicy policy, int cpuNode) {
         Args args = new Args("spawn", SPAWN_USAGE, tokens, 1, 1, "node", "program", "text", "rodata", "data", "bss");
         String name = args.positional(0);
-        int nid = Sizes.integer("spawn: node", args.get("node", "0"), 0, context.machine().nodes() - 1);
+        if (cpuNode >= 0 && args.get("node", null) != null) {
+            throw new ScenarioError("numactl: --cpunodebind and spawn's node= both choose the node; give one");
+        }
+        int nid = cpuNode >= 0 ? cpuNode
+                : Sizes.integer("spawn: node", args.get("node", "0"), 0, context.machine().nodes() - 1);
         String path = program(args, name);
         ProgramImage image = image(args);
         context.tasks.start(name, context.line(), null);
@@ -44,7 +57,8 @@ final class ProcessCommands {
             Task t = null;
             String result;
             try {
-                t = session.kernel.processes.spawn(Exec.comm(path), nid, path, image);
+                // each spawn gets its own copy: il_prev is per task
+                t = session.kernel.processes.spawn(Exec.comm(path), nid, path, image, policy.dup());
                 result = "pid " + t.pid;
             } catch (KernelError e) {
                 result = Strace.error(e.errno);

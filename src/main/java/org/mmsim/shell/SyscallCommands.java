@@ -2,7 +2,7 @@
  * The memory system calls a task makes, as `TASK: [NAME =] CALL ARGS`: mmap, munmap, mprotect,
  * madvise, mremap, brk, mlock, mlock2, munlock, mlockall, munlockall, msync, mincore (mm/mmap.c,
  * mprotect.c, madvise.c, mremap.c, mlock.c, msync.c, mincore.c through the mm syscalls). Ranges are ADDR [OFFSET] LEN (buf 0 1M or
- * buf+1M 2M). Each call prints a line in strace's style; a call Linux refuses returns its errno to
+ * buf+1M 2M); set_mempolicy and get_mempolicy set and show the task's memory policy. Each call prints a line in strace's style; a call Linux refuses returns its errno to
  * the task (kept for `expect TASK.errno`, and a bound name holds -1), which is not a scenario error.
  * `brk +SIZE` / `brk -SIZE` moves the break as sbrk() does and a name bound to it holds the old
  * break. mincore prints its vector as strace does (the first 32 bytes, then ...). fd=FD maps an
@@ -10,6 +10,7 @@
  */
 package org.mmsim.shell;
 
+import org.mmsim.mm.numa.Mempolicy;
 import org.mmsim.mm.vma.Brk;
 import org.mmsim.mm.vma.Madvise;
 import org.mmsim.mm.vma.Mlock;
@@ -26,7 +27,7 @@ import java.util.List;
 
 final class SyscallCommands {
     static final List<String> NAMES = List.of("mmap", "munmap", "mprotect", "madvise", "mremap", "brk", "mlock",
-            "mlock2", "munlock", "mlockall", "munlockall", "msync", "mincore");
+            "mlock2", "munlock", "mlockall", "munlockall", "msync", "mincore", "set_mempolicy", "get_mempolicy");
     static final String MMAP_USAGE = "TASK: [NAME =] mmap LEN PROT FLAGS... [addr=ADDR] [offset=N] [fd=FD]   "
             + "(PROT: r w x letters, none or PROT_*; FLAGS: private shared anon fixed fixed_noreplace populate "
             + "noreserve growsdown locked ... or MAP_*)";
@@ -44,6 +45,14 @@ final class SyscallCommands {
     static final String MLOCK2_USAGE = "TASK: mlock2 ADDR [OFFSET] LEN [onfault]   (or MLOCK_ONFAULT)";
     static final String MSYNC_USAGE = "TASK: msync ADDR [OFFSET] LEN sync|async [invalidate]   (or MS_*)";
     static final String MINCORE_USAGE = "TASK: mincore ADDR [OFFSET] LEN";
+    static final String SET_MEMPOLICY_USAGE = "TASK: set_mempolicy default|local|preferred|bind|interleave [NODES]   "
+            + "(NODES: 0,2-3 or all)";
+    static final String GET_MEMPOLICY_USAGE = "TASK: get_mempolicy";
+    /** The maxnode set_mempolicy and get_mempolicy are called with: one long of nodemask. */
+    private static final int MAXNODE = Mempolicy.MAX_NUMNODES;
+    /** strace's names of the policy modes, by mode. */
+    private static final String[] MPOL_NAMES = {"MPOL_DEFAULT", "MPOL_PREFERRED", "MPOL_BIND", "MPOL_INTERLEAVE",
+        "MPOL_LOCAL"};
     /** strace's default -s: arrays print this many elements, then "...". */
     private static final int STRACE_ARRAY_MAX = 32;
 
@@ -67,6 +76,8 @@ final class SyscallCommands {
         c.register("munmap", MUNMAP_USAGE, null, SyscallCommands::munmap);
         c.register("mprotect", MPROTECT_USAGE, null, SyscallCommands::mprotect);
         c.register("madvise", MADVISE_USAGE, null, SyscallCommands::madvise);
+        c.register("set_mempolicy", SET_MEMPOLICY_USAGE, null, SyscallCommands::setMempolicy);
+        c.register("get_mempolicy", GET_MEMPOLICY_USAGE, null, SyscallCommands::getMempolicy);
         c.register("mremap", MREMAP_USAGE, TaskAddress.ADDRESS, SyscallCommands::mremap);
         c.register("brk", BRK_USAGE, TaskAddress.ADDRESS, SyscallCommands::brk);
         c.register("mlock", MLOCK_USAGE, null, SyscallCommands::mlock);
@@ -147,6 +158,42 @@ final class SyscallCommands {
             text.append("madvise(").append(Strace.addr(start)).append(", ").append(r.len()).append(", ")
                     .append(Strace.MADV.name(advice)).append(')');
             Madvise.madvise(p.task.mm(), start, r.len(), advice);
+            return 0;
+        });
+    }
+
+    /** set_mempolicy(mode, nodemask, maxnode): the task's policy for its later allocations. */
+    private static Step setMempolicy(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args("set_mempolicy", SET_MEMPOLICY_USAGE, tokens, 1, 2);
+        int mode = Mempolicy.modeOf(args.positional(0));
+        if (mode < 0) {
+            throw new ScenarioError("set_mempolicy: unknown mode \"" + args.positional(0) + "\" (usage: "
+                    + SET_MEMPOLICY_USAGE + ")");
+        }
+        long online = NumactlCommand.onlineNodes(context);
+        long nodes;
+        try {
+            nodes = args.positionalCount() < 2 ? 0 : Mempolicy.parseNodelist(args.positional(1), online);
+        } catch (KernelError e) {
+            throw new ScenarioError("set_mempolicy: bad node list \"" + args.positional(1) + "\" (usage: "
+                    + SET_MEMPOLICY_USAGE + ")");
+        }
+        return step(context, false, (session, p, text) -> {
+            text.append("set_mempolicy(").append(MPOL_NAMES[mode]).append(", ")
+                    .append(nodes == 0 ? "NULL" : "[0x" + Long.toHexString(nodes) + "]").append(", ")
+                    .append(nodes == 0 ? 0 : MAXNODE).append(')');
+            p.task.setMempolicy(Mempolicy.create(mode, nodes, online));
+            return 0;
+        });
+    }
+
+    /** get_mempolicy(&mode, nodemask, maxnode, NULL, 0): the task's policy, shown as strace shows the results. */
+    private static Step getMempolicy(List<Tokenizer.Token> tokens, ParseContext context) {
+        new Args("get_mempolicy", GET_MEMPOLICY_USAGE, tokens, 0, 0);
+        return step(context, false, (session, p, text) -> {
+            Mempolicy pol = p.task.mempolicy();
+            text.append("get_mempolicy([").append(MPOL_NAMES[pol.mode]).append("], [0x")
+                    .append(Long.toHexString(pol.nodes)).append("], ").append(MAXNODE).append(", NULL, 0)");
             return 0;
         });
     }

@@ -39,6 +39,8 @@ public final class Fork {
         child.pt = pt;
         child.argv = parent.argv;
         child.oomScoreAdj = parent.oomScoreAdj;
+        child.mempolicy = parent.mempolicy.dup();
+        pt.setMempolicy(child.mempolicy);
         pt.setContext(parent.um.tlb.initNewContext(pt));
         try {
             child.mm = DupMmap.dup(parent.mm, new PageTableListener(parent.um, pt, counts));
@@ -72,6 +74,8 @@ public final class Fork {
         child.mm = parent.mm;
         child.pt = parent.pt;
         child.member = parent.member;
+        // the child's own copy, which its page tables take at exec; until then it allocates as its parent
+        child.mempolicy = parent.mempolicy.dup();
         child.argv = parent.argv;
         child.vforkParent = parent;
         return child;

@@ -18,6 +18,7 @@ import org.mmsim.mm.fault.FaultCounts;
 import org.mmsim.mm.fault.PageTableListener;
 import org.mmsim.mm.memory.Mincore;
 import org.mmsim.mm.memory.UserMemory;
+import org.mmsim.mm.numa.Mempolicy;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.mmu.Mmu;
@@ -53,6 +54,8 @@ public final class Task implements OomTask {
     final TaskLimits limits;
     /** start_boottime: when the process table created the task, in simulated nanoseconds. */
     public long startTimeNs;
+    /** task->mempolicy (set_mempolicy): inherited at fork, kept across exec. */
+    Mempolicy mempolicy = Mempolicy.DEFAULT;
     /** signal->oom_score_adj: inherited at fork, set through /proc/PID/oom_score_adj. */
     int oomScoreAdj;
     /** SIGKILL from the OOM killer is pending (mark_oom_victim ran): the task dies on its way to user space. */
@@ -104,10 +107,23 @@ public final class Task implements OomTask {
             throw new KernelError(Errno.ENOMEM);
         }
         pt = table;
+        table.setMempolicy(mempolicy);
         table.setContext(um.tlb.initNewContext(table));
         mm = new MmStruct(new PageTableListener(um, table, faults), MmStruct.DEFAULT_MAX_MAP_COUNT, bases);
         member = new Rmap.Member(mm, table);
         table.setFamily(um.rmap.newFamily(member));
+    }
+
+    public Mempolicy mempolicy() {
+        return mempolicy;
+    }
+
+    /** set_mempolicy(2) once the policy is built (Mempolicy.create checked it): later allocations follow it. */
+    public void setMempolicy(Mempolicy policy) {
+        mempolicy = policy;
+        if (pt != null) {
+            pt.setMempolicy(policy);
+        }
     }
 
     @Override

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * numastat's per-process tables (numactl 2.0.16) against the real numastat reading mmsim's export,
  * whose /proc/PID/numa_maps it parses: processes on both nodes, with a heap, a stack, private and
- * shared anonymous memory and a forked child sharing pages. The real numastat runs in a new pid
+ * shared anonymous memory, a forked child sharing pages, and processes run under numactl's
+ * interleave and bind policies (numa_maps lines with "interleave:0-1" and "bind:1"). The real numastat runs in a new pid
  * namespace as its pid 1, so it skips init in pattern searches as mmsim's numastat (running as
  * init) does. stdout, stderr and the exit code must be equal byte for byte.
  */
@@ -37,7 +38,13 @@ class NumastatProcessRealToolTest {
             "worker: write q 0 12K",
             "worker: r = mmap 1M rw private anon",
             "worker: write r 0 512K",
-            "spawn idle node=1");
+            "spawn idle node=1",
+            "numactl --interleave=all spawn spread",
+            "spread: s = mmap 4M rw private anon",
+            "spread: write s 0 3M",
+            "numactl --membind=1 spawn bound",
+            "bound: b = mmap 2M rw private anon",
+            "bound: write b 0 1M");
 
     private static final List<List<String>> SAME = List.of(
             List.of("numastat", "-p", "1000"), List.of("numastat", "-p", "db"), List.of("numastat", "db", "web"),
@@ -46,7 +53,7 @@ class NumastatProcessRealToolTest {
             List.of("numastat", "-s1", "-v", "-z", "usr"), List.of("numastat", "-c", "-z", "usr"),
             List.of("numastat", "1003", "-m", "-n"), List.of("numastat", "-p", "init"),
             List.of("numastat", "9999", "1000"), List.of("numastat", "1000", "9999"),
-            List.of("numastat", "-p", "1"));
+            List.of("numastat", "-p", "1"), List.of("numastat", "-p", "spread"), List.of("numastat", "1004", "1005"));
 
     @TestFactory
     List<DynamicTest> numastatReadsTheExportedNumaMaps(@TempDir Path dir) throws IOException {

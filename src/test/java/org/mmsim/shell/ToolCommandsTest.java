@@ -70,8 +70,10 @@ class ToolCommandsTest {
                 + SlabtopCommand.USAGE + ")\n", run("slabtop").err());
         assertEquals(file() + ":1: slabtop: invalid option -- 'x'\n" + SlabtopCommand.USAGE_TEXT + "\n",
                 run("slabtop -ox").err());
-        assertTrue(run("numactl --show").err().contains("numactl: only --hardware is modelled"));
-        assertTrue(run("numactl ls").err().contains("numactl: only --hardware is modelled"));
+        assertTrue(run("numactl --physcpubind=0 spawn x").err().contains("numactl: only --membind, --interleave"));
+        assertEquals(file() + ":1: " + NumactlCommand.USAGE_TEXT + "\n", run("numactl --membind=0 ls").err());
+        assertEquals(file() + ":1: <2> is invalid\n" + NumactlCommand.USAGE_TEXT + "\n",
+                run("numactl --membind=2 spawn x").err());
         assertEquals(file() + ":1: numastat: option requires an argument -- 'p'\n" + NumastatCommand.USAGE_TEXT
                 + "\n", run("numastat -p").err());
     }

@@ -3,8 +3,9 @@
  * __free_one_page merging, expand(), __rmqueue_smallest, fallback by claiming whole pageblocks or
  * stealing (__rmqueue_claim, __rmqueue_steal, try_to_claim_block), the per-CPU lists with Linux 6.x's
  * adaptive high and batch (nr_pcp_alloc, nr_pcp_high, nr_pcp_free, free_pcppages_bulk), watermark
- * checks (zone_watermark_fast, __zone_watermark_ok), get_page_from_freelist over the zonelist with
- * ALLOC_NOFRAGMENT, the highatomic reserve, watermark boosting, and the slow path's reclaim steps
+ * checks (zone_watermark_fast, __zone_watermark_ok), get_page_from_freelist over the zonelist (filtered
+ * by a memory policy's nodemask when one is given: allocPagesNodemask) with ALLOC_NOFRAGMENT, the
+ * highatomic reserve, watermark boosting, and the slow path's reclaim steps
  * (wake_all_kswapds, __alloc_pages_direct_reclaim with its drain-and-retry, should_reclaim_retry,
  * __alloc_pages_may_oom) through the Reclaim and OomHandler seams.
  * With a page-contents store attached, a freed block drops its bytes (as init_on_free=1 would: the
@@ -133,6 +134,11 @@ public final class PageAlloc {
     private int rmqueueMode;
     /** Whether rmqueue_bulk carves order-0 batches out of one block (off only to test it against page by page). */
     boolean carveBatches = true;
+
+    /** A nodemask allowing every node: what an allocation without a policy nodemask uses. */
+    private static final long ALL_NODES = -1L;
+    /** The nodemask of the allocation under way (allocPagesNodemask); ALL_NODES otherwise. */
+    private long nodemask = ALL_NODES;
 
     public PageAlloc(Zones zones, Watermarks watermarks, long[] vmEvents) {
         this.zones = zones;
@@ -792,6 +798,19 @@ public final class PageAlloc {
 
     // ---------------------------------------------------------------- allocation
 
+    /**
+     * __alloc_pages(gfp, order, nid, nodemask): as allocPages, but only from the zones of the nodes
+     * in nodemask (one bit per node), as an MPOL_BIND policy asks.
+     */
+    public int allocPagesNodemask(int gfp, int order, int preferredNid, long nodemask) {
+        this.nodemask = nodemask;
+        try {
+            return allocPages(gfp, order, preferredNid);
+        } finally {
+            this.nodemask = ALL_NODES;
+        }
+    }
+
     /** alloc_pages_node(nid, gfp, order): the first pfn of 2^order pages, or MemMap.NIL (-1) on failure. */
     public int allocPages(int gfp, int order, int preferredNid) {
         if (order > MAX_ORDER) {
@@ -820,7 +839,7 @@ public final class PageAlloc {
 
     private Zone firstZone(Node node, int highestZoneidx, boolean thisNode) {
         for (Zone z : node.zonelist) {
-            if (z.type <= highestZoneidx && (!thisNode || z.node == node)) {
+            if (z.type <= highestZoneidx && (!thisNode || z.node == node) && (nodemask >>> z.node.id & 1) != 0) {
                 return z;
             }
         }
@@ -846,7 +865,7 @@ public final class PageAlloc {
             boolean noFallback = (allocFlags & ALLOC_NOFRAGMENT) != 0;
             boolean restarted = false;
             for (Zone zone : node.zonelist) {
-                if (zone.type > highestZoneidx || (thisNode && zone.node != node)) {
+                if (zone.type > highestZoneidx || (thisNode && zone.node != node) || (nodemask >>> zone.node.id & 1) == 0) {
                     continue;
                 }
                 if (noFallback && zones.nrNodes() > 1 && zone != preferred && zone.node != preferred.node) {
@@ -1114,7 +1133,7 @@ public final class PageAlloc {
     private void wakeAllKswapds(int gfp, int order, Node node, int highestZoneidx, boolean thisNode) {
         Node last = null;
         for (Zone zone : node.zonelist) {
-            if (zone.type > highestZoneidx || (thisNode && zone.node != node) || zone.node == last) {
+            if (zone.type > highestZoneidx || (thisNode && zone.node != node) || (nodemask >>> zone.node.id & 1) == 0 || zone.node == last) {
                 continue;
             }
             last = zone.node;
@@ -1125,7 +1144,7 @@ public final class PageAlloc {
     /** should_reclaim_retry()'s zone test: would the allocation pass the min watermark if all reclaimable pages were freed? */
     private boolean couldSucceedAfterReclaim(int order, Node node, int highestZoneidx, int allocFlags, boolean thisNode) {
         for (Zone zone : node.zonelist) {
-            if (zone.type > highestZoneidx || (thisNode && zone.node != node)) {
+            if (zone.type > highestZoneidx || (thisNode && zone.node != node) || (nodemask >>> zone.node.id & 1) == 0) {
                 continue;
             }
             long available = reclaim.zoneReclaimablePages(zone) + zone.freePages();

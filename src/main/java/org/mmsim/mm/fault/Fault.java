@@ -19,6 +19,7 @@ package org.mmsim.mm.fault;
 
 import org.mmsim.mm.buddy.Gfp;
 import org.mmsim.mm.memory.UserMemory;
+import org.mmsim.mm.numa.Mempolicy;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.pgtable.PageTable;
@@ -189,7 +190,7 @@ public final class Fault {
         if (!zero) {
             um.m.refcount[old]++;
         }
-        int pfn = allocAnonPage(um, mm, pt, vma);
+        int pfn = allocAnonPage(um, mm, pt, vma, addr);
         if (pfn == MemMap.NIL || t[i] != e) {
             if (!zero) {
                 um.alloc.freePages(old, 0);
@@ -232,17 +233,26 @@ public final class Fault {
      * mm's MM_ANONPAGES and the node's NR_ANON_PAGES, or NIL.
      */
     static int newAnonPage(UserMemory um, MmStruct mm, PageTable pt, Vma vma, long addr) {
-        int pfn = allocAnonPage(um, mm, pt, vma);
+        int pfn = allocAnonPage(um, mm, pt, vma, addr);
         if (pfn != MemMap.NIL) {
             addNewAnonPage(um, pt, vma, addr, pfn);
         }
         return pfn;
     }
 
-    /** vma_alloc_zeroed_movable_folio() after anon_vma_prepare(); may reclaim. NIL when memory ran out. */
-    static int allocAnonPage(UserMemory um, MmStruct mm, PageTable pt, Vma vma) {
+    /**
+     * vma_alloc_zeroed_movable_folio() after anon_vma_prepare(); may reclaim. NIL when memory ran out.
+     * The page follows the task's memory policy (get_vma_policy: no VMA policies, so the task's),
+     * an interleaved one by the page's offset in the VMA.
+     */
+    static int allocAnonPage(UserMemory um, MmStruct mm, PageTable pt, Vma vma, long addr) {
         mm.anonVmaPrepare(vma);
-        return um.alloc.allocPages(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, 0, pt.nid());
+        int gfp = Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO;
+        Mempolicy pol = pt.mempolicy();
+        if (pol == Mempolicy.DEFAULT) {
+            return um.alloc.allocPages(gfp, 0, pt.nid());
+        }
+        return pol.allocPages(um.alloc, gfp, 0, pt.nid(), vma.pgoff() + ((addr - vma.start()) >>> MemMap.PAGE_SHIFT));
     }
 
     /**

@@ -79,7 +79,7 @@ final class FileFault {
             } else if (!shared) {
                 // do_cow_fault(): a private copy of the cached page, held while the copy is allocated
                 um.m.refcount[page]++;
-                int pfn = Fault.allocAnonPage(um, mm, pt, vma);
+                int pfn = Fault.allocAnonPage(um, mm, pt, vma, addr);
                 if (pfn == MemMap.NIL) {
                     um.alloc.freePages(page, 0);
                     return Fault.OOM;

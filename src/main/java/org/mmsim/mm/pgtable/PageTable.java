@@ -14,6 +14,8 @@
  */
 package org.mmsim.mm.pgtable;
 
+import org.mmsim.mm.numa.Mempolicy;
+
 import org.mmsim.mm.mmu.LeafWalker;
 import org.mmsim.mm.mmu.MmContext;
 import org.mmsim.mm.page.MemMap;
@@ -56,6 +58,8 @@ public final class PageTable implements LeafWalker {
      * walks of neighbouring pages skip the upper levels; forgotten whenever a table is freed.
      */
     private long cachedSpan = -1;
+    /** The owning task's memory policy (task->mempolicy; one task per mm), which anonymous faults follow. */
+    private Mempolicy mempolicy = Mempolicy.DEFAULT;
     private long[] cachedPteTable;
 
     /** pgd_alloc() of a 4-level table: null when no page is available for the PGD. */
@@ -84,6 +88,14 @@ public final class PageTable implements LeafWalker {
 
     public TablePages tables() {
         return tables;
+    }
+
+    public Mempolicy mempolicy() {
+        return mempolicy;
+    }
+
+    public void setMempolicy(Mempolicy policy) {
+        mempolicy = policy;
     }
 
     public int nid() {
