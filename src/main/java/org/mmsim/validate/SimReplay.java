@@ -2,7 +2,8 @@
  * Runs a validation program (docs/validate.md) on simulated tasks and prints it in vprun's format,
  * limited to what the simulator models: ret, errno, minflt, majflt, mincore vectors (Mincore), signals, and
  * the per-VMA smaps figures that follow from PTEs and pages (Rss, Pss, clean/dirty, Referenced,
- * Anonymous, Locked) and the data= bytes read. The mmap base is 2 MiB-aligned with a PROT_NONE shared
+ * Anonymous, Locked) and the data= bytes read; files made by `create` live on the simulated disk's
+ * file system (or /dev/shm's tmpfs) and are used through Vfs system calls. The mmap base is 2 MiB-aligned with a PROT_NONE shared
  * "runner" mapping above it, as vprun's own mappings sit on the host. Leaves out: Swap, AnonHugePages
  * and VmFlags (reduce() drops them from the host's lines). A program using something not modelled
  * throws UnsupportedOperationException.
@@ -50,7 +51,7 @@ public final class SimReplay {
             0, 0, "madvise", 4, List.of(new Disks.Spec(DiskModel.NVME, 4L << 30))), 1);
     private int nextPid = 100;
     private final Map<String, Long> names = new HashMap<>();
-    /** Files the program created (opened O_RDWR as vprun does); their pages are not modelled. */
+    /** Files made by `file`: page-cache files with a fill backing and no disk (vprun keeps them open O_RDWR). */
     private final Map<String, VmFile> files = new HashMap<>();
     /** Files made by create, through the simulated filesystem: their descriptor in the parent's table. */
     private final Map<String, Long> fds = new HashMap<>();
