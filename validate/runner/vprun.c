@@ -39,6 +39,8 @@
 #define OUT_BYTES (1UL << 20)
 #define SMAPS_BYTES (4UL << 20)
 #define VEC_BYTES (1UL << 20)
+/* pread/pwrite buffer: the largest range one file I/O op may move */
+#define IO_BYTES (4UL << 20)
 #define FILL_BYTES (64UL << 10)
 
 struct op {
@@ -66,6 +68,7 @@ struct buffers {
     char smaps[SMAPS_BYTES];
     unsigned char vec[VEC_BYTES];
     char fill[FILL_BYTES];
+    unsigned char io[IO_BYTES];
     struct op ops[MAX_OPS];
     struct range baseline[MAX_BASELINE];
 };
@@ -76,6 +79,10 @@ static const char *names[MAX_NAMES];
 static uintptr_t values[MAX_NAMES];
 static int nnames;
 static const char *file_labels[MAX_FILES];
+static const char *file_dirs[MAX_FILES];
+/* created on the first `create ... shm`: program files on tmpfs */
+static char shmdir[64] = "/dev/shm/vprun.XXXXXX";
+static int have_shmdir;
 static int file_fds[MAX_FILES], nfiles;
 static char tmpdir[64] = "/tmp/vprun.XXXXXX";
 static uintptr_t base, heap_start;
@@ -348,12 +355,10 @@ static int file_fd(const char *label, int line) {
 }
 
 static const char *file_label_of_path(const char *path) {
-    size_t dl = strlen(tmpdir);
-    if (strncmp(path, tmpdir, dl) == 0 && path[dl] == '/') {
-        for (int i = 0; i < nfiles; i++) {
-            if (strcmp(path + dl + 1, file_labels[i]) == 0) {
-                return file_labels[i];
-            }
+    for (int i = 0; i < nfiles; i++) {
+        size_t dl = strlen(file_dirs[i]);
+        if (strncmp(path, file_dirs[i], dl) == 0 && path[dl] == '/' && strcmp(path + dl + 1, file_labels[i]) == 0) {
+            return file_labels[i];
         }
     }
     return NULL;
@@ -619,12 +624,36 @@ static long access_pages(volatile uintptr_t addr, uintptr_t len, int write_value
     return 0;
 }
 
-static void create_file(const char *label, uintptr_t size, int uncached, int line) {
+static int fadvice_of(const char *s, int line) {
+    static const struct { const char *name; int advice; } table[] = {
+        {"normal", POSIX_FADV_NORMAL}, {"random", POSIX_FADV_RANDOM}, {"sequential", POSIX_FADV_SEQUENTIAL},
+        {"willneed", POSIX_FADV_WILLNEED}, {"dontneed", POSIX_FADV_DONTNEED}, {"noreuse", POSIX_FADV_NOREUSE},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        if (strcmp(s, table[i].name) == 0) {
+            return table[i].advice;
+        }
+    }
+    if (strncmp(s, "advice=", 7) == 0) {
+        return (int)parse_number(s + 7, line);
+    }
+    die(line, "unknown fadvise advice", s);
+    return 0;
+}
+
+static void create_file(const char *label, uintptr_t size, int uncached, int on_shm, int line) {
     if (nfiles == MAX_FILES) {
         die(line, "too many files", label);
     }
+    if (on_shm && !have_shmdir) {
+        if (!mkdtemp(shmdir)) {
+            die(line, "cannot create temp dir", shmdir);
+        }
+        have_shmdir = 1;
+    }
+    const char *dir = on_shm ? shmdir : tmpdir;
     char path[128];
-    snprintf(path, sizeof path, "%s/%s", tmpdir, label);
+    snprintf(path, sizeof path, "%s/%s", dir, label);
     int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
     if (fd < 0) {
         die(line, "cannot create file", path);
@@ -644,6 +673,7 @@ static void create_file(const char *label, uintptr_t size, int uncached, int lin
         die(line, "cannot drop the file's page cache", path);
     }
     file_labels[nfiles] = label;
+    file_dirs[nfiles] = dir;
     file_fds[nfiles++] = fd;
 }
 
@@ -825,9 +855,25 @@ static void run(void) {
             }
             len = parse_number(d + 1, line);
             flags = d[0] == '-';
-        } else if (strcmp(op, "file") == 0) {
+        } else if (strcmp(op, "file") == 0 || strcmp(op, "create") == 0) {
             need_args(o, 2);
             len = parse_number(o->tok[2], line);
+        } else if (strcmp(op, "close") == 0 || strcmp(op, "fsync") == 0 || strcmp(op, "fdatasync") == 0) {
+            need_args(o, 1);
+            fd = file_fd(o->tok[1], line);
+        } else if (strcmp(op, "pread") == 0 || strcmp(op, "pwrite") == 0 || strcmp(op, "fadvise") == 0) {
+            need_args(o, 3);
+            fd = file_fd(o->tok[1], line);
+            offset = parse_number(o->tok[2], line);
+            len = parse_number(o->tok[3], line);
+            if (strcmp(op, "fadvise") == 0) {
+                need_args(o, 4);
+                advice = fadvice_of(o->tok[4], line);
+            } else if (len > IO_BYTES) {
+                die(line, "file I/O larger than the buffer", o->tok[3]);
+            } else if (strcmp(op, "pwrite") == 0) {
+                memset(B->io, value, len);
+            }
         } else if (strcmp(op, "mlockall") != 0 && strcmp(op, "munlockall") != 0) {
             need_args(o, 2);
             a0 = eval(o->tok[1], line);
@@ -906,7 +952,24 @@ static void run(void) {
             ret = syscall(SYS_brk, flags ? cur - len : cur + len);
             kind = 2;
         } else if (strcmp(op, "file") == 0) {
-            create_file(o->tok[1], len, o->ntok > 3 && strcmp(o->tok[3], "uncached") == 0, line);
+            create_file(o->tok[1], len, o->ntok > 3 && strcmp(o->tok[3], "uncached") == 0, 0, line);
+        } else if (strcmp(op, "create") == 0) {
+            create_file(o->tok[1], len, 1, o->ntok > 3 && strcmp(o->tok[3], "shm") == 0, line);
+        } else if (strcmp(op, "close") == 0) {
+            ret = close(fd);
+        } else if (strcmp(op, "fsync") == 0) {
+            ret = fsync(fd);
+        } else if (strcmp(op, "fdatasync") == 0) {
+            ret = fdatasync(fd);
+        } else if (strcmp(op, "pread") == 0) {
+            ret = pread(fd, B->io, len, (off_t)offset);
+            kind = 5;
+        } else if (strcmp(op, "pwrite") == 0) {
+            ret = pwrite(fd, B->io, len, (off_t)offset);
+        } else if (strcmp(op, "fadvise") == 0) {
+            /* posix_fadvise returns the error number instead of setting errno */
+            int r = posix_fadvise(fd, (off_t)offset, (off_t)len, advice);
+            ret = r ? (errno = r, -1) : 0;
         } else {
             die(line, "unknown operation", op);
         }
@@ -943,6 +1006,12 @@ static void run(void) {
             emit_rle("data", B->vec, nvec, 0);
         } else if (kind == 4 && ret == 0) {
             emit_rle("vec", B->vec, nvec, 1);
+        } else if (kind == 5 && ret >= 0) {
+            nvec = ((size_t)ret + PAGE - 1) / PAGE;
+            for (size_t p = 0; p < nvec; p++) {
+                B->vec[p] = B->io[p * PAGE];
+            }
+            emit_rle("data", B->vec, nvec, 0);
         }
         emit("\n");
     }
@@ -1022,11 +1091,14 @@ static void cleanup(void) {
     char path[128];
     for (int i = 0; i < nfiles; i++) {
         close(file_fds[i]);
-        snprintf(path, sizeof path, "%s/%s", tmpdir, file_labels[i]);
+        snprintf(path, sizeof path, "%s/%s", file_dirs[i], file_labels[i]);
         unlink(path);
     }
     unlink(strcat(strcpy(path, tmpdir), "/.fence"));
     rmdir(tmpdir);
+    if (have_shmdir) {
+        rmdir(shmdir);
+    }
 }
 
 int main(int argc, char **argv) {

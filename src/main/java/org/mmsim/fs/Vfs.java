@@ -313,6 +313,11 @@ public final class Vfs {
             io.invalidate(as, at >>> MemMap.PAGE_SHIFT, (at + count - 1) >>> MemMap.PAGE_SHIFT);
             n = io.directWrite(as, at, count, src, 0, fill);
         } else {
+            long size = as.size();
+            if (!as.shmem && at > size && (size & (PAGE - 1)) != 0 && count > 0) {
+                // ext4 (6.18) zeroes the tail of the old EOF block before a write beyond it: that page is dirtied
+                io.zeroRange(as, size, Math.min(at, (size | (PAGE - 1)) + 1));
+            }
             n = writeBuffered(as, at, count, src, fill);
             if ((f.flags & OpenFlags.O_DSYNC) != 0 && n > 0) {
                 writeback.fsyncRange(as, at, at + n - 1, (f.flags & OpenFlags.O_SYNC) != OpenFlags.O_SYNC);

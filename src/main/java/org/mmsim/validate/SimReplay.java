@@ -2,7 +2,8 @@
  * Runs a validation program (docs/validate.md) on simulated tasks and prints it in vprun's format,
  * limited to what the simulator models: ret, errno, minflt, majflt, mincore vectors (Mincore), signals, and
  * the per-VMA smaps figures that follow from PTEs and pages (Rss, Pss, clean/dirty, Referenced,
- * Anonymous, Locked) and the data= bytes read. The mmap base is 2 MiB-aligned with a PROT_NONE shared
+ * Anonymous, Locked) and the data= bytes read; files made by `create` live on the simulated disk's
+ * file system (or /dev/shm's tmpfs) and are used through Vfs system calls. The mmap base is 2 MiB-aligned with a PROT_NONE shared
  * "runner" mapping above it, as vprun's own mappings sit on the host. Leaves out: Swap, AnonHugePages
  * and VmFlags (reduce() drops them from the host's lines). A program using something not modelled
  * throws UnsupportedOperationException.
@@ -15,8 +16,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.mmsim.block.DiskModel;
+import org.mmsim.block.Disks;
+import org.mmsim.fs.OpenFlags;
 import org.mmsim.kernel.Kernel;
 import org.mmsim.mm.fault.Fault;
+import org.mmsim.mm.filemap.PageCache;
 import org.mmsim.mm.init.MachineSpec;
 import org.mmsim.mm.memory.Mincore;
 import org.mmsim.mm.vma.Brk;
@@ -41,12 +46,15 @@ import org.mmsim.task.Task;
 import org.mmsim.validate.ValidationProgram.Op;
 
 public final class SimReplay {
-    /** vprun's machine stand-in: 256 MiB, 2 CPUs, one node, seed 1. */
-    private final Kernel k = Kernel.boot(MachineSpec.uniform(256L << 20, 2, 1), 1);
+    /** vprun's machine stand-in: 256 MiB, 2 CPUs, one node, an NVMe disk holding /tmp, seed 1. */
+    private final Kernel k = Kernel.boot(new MachineSpec(new long[] {256L << 20}, 2, MachineSpec.defaultDistances(1),
+            0, 0, "madvise", 4, List.of(new Disks.Spec(DiskModel.NVME, 4L << 30))), 1);
     private int nextPid = 100;
     private final Map<String, Long> names = new HashMap<>();
-    /** Files the program created (opened O_RDWR as vprun does); their pages are not modelled. */
+    /** Files made by `file`: page-cache files with a fill backing and no disk (vprun keeps them open O_RDWR). */
     private final Map<String, VmFile> files = new HashMap<>();
+    /** Files made by create, through the simulated filesystem: their descriptor in the parent's table. */
+    private final Map<String, Long> fds = new HashMap<>();
     private final List<String> out = new ArrayList<>();
     private Task parent;
     private Task child;
@@ -85,6 +93,9 @@ public final class SimReplay {
 
     /** The program's output lines (op, vma, maps) as vprun prints them, reduced as reduce() does. */
     public List<String> run(ValidationProgram p) {
+        // the recording host's /tmp device reads ahead 8 MiB (queue/read_ahead_kb = 8192)
+        k.disks.root().setReadAheadKb(PageCache.HOST_READ_AHEAD_PAGES * 4);
+        k.vfs.mkdir("/tmp", true);
         parent = Task.create(k.user, nextPid++, "vprun", 0, new MmapLayout.Bases(MMAP_BASE, 0x2aaaaaaab000L, false),
                 TaskLimits.defaults());
         parent.mm().setCommitCharge(k.overcommit);
@@ -241,11 +252,72 @@ public final class SimReplay {
                             i -> (int) (i * 13 + 0x41) & 0xff);
                     return "ret=0 errno=0 %F";
                 }
+                case "create":
+                    create(t, a.get(0), size(a.get(1)), a.contains("shm"));
+                    return "ret=0 errno=0 %F";
+                case "close":
+                    k.vfs.close(t.files, fd(a.get(0)));
+                    return "ret=0 errno=0 %F";
+                case "fsync":
+                case "fdatasync":
+                    k.vfs.fsync(t.files, fd(a.get(0)), op.name().equals("fdatasync"));
+                    return "ret=0 errno=0 %F";
+                case "pread": {
+                    byte[] buf = new byte[(int) size(a.get(2))];
+                    long n = k.vfs.read(t.files, fd(a.get(0)), size(a.get(1)), buf.length, buf);
+                    byte[] firstBytes = new byte[(int) ((n + 4095) >>> 12)];
+                    for (int i = 0; i < firstBytes.length; i++) {
+                        firstBytes[i] = buf[i << 12];
+                    }
+                    return "ret=" + n + " errno=0 %F data=" + rle(firstBytes);
+                }
+                case "pwrite": {
+                    long n = k.vfs.write(t.files, fd(a.get(0)), size(a.get(1)), size(a.get(2)), null,
+                            (byte) (op.index() % 255 + 1));
+                    return "ret=" + n + " errno=0 %F";
+                }
+                case "fadvise":
+                    k.vfs.fadvise(t.files, fd(a.get(0)), size(a.get(1)), size(a.get(2)), fadvice(a.get(3)));
+                    return "ret=0 errno=0 %F";
                 default:
                     throw new UnsupportedOperationException(op.name());
             }
         } catch (KernelError e) {
             return "ret=-1 errno=" + e.errno.name() + " %F";
+        }
+    }
+
+    /**
+     * vprun's create: on /tmp (the disk) or /dev/shm (tmpfs), written page by page with the corpus
+     * fill, fsynced, evicted (tmpfs keeps its pages), left open read-write.
+     */
+    private void create(Task t, String label, long size, boolean onShm) {
+        long fd = k.vfs.open(t.files, (onShm ? "/dev/shm/" : "/tmp/") + label, OpenFlags.O_RDWR | OpenFlags.O_CREAT | OpenFlags.O_TRUNC);
+        for (long off = 0; off < size; off += 4096) {
+            k.vfs.write(t.files, fd, off, Math.min(4096, size - off), null, (byte) ((off >>> 12) * 13 + 0x41));
+        }
+        k.vfs.fsync(t.files, fd, false);
+        k.vfs.fadvise(t.files, fd, 0, 0, OpenFlags.POSIX_FADV_DONTNEED);
+        fds.put(label, fd);
+    }
+
+    private long fd(String label) {
+        Long fd = fds.get(label);
+        if (fd == null) {
+            throw new IllegalArgumentException("unknown file " + label);
+        }
+        return fd;
+    }
+
+    private static int fadvice(String s) {
+        switch (s) {
+            case "normal": return OpenFlags.POSIX_FADV_NORMAL;
+            case "random": return OpenFlags.POSIX_FADV_RANDOM;
+            case "sequential": return OpenFlags.POSIX_FADV_SEQUENTIAL;
+            case "willneed": return OpenFlags.POSIX_FADV_WILLNEED;
+            case "dontneed": return OpenFlags.POSIX_FADV_DONTNEED;
+            case "noreuse": return OpenFlags.POSIX_FADV_NOREUSE;
+            default: return (int) size(s.substring(7));
         }
     }
 
@@ -271,6 +343,8 @@ public final class SimReplay {
                 default:
                     if (s.startsWith("addr=")) {
                         hint = addr(s.substring(5));
+                    } else if (s.startsWith("file=") && fds.containsKey(s.substring(5))) {
+                        file = k.vfs.forMmap(t.files, fds.get(s.substring(5))).vmFile();
                     } else if (s.startsWith("file=")) {
                         file = files.get(s.substring(5));
                     } else if (s.startsWith("off=")) {

@@ -25,7 +25,7 @@ public final class ValidationProgram {
 
     public static final Set<String> OPERATIONS = Set.of("mmap", "munmap", "mprotect", "mremap", "madvise",
             "read", "write", "brk", "mlock", "mlock2", "munlock", "mlockall", "munlockall", "msync", "mincore",
-            "file", "fork", "exit", "maps");
+            "file", "fork", "exit", "maps", "create", "close", "pread", "pwrite", "fadvise", "fsync", "fdatasync");
 
     public final String name;
     public final List<Op> ops;
@@ -116,7 +116,8 @@ public final class ValidationProgram {
     /** The arguments of an operation that are address expressions and may name mappings. */
     private static List<String> addressExpressions(String op, List<String> args) {
         List<String> expressions = new ArrayList<>();
-        boolean rangeOp = !Set.of("mmap", "file", "brk", "fork", "exit", "maps", "mlockall", "munlockall")
+        boolean rangeOp = !Set.of("mmap", "file", "brk", "fork", "exit", "maps", "mlockall", "munlockall",
+                "create", "close", "pread", "pwrite", "fadvise", "fsync", "fdatasync")
                 .contains(op);
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);

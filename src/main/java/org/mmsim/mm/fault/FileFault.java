@@ -14,6 +14,7 @@
  */
 package org.mmsim.mm.fault;
 
+import org.mmsim.mm.filemap.PageCache;
 import org.mmsim.mm.memory.UserMemory;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.pgtable.PageTable;
@@ -115,7 +116,7 @@ final class FileFault {
 
     /**
      * do_fault_around() + filemap_map_pages(): maps the cached pages of the window whose PTEs are
-     * none; true if the faulting page (PTE index fi) was among them.
+     * none, except pages carrying the readahead mark; true if the faulting page (PTE index fi) was among them.
      */
     private static boolean faultAround(UserMemory um, PageTable pt, Vma vma, VmFile f, long[] t, int fi, long pgoff,
             long prot) {
@@ -132,7 +133,8 @@ final class FileFault {
                 continue;
             }
             int pfn = um.pageCache.lookup(f, pg);
-            if (pfn == MemMap.NIL) {
+            if (pfn == MemMap.NIL || (um.m.flags[pfn] & PageCache.PG_READAHEAD) != 0) {
+                // next_uptodate_folio(): a readahead mark is left for a real fault to find
                 continue;
             }
             mapFilePage(um, pt, t, idx, pfn, prot);

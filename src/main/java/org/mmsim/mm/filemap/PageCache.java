@@ -281,7 +281,7 @@ public final class PageCache implements PageCacheReclaim {
 
     /**
      * page_cache_ra_unbounded(): reads nr pages from start into the cache, skipping cached ones,
-     * each new page locked until its read completes; the page at markIndex gets PG_readahead.
+     * each new page locked and not up to date until its read completes; the page at markIndex gets PG_readahead.
      * Contiguous disk blocks go out as one request. Returns the pages now cached in the range
      * (fewer when memory ran out: reading stops there).
      */
@@ -305,9 +305,9 @@ public final class PageCache implements PageCacheReclaim {
                 m.flags[pfn] |= PG_READAHEAD;
             }
             as.backing.readPage(i, pfn, contents);
-            m.flags[pfn] |= PageFlags.PG_UPTODATE;
             long block = dev == null ? -1 : as.backing.block(i);
             if (block < 0) {
+                m.flags[pfn] |= PageFlags.PG_UPTODATE;
                 continue;
             }
             if (run != null && (block != runBlock + runLen || runLen == MAX_REQUEST_PAGES)) {
@@ -332,8 +332,9 @@ public final class PageCache implements PageCacheReclaim {
         long bytes = (long) n << MemMap.PAGE_SHIFT;
         vmEvents[VmEvent.PGPGIN] += bytes >>> 10;
         dev.submit(BlockDevice.STAT_READ, block << 3, bytes, () -> {
+            // the read's end: the data is valid (mincore sees the page) and waiters may go on
             for (int k = 0; k < n; k++) {
-                m.flags[pfns[k]] &= ~PageFlags.PG_LOCKED;
+                m.flags[pfns[k]] = (m.flags[pfns[k]] | PageFlags.PG_UPTODATE) & ~PageFlags.PG_LOCKED;
             }
         });
     }

@@ -130,9 +130,21 @@ public final class Readahead {
         readWindow(as, ra);
     }
 
-    /** page_cache_ra_order() at order 0: do_page_cache_ra() of the state's window. */
+    /**
+     * page_cache_ra_order() with order-0 folios: the state's window clipped to the end of the file,
+     * the mark placed where the unclipped window puts it (start + size - async_size), so a window
+     * that reaches past the end of the file carries no mark (as on ext4/xfs/tmpfs, which take this
+     * path; do_page_cache_ra() alone would mark a page counted back from the clipped end).
+     */
     private void readWindow(AddressSpace as, State ra) {
-        doRa(as, ra.start, ra.size, ra.asyncSize);
+        long isize = as.size;
+        if (isize == 0 || ra.start > (isize - 1) >>> MemMap.PAGE_SHIFT) {
+            return;
+        }
+        long endIndex = (isize - 1) >>> MemMap.PAGE_SHIFT;
+        long n = Math.min(ra.size, endIndex - ra.start + 1);
+        long mark = ra.asyncSize > 0 && ra.asyncSize <= ra.size ? ra.start + ra.size - ra.asyncSize : -1;
+        cache.readPages(as, ra.start, n, mark <= endIndex ? mark : -1);
     }
 
     /** do_page_cache_ra(): the window clipped to the end of the file, the lookahead page marked. */

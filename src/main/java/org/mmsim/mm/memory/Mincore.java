@@ -2,7 +2,7 @@
  * mincore(2): mm/mincore.c do_mincore() and mincore_pte_range(): one byte per page of
  * [start, start + len) (len rounded up to pages), 1 when the page is resident: a present PTE
  * (the shared zero page included) or, for a file mapping without one, a page of the file in the page
- * cache (mincore_page). EINVAL for an unaligned start, ENOMEM when part of the range is not mapped.
+ * cache and up to date (mincore_page). EINVAL for an unaligned start, ENOMEM when part of the range is not mapped.
  * Leaves out swap entries (no swap yet), hugetlb and the EFAULT of a bad vector.
  */
 package org.mmsim.mm.memory;
@@ -11,6 +11,7 @@ import static org.mmsim.mm.page.MemMap.PAGE_SHIFT;
 import static org.mmsim.mm.page.MemMap.PAGE_SIZE;
 
 import org.mmsim.mm.page.MemMap;
+import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
 import org.mmsim.mm.vma.MmStruct;
@@ -38,8 +39,12 @@ public final class Mincore {
             if (v == null) {
                 throw new KernelError(Errno.ENOMEM);
             }
-            boolean resident = Pte.present(pt.pte(addr)) || v.file() != null
-                    && um.pageCache.lookup(v.file(), v.pgoff() + ((addr - v.start()) >>> PAGE_SHIFT)) != MemMap.NIL;
+            boolean resident = Pte.present(pt.pte(addr));
+            if (!resident && v.file() != null) {
+                // mincore_page: cached and up to date (a page still being read in counts as absent)
+                int pfn = um.pageCache.lookup(v.file(), v.pgoff() + ((addr - v.start()) >>> PAGE_SHIFT));
+                resident = pfn != MemMap.NIL && (um.m.flags[pfn] & PageFlags.PG_UPTODATE) != 0;
+            }
             vec[i] = (byte) (resident ? 1 : 0);
         }
         return vec;
