@@ -587,6 +587,20 @@ public final class Vfs {
         }
     }
 
+    /**
+     * mount(2) of a new, empty tmpfs over an existing directory (do_new_mount): ENOENT if the
+     * directory is missing, ENOTDIR if it is a file; it then hides what the directory held.
+     */
+    public Filesystem mountTmpfs(String path) {
+        if (!stat(path).isDirectory()) {
+            throw new KernelError(Errno.ENOTDIR);
+        }
+        Tmpfs fs = new Tmpfs(cache);
+        mounts.add(new Mount(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path,
+                fs));
+        return fs;
+    }
+
     /** /proc/mounts (fs/proc_namespace.c show_vfsmnt). */
     public String procMounts() {
         StringBuilder sb = new StringBuilder();

@@ -1,8 +1,9 @@
 /*
  * util-linux 2.38 `mount`: with no arguments (or -l) the mount table, "SOURCE on TARGET type TYPE
- * (OPTIONS)" per /proc/mounts line; `mount -t TYPE [-o OPTIONS] SOURCE DIR` mounts a file system
- * type some layer registered (Mounts.registerType: tmpfs and hugetlbfs arrive with the page-cache and
- * huge page layers) on an existing directory of the simulated machine. Refusals carry mount's
+ * (OPTIONS)" per /proc/mounts line; `mount -t tmpfs [-o OPTIONS] SOURCE DIR` mounts a new tmpfs
+ * (fs.Vfs) on an existing directory of the simulated file system (its pages count as Shmem); other
+ * types only if some layer registered them (Mounts.registerType; hugetlbfs would arrive with huge
+ * pages), on a /proc or /sys directory. The options are listed, not applied. Refusals carry mount's
  * messages: a missing mount point, a type the kernel does not know, a lone operand not in the
  * (absent) /etc/fstab. Left out: remounts, bind mounts, umount, mount options' effects.
  */
@@ -52,7 +53,16 @@ final class MountCommand {
         String fsType = type == null ? "none" : type, opts = options;
         String source = ops.get(0), target = ops.get(1);
         return session -> {
-            if (!target.equals("/") && !isDirectory(session, target)) {
+            if (fsType.equals("tmpfs")) {
+                // a real tmpfs in the file system layer, listed as Linux lists a new tmpfs mount
+                try {
+                    org.mmsim.fs.Filesystem fs = session.kernel.vfs.mountTmpfs(target);
+                    session.procfs.mounts.add(new Mounts.Mount(source, target, fs.type(), opts));
+                } catch (org.mmsim.sim.KernelError e) {
+                    session.toolError("mount: " + target + ": mount point "
+                            + (e.errno == org.mmsim.sim.Errno.ENOTDIR ? "is not a directory." : "does not exist.") + DMESG);
+                }
+            } else if (!target.equals("/") && !isDirectory(session, target)) {
                 session.toolError("mount: " + target + ": mount point does not exist." + DMESG);
             } else if (!session.procfs.mounts.typeRegistered(fsType)) {
                 session.toolError("mount: " + target + ": unknown filesystem type '" + fsType + "'." + DMESG);

@@ -177,6 +177,17 @@ class SystemCommandsTest {
     }
 
     @Test
+    void mountTmpfsMountsARealTmpfsWhosePagesAreShmem() {
+        ScenarioRunner.Result r = run("mkdir -p /mnt/ram", "mount -t tmpfs none /mnt/ram", "spawn w",
+                "w: fd = open /mnt/ram/f create rw", "w: pwrite fd 0 1M", "expect Shmem == 1M",
+                "mount | grep /mnt/ram", "mount -t tmpfs none /mnt/ram/f");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("none on /mnt/ram type tmpfs (rw,relatime)\n"), r.out());
+        assertEquals("mount: /mnt/ram/f: mount point is not a directory.\n"
+                + "       dmesg(1) may have more information after failed mount system call.\n", r.err());
+    }
+
+    @Test
     void mountListsTheTableAndRefusesWhatCannotMount() {
         ScenarioRunner.Result r = run("mount", "mount -t tmpfs none /mnt", "mount -t hugetlbfs none /sys",
                 "mount -t proc proc /proc/sys", "cat /proc/mounts");
