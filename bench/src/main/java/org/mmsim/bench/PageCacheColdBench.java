@@ -51,7 +51,7 @@ public class PageCacheColdBench {
     @Setup(Level.Trial)
     public void boot() {
         MachineSpec base = MachineSpec.uniform(2L << 30, 2, 1);
-        k = Kernel.boot(new MachineSpec(base.nodeMemory, 2, base.distance, 0, 0, "madvise",
+        k = Kernel.boot(new MachineSpec(base.nodeMemory, 2, base.distance, 0, 0, "madvise", 4,
                 List.of(new Disks.Spec(DiskModel.byKey(disk), 16L << 30))), 1);
         vfs = k.vfs;
         task = k.processes.spawn("bench", 0);
