@@ -7,6 +7,8 @@
  */
 package org.mmsim.mm.memory;
 
+import org.mmsim.mm.page.PageContents;
+
 public interface FrameContents {
     /** clear_user_highpage(): a new anonymous page reads as zeroes. */
     void clearPage(int pfn);
@@ -37,6 +39,12 @@ public interface FrameContents {
 
     /** memset() of len bytes at offset. */
     void fill(int pfn, int offset, int len, byte value);
+
+    /** The page's 4096 bytes into page dstIndex of a store (a swap device), with no intermediate buffer. */
+    void exportTo(int pfn, PageContents dst, int dstIndex);
+
+    /** The page becomes page srcIndex of a store (a swap device), with no intermediate buffer. */
+    void importFrom(int pfn, PageContents src, int srcIndex);
 
     /** The byte every one of the page's 4096 bytes holds, or -1 if they differ (a page kept as one byte). */
     int uniformByte(int pfn);
@@ -71,6 +79,15 @@ public interface FrameContents {
 
         @Override
         public void importPage(int pfn, byte[] src) {
+        }
+
+        @Override
+        public void exportTo(int pfn, PageContents dst, int dstIndex) {
+            dst.clear(dstIndex);
+        }
+
+        @Override
+        public void importFrom(int pfn, PageContents src, int srcIndex) {
         }
 
         @Override

@@ -53,6 +53,16 @@ public final class StoredFrames implements FrameContents {
     }
 
     @Override
+    public void exportTo(int pfn, PageContents dst, int dstIndex) {
+        dst.copyFrom(dstIndex, store, pfn);
+    }
+
+    @Override
+    public void importFrom(int pfn, PageContents src, int srcIndex) {
+        store.copyFrom(pfn, src, srcIndex);
+    }
+
+    @Override
     public void read(int pfn, int offset, byte[] dst, int dstOff, int len) {
         store.read(pfn, offset, dst, dstOff, len);
     }

@@ -58,11 +58,17 @@ public final class PageContents {
     private final long[] bits;
     /** Per 64-frame group, the payloads of its nonzero frames in pfn order; null when there are none. */
     private final long[][] payload;
-    private final PageSlab slab = new PageSlab();
+    private final PageSlab slab;
     private long filledPages;
     private long payloadBytes;
 
     public PageContents(int nrFrames) {
+        this(nrFrames, 1);
+    }
+
+    /** A store that keeps up to spareChunks emptied 256 KiB chunks for reuse instead of handing them back. */
+    public PageContents(int nrFrames, int spareChunks) {
+        slab = new PageSlab(spareChunks);
         if (nrFrames <= 0) {
             throw new IllegalArgumentException("frame count out of range: " + nrFrames);
         }
@@ -114,6 +120,29 @@ public final class PageContents {
             int src = (int) payloadOf(srcPfn);
             int dst = storedSlot(dstPfn);
             System.arraycopy(slab.chunk(src), PageSlab.base(src), slab.chunk(dst), PageSlab.base(dst), PAGE_SIZE);
+        }
+    }
+
+    /**
+     * Frame dstPfn gets frame srcPfn of another store, as importPage(exportPage) would leave it
+     * (a uniform page collapses to FILLED or ZERO) without the intermediate buffer.
+     */
+    public void copyFrom(int dstPfn, PageContents src, int srcPfn) {
+        Objects.checkIndex(dstPfn, nrFrames);
+        Objects.checkIndex(srcPfn, src.nrFrames);
+        if (!src.isStored(srcPfn)) {
+            setFilled(dstPfn, src.wordOf(srcPfn));
+            return;
+        }
+        int from = (int) src.payloadOf(srcPfn);
+        byte[] chunk = src.slab.chunk(from);
+        int base = PageSlab.base(from);
+        long w = (long) LONGS.get(chunk, base);
+        if (uniformWord(chunk, base, w)) {
+            setFilled(dstPfn, w);
+        } else {
+            int slot = storedSlot(dstPfn);
+            System.arraycopy(chunk, base, slab.chunk(slot), PageSlab.base(slot), PAGE_SIZE);
         }
     }
 

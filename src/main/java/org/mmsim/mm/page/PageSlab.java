@@ -5,9 +5,10 @@
  *
  * A slot is an int: chunk index << 6 | slot in chunk. Each chunk's occupancy is one long bitmap. Chunks
  * with a free slot sit on a doubly linked partial list, so allocation and free are O(1). A chunk that
- * becomes empty is handed back to the host, except that one empty chunk is kept as a spare so a frame
- * allocated and freed at a chunk boundary does not allocate 256 KiB each time. Deterministic: the slot
- * returned depends only on the sequence of calls.
+ * becomes empty is handed back to the host, except that up to maxSpares empty chunks are kept (by default
+ * one, so a frame allocated and freed at a chunk boundary does not allocate 256 KiB each time; a store
+ * whose occupancy swings widely, as a swap area's under thrashing, keeps more so it does not reallocate
+ * and zero chunks at every swing). Deterministic: the slot returned depends only on the sequence of calls.
  * Left out: compaction of partly used chunks (a chunk stays while any of its slots is in use).
  */
 package org.mmsim.mm.page;
@@ -32,9 +33,19 @@ final class PageSlab {
     private int nrVacant;
     private int nrChunkIndices;
     private int partialHead = NONE;
-    private int spare = NONE;
+    /** Empty chunks kept (they stay on the partial list), and how many may be. */
+    private int nrSpares;
+    private final int maxSpares;
     private int liveChunks;
     private long slotsInUse;
+
+    PageSlab() {
+        this(1);
+    }
+
+    PageSlab(int maxSpares) {
+        this.maxSpares = maxSpares;
+    }
 
     /** Takes a free slot; its 4096 bytes hold whatever the previous owner left. */
     int alloc() {
@@ -42,11 +53,11 @@ final class PageSlab {
         if (c == NONE) {
             c = newChunk();
         }
+        if (used[c] == 0) {
+            nrSpares--;
+        }
         int bit = Long.numberOfTrailingZeros(~used[c]);
         used[c] |= 1L << bit;
-        if (c == spare) {
-            spare = NONE;
-        }
         if (used[c] == -1L) {
             unlinkPartial(c);
         }
@@ -66,8 +77,8 @@ final class PageSlab {
         used[c] &= ~bit;
         slotsInUse--;
         if (used[c] == 0) {
-            if (spare == NONE) {
-                spare = c;
+            if (nrSpares < maxSpares) {
+                nrSpares++;
             } else {
                 unlinkPartial(c);
                 chunks[c] = null;
@@ -118,6 +129,7 @@ final class PageSlab {
         chunks[c] = new byte[CHUNK_BYTES];
         liveChunks++;
         used[c] = 0;
+        nrSpares++;
         linkPartial(c);
         return c;
     }

@@ -6,7 +6,8 @@
  * Simplification of anon_vma: a page records its linear index (page->index, vm_pgoff-relative as
  * linear_page_index() computes it) and a *family*: the set of address spaces descended by fork
  * from the one that faulted the page in (an anon_vma root). A walk visits every member, finds the
- * anonymous VMAs whose pgoff range covers the index, and keeps the addresses whose PTE maps the
+ * anonymous VMAs whose pgoff range covers the index (first the one VMA at the address an anonymous
+ * VMA not moved by mremap gives, index << PAGE_SHIFT), and keeps the addresses whose PTE maps the
  * frame. Leaves out the anon_vma_chain hierarchy (a walk may visit members that cannot map the
  * page; the PTE check discards them), KSM, and the i_mmap tree for file pages (a file walk visits
  * every address space). Host cost: 12 bytes per
@@ -236,7 +237,22 @@ public final class Rmap {
         int fam = family[pfn >>> CHUNK_SHIFT][pfn & CHUNK_MASK];
         long idx = index[pfn >>> CHUNK_SHIFT][pfn & CHUNK_MASK];
         int found = 0;
-        for (Member mem : families.get(fam)) {
+        ArrayList<Member> members = families.get(fam);
+        for (int k = 0; k < members.size(); k++) {
+            Member mem = members.get(k);
+            // an anonymous VMA not moved by mremap has vm_pgoff == vm_start >> PAGE_SHIFT, so the page
+            // sits at idx << PAGE_SHIFT: one lookup instead of a scan of every VMA. An anonymous page
+            // has at most one PTE per address space, so a hit there is the whole answer for this one.
+            long guess = idx << MemMap.PAGE_SHIFT;
+            Vma g = mem.mm.vmaLookup(guess);
+            if (g != null && g.anonVma() != null && g.pgoff() == g.start() >>> MemMap.PAGE_SHIFT) {
+                long pte = mem.pt.pte(guess);
+                if (Pte.present(pte) && Pte.pfn(pte) == pfn) {
+                    v.mapping(mem.mm, mem.pt, guess);
+                    found++;
+                    continue;
+                }
+            }
             for (Vma vma : mem.mm.vmas()) {
                 if (vma.anonVma() == null || idx < vma.pgoff() || idx >= vma.pgoff() + vma.pages()) {
                     continue;

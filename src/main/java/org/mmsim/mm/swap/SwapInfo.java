@@ -60,7 +60,8 @@ public final class SwapInfo {
         swapMap = new short[maxPages];
         cache = new int[maxPages];
         Arrays.fill(cache, MemMap.NIL);
-        store = new PageContents(maxPages);
+        // emptied chunks stay for the next swap-out: thrashing swings the occupancy without end
+        store = new PageContents(maxPages, Integer.MAX_VALUE);
         nrClusters = (maxPages + SWAPFILE_CLUSTER - 1) / SWAPFILE_CLUSTER;
         clusterCount = new int[nrClusters];
         clusterState = new byte[nrClusters];

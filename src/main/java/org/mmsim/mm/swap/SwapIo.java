@@ -58,16 +58,22 @@ final class SwapIo {
 
     /** swap_writeout(): the frame's bytes into the slot; false when a zero page needed no write. */
     boolean write(SwapInfo si, int offset, int pfn) {
-        frames.exportPage(pfn, buffer);
         // an entry stored earlier for the slot is stale now, whatever happens to this write
         zswap.invalidate(si, offset);
-        if (allZero(buffer)) {
+        if (frames.uniformByte(pfn) == 0) {
             zeromap[si.type][offset >>> 6] |= 1L << offset;
             si.store.clear(offset);
             events[VmEvent.SWPOUT_ZERO]++;
             return false;
         }
         zeromap[si.type][offset >>> 6] &= ~(1L << offset);
+        if (!zswap.enabled() && !isZram(si)) {
+            // straight from the frame store into the area's store
+            frames.exportTo(pfn, si.store, offset);
+            events[VmEvent.PSWPOUT]++;
+            return true;
+        }
+        frames.exportPage(pfn, buffer);
         if (zswap.store(this, si, offset, buffer)) {
             return false;
         }
@@ -98,10 +104,10 @@ final class SwapIo {
         }
         if (isZram(si)) {
             zram.read(offset, buffer);
+            frames.importPage(pfn, buffer);
         } else {
-            si.store.exportPage(offset, buffer);
+            frames.importFrom(pfn, si.store, offset);
         }
-        frames.importPage(pfn, buffer);
         events[VmEvent.PSWPIN]++;
         cost.charge(CostModel.Op.SWAP_READ, 1);
         return READ_DEVICE;
@@ -118,14 +124,5 @@ final class SwapIo {
 
     private static boolean isZram(SwapInfo si) {
         return si.path.equals(Zram.DEVICE);
-    }
-
-    private static boolean allZero(byte[] b) {
-        for (byte x : b) {
-            if (x != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

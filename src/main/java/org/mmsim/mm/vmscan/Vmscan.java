@@ -648,6 +648,8 @@ public final class Vmscan implements PageAlloc.Reclaim {
         Referenced v = referencedVisitor;
         v.count = 0;
         v.vmFlags = 0;
+        v.pfn = pfn;
+        v.lastPt = null;
         if (m.mapcount[pfn] == 0) {
             return 0;
         }
@@ -670,9 +672,17 @@ public final class Vmscan implements PageAlloc.Reclaim {
     private final class Referenced implements Rmap.Visitor {
         int count;
         long vmFlags;
+        /** The page walked and the last mapping the walk found, for try_to_unmap to reuse. */
+        int pfn;
+        MmStruct lastMm;
+        PageTable lastPt;
+        long lastAddress;
 
         @Override
         public void mapping(MmStruct mm, PageTable pt, long address) {
+            lastMm = mm;
+            lastPt = pt;
+            lastAddress = address;
             Vma vma = mm.findVma(address);
             if ((vma.flags() & VmFlags.VM_LOCKED) != 0) {
                 vmFlags |= VmFlags.VM_LOCKED;
@@ -694,6 +704,15 @@ public final class Vmscan implements PageAlloc.Reclaim {
         Unmapper u = unmapper;
         u.pfn = pfn;
         u.anon = anon;
+        Referenced r = referencedVisitor;
+        // the reference check just walked to the only PTE of an anonymous page: unmap it there
+        if (r.pfn == pfn && r.lastPt != null && m.mapcount[pfn] == 1 && rmap.isAnon(pfn)) {
+            long pte = r.lastPt.pte(r.lastAddress);
+            if (Pte.present(pte) && Pte.pfn(pte) == pfn) {
+                u.mapping(r.lastMm, r.lastPt, r.lastAddress);
+                return;
+            }
+        }
         walk(pfn, u);
     }
 

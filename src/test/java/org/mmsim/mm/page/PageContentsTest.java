@@ -232,4 +232,24 @@ class PageContentsTest {
             c.sameFilledValue(0);
         });
     }
+
+    @Test
+    void copyFromAnotherStoreLeavesWhatExportThenImportWould() {
+        PageContents src = new PageContents(64);
+        PageContents dst = new PageContents(64, Integer.MAX_VALUE);
+        src.importPage(0, random(7));
+        src.fill(1, 0, PAGE, (byte) 3);
+        src.fill(2, 5, 1, (byte) 9);
+        src.fill(2, 5, 1, (byte) 0);
+        dst.importPage(3, random(8));
+        for (int p = 0; p < 4; p++) {
+            dst.copyFrom(p, src, p);
+            assertArrayEquals(page(src, p), page(dst, p));
+        }
+        assertEquals(1, dst.storedPages(), "a STORED page that became zero collapses, as an import does");
+        assertEquals(1, dst.filledPages());
+        assertTrue(dst.isZero(2) && dst.isZero(3));
+        src.fill(0, 0, 1, (byte) 1);
+        assertEquals(random(7)[0], page(dst, 0)[0], "the copy is independent of its source");
+    }
 }
