@@ -10,8 +10,9 @@
  * pglazyfreed. Costs: reclaim.scan per page scanned, reclaim.unmap per PTE unmapped, swap.write
  * per page written; direct reclaim charges them to the allocating task (inside a memstall),
  * kswapd to its own CPU time.
- * Left out: workingset shadow entries and refault detection (workingset_* stay 0; the refault
- * snapshot of prepare_scan_control never differs), shrink_slab (no cache has a shrinker yet:
+ * Reclaimed swap-cache and file pages leave shadow entries (Workingset) in their slots.
+ * Left out: the refault snapshot of prepare_scan_control (refaults do not yet
+ * force file deactivation), shrink_slab (no cache has a shrinker yet:
  * dentries and inodes are not modelled), dirty-file throttling (a dirty file page at the tail is
  * written back at once, kswapd or not, instead of being left to the flushers), asynchronous
  * writeback (a written page is freed in the same pass), memcg, MGLRU, compaction-driven reclaim
@@ -604,7 +605,7 @@ public final class Vmscan implements PageAlloc.Reclaim {
             return wrote ? SHRINK_KEEP_AFTER_IO : SHRINK_KEEP;
         }
         if (swapCache) {
-            swap.delete(pfn);
+            swap.evict(pfn, swap.workingset.eviction(pfn));
         } else if (!anon) {
             if (!pageCache.removeMapping(pfn)) {
                 return wrote ? SHRINK_KEEP_AFTER_IO : SHRINK_KEEP;
