@@ -9,6 +9,8 @@
  * is free), activates it at once, marks it PG_workingset and, if it was part of the workingset
  * when evicted, counts a restore and charges the refault to the list's cost (lru_note_cost_refault).
  * Counters: workingset_refault_anon/file, workingset_activate_anon/file, workingset_restore_anon/file.
+ * Reclaim snapshots the activation counters when it finishes (snapshot_refaults); activations since
+ * then let the next run deactivate that list even when its inactive list is not low.
  * Left out: memory cgroups (the memcg id of the shadow, the root lruvec is the node's), MGLRU's
  * shadow format, the bucket_order that drops low age bits (a shadow is a 64-bit long here, every
  * bit of the age fits), and the shadow-node shrinker: shadow slots are primitive arrays, not xarray
@@ -34,6 +36,8 @@ public final class Workingset {
     private final SwapFile swap;
     /** lruvec->nonresident_age per node. */
     private final long[] nonresidentAge;
+    /** lruvec->refaults[]: workingset_activate_anon and _file per node when reclaim last finished. */
+    private final long[] refaultsSnapshot;
 
     public Workingset(Zones zones, Lru lru, SwapFile swap) {
         if (zones.nrNodes() > 1 << NODES_SHIFT) {
@@ -44,6 +48,23 @@ public final class Workingset {
         this.lru = lru;
         this.swap = swap;
         this.nonresidentAge = new long[zones.nrNodes()];
+        this.refaultsSnapshot = new long[2 * zones.nrNodes()];
+    }
+
+    /** snapshot_refaults(): at the end of a reclaim run, the node's activating refaults so far. */
+    void snapshotRefaults(int nid) {
+        long[] s = zones.node(nid).stats;
+        refaultsSnapshot[2 * nid] = s[NodeStat.WORKINGSET_ACTIVATE_ANON];
+        refaultsSnapshot[2 * nid + 1] = s[NodeStat.WORKINGSET_ACTIVATE_FILE];
+    }
+
+    /**
+     * prepare_scan_control()'s test: refaults activated pages of the list type since the last
+     * snapshot, so a new workingset is forming and stale active pages should be deactivated.
+     */
+    boolean refaultedSinceSnapshot(int nid, boolean file) {
+        long now = zones.node(nid).stats[file ? NodeStat.WORKINGSET_ACTIVATE_FILE : NodeStat.WORKINGSET_ACTIVATE_ANON];
+        return now != refaultsSnapshot[2 * nid + (file ? 1 : 0)];
     }
 
     /** The node's nonresident age (pages evicted and activated so far). */
