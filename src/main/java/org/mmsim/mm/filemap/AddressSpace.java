@@ -31,6 +31,8 @@ public final class AddressSpace {
     /** i_size, bytes. */
     long size;
     private int[][] leaves = new int[16][];
+    /** Shadow entries (Workingset.eviction) of evicted pages by index, 0 where none; leaves made on first eviction. */
+    private long[][] shadows = new long[0][];
     long nrpages;
     long nrDirty;
     long nrWriteback;
@@ -113,6 +115,53 @@ public final class AddressSpace {
             leaves[(int) leaf] = l;
         }
         l[(int) (index & LEAF_MASK)] = pfn;
+    }
+
+    /** The shadow entry an evicted page left at index, 0 if none. */
+    long shadow(long index) {
+        long leaf = index >>> LEAF_SHIFT;
+        if (leaf >= shadows.length) {
+            return 0;
+        }
+        long[] l = shadows[(int) leaf];
+        return l == null ? 0 : l[(int) (index & LEAF_MASK)];
+    }
+
+    /** Stores (or with 0 clears) the shadow entry at index; the page slot must be empty. */
+    void setShadow(long index, long shadow) {
+        long leaf = index >>> LEAF_SHIFT;
+        if (leaf >= shadows.length) {
+            if (shadow == 0) {
+                return;
+            }
+            shadows = Arrays.copyOf(shadows, (int) Math.max(leaf + 1, 2L * shadows.length));
+        }
+        long[] l = shadows[(int) leaf];
+        if (l == null) {
+            if (shadow == 0) {
+                return;
+            }
+            l = new long[LEAF];
+            shadows[(int) leaf] = l;
+        }
+        l[(int) (index & LEAF_MASK)] = shadow;
+    }
+
+    /** Drops the shadow entries of [from, to) (truncation and invalidation clear them). */
+    void clearShadows(long from, long to) {
+        long last = Math.min(shadows.length - 1L, (to - 1) >>> LEAF_SHIFT);
+        for (long leaf = from >>> LEAF_SHIFT; leaf <= last; leaf++) {
+            long[] l = shadows[(int) leaf];
+            if (l == null) {
+                continue;
+            }
+            long base = leaf << LEAF_SHIFT;
+            if (from <= base && to - LEAF >= base) {
+                shadows[(int) leaf] = null;
+            } else {
+                Arrays.fill(l, (int) Math.max(0, from - base), (int) Math.min(LEAF, to - base), 0L);
+            }
+        }
     }
 
     /** The first cached index at or after from, below to; -1 if none. Skips empty leaves whole. */

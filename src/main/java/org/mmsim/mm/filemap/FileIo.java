@@ -328,6 +328,7 @@ public final class FileIo {
             }
             i++;
         }
+        as.clearShadows(from, to);
         as.trimLeaves(from, Math.min(to, Math.max(from + 1, as.sizePages() + 1)));
     }
 
@@ -381,6 +382,7 @@ public final class FileIo {
             }
             i++;
         }
+        as.clearShadows(from, end);
         return removed;
     }
 

@@ -11,7 +11,9 @@
  * Also the file-mapping API the fault path uses (mapped files are keyed by their VmFile, the
  * vm_file of the mapping), with file creation for mapped files that no filesystem holds (the
  * validation corpus's and tests' files).
- * Left out: large folios, shadow entries (workingset refault detection), the memory cgroup charge,
+ * Pages reclaim evicts leave a shadow entry in their slot (mm.vmscan.Workingset) that a later
+ * add to the slot hands to workingset_refault() and truncation or invalidation clears.
+ * Left out: large folios, the memory cgroup charge,
  * I/O errors, the folio lock for anything but reads in flight.
  */
 package org.mmsim.mm.filemap;
@@ -24,6 +26,7 @@ import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.vma.VmFile;
 import org.mmsim.mm.vmscan.PageCacheReclaim;
+import org.mmsim.mm.vmscan.Workingset;
 import org.mmsim.mm.vmstat.NodeStat;
 import org.mmsim.mm.vmstat.VmEvent;
 import org.mmsim.mm.vmstat.ZoneStat;
@@ -54,6 +57,7 @@ public final class PageCache implements PageCacheReclaim {
     final SimClock clock;
     final long[] vmEvents;
     private final LruSeam lru;
+    private final Workingset workingset;
     /**
      * page->mapping (an AddressSpace id, -1 when the frame is not in the cache) and page->index,
      * in chunks of 4096 frames made when a frame of the chunk first enters the cache.
@@ -74,7 +78,8 @@ public final class PageCache implements PageCacheReclaim {
     }
 
     public PageCache(PageAlloc alloc, FrameContents contents, EventQueue events, SimClock clock, long[] vmEvents,
-            LruSeam lru) {
+            LruSeam lru, Workingset workingset) {
+        this.workingset = workingset;
         this.alloc = alloc;
         this.contents = contents;
         this.zones = alloc.zones();
@@ -246,10 +251,15 @@ public final class PageCache implements PageCacheReclaim {
         setOwner(pfn, as.id, index);
         as.set(index, pfn);
         as.nrpages++;
+        long shadow = as.shadow(index);
         long[] stats = zones.zoneOf(pfn).node.stats;
         stats[NodeStat.NR_FILE_PAGES]++;
         if (as.shmem) {
             stats[NodeStat.NR_SHMEM]++;
+        }
+        if (shadow != 0) {
+            as.setShadow(index, 0);
+            workingset.refault(pfn, shadow);
         }
         lru.add(pfn);
         return pfn;
@@ -367,6 +377,7 @@ public final class PageCache implements PageCacheReclaim {
                 lru.activate(pfn);
                 vmEvents[VmEvent.PGACTIVATE]++;
             }
+            workingset.activation(pfn);
         }
     }
 
@@ -389,7 +400,10 @@ public final class PageCache implements PageCacheReclaim {
                 || (m.flags[pfn] & (PageFlags.PG_DIRTY | PageFlags.PG_WRITEBACK | PageFlags.PG_LOCKED)) != 0) {
             return false;
         }
-        removePage(as, indexOf(pfn), pfn);
+        long index = indexOf(pfn);
+        long shadow = workingset.eviction(pfn);
+        removePage(as, index, pfn);
+        as.setShadow(index, shadow);
         return true;
     }
 

@@ -19,6 +19,7 @@ import org.mmsim.mm.pgtable.TablePages;
 import org.mmsim.mm.rmap.Rmap;
 import org.mmsim.mm.swap.SwapCache;
 import org.mmsim.mm.vmscan.Lru;
+import org.mmsim.mm.vmscan.Workingset;
 import org.mmsim.mm.writeback.Writeback;
 import org.mmsim.sim.CostModel;
 import org.mmsim.sim.EventQueue;
@@ -38,6 +39,8 @@ public final class UserMemory {
     public final Lru lru;
     /** Swap areas and the swap cache swap PTEs fault from. */
     public final SwapCache swapCache;
+    /** Shadow entries and refault detection (mm/workingset.c). */
+    public final Workingset workingset;
     /** The page cache file and shmem faults map from. */
     public final PageCache pageCache;
     /** Dirty page-cache pages on their way to disk: the flushers, fsync, balance_dirty_pages. */
@@ -63,6 +66,8 @@ public final class UserMemory {
         this.zeroPfn = zeroPfn;
         this.contents = contents;
         this.lru = new Lru(alloc, vmEvents);
+        this.swapCache = new SwapCache(alloc, lru, contents, vmEvents, cost);
+        this.workingset = swapCache.workingset;
         this.pageCache = new PageCache(alloc, contents, events, clock, vmEvents, new LruSeam() {
             @Override
             public void add(int pfn) {
@@ -78,10 +83,9 @@ public final class UserMemory {
             public void delete(int pfn) {
                 // the page leaves its list when the last reference goes (the allocator's LruRelease)
             }
-        });
+        }, workingset);
         this.writeback = new Writeback(pageCache, rmap, tlb, alloc.zones(), events, clock, vmEvents,
                 totalreservePages, alloc::cpu);
-        this.swapCache = new SwapCache(alloc, lru, contents, vmEvents, cost);
         this.mlock = new MlockPages(this);
         if (!m.isReserved(zeroPfn)) {
             throw new IllegalArgumentException("the zero page must be a reserved frame: pfn " + zeroPfn);

@@ -5,7 +5,9 @@
  * cache and on the LRU), swap_cluster_readahead over the page-cluster window sized by
  * swapin_nr_pages, and free_swap_and_cache for a zapped swap PTE. A page in the swap cache holds
  * a reference for it, has PG_swapcache with its entry in page_private, and counts in
- * NR_SWAPCACHED and NR_FILE_PAGES as in Linux.
+ * NR_SWAPCACHED and NR_FILE_PAGES as in Linux. A page reclaim evicts leaves a shadow entry in its
+ * slot (workingset_eviction) that a swap-in of the slot hands to workingset_refault(); freeing the
+ * slot clears it.
  * Left out: VMA-based readahead (swap_vma_readahead; the host's swap would use it on an SSD, the
  * cluster readahead here is what rotating disks and vma_ra_enabled=false get), large folios, and
  * the swap-in time a readahead page saves (every read is charged when it is issued).
@@ -18,6 +20,7 @@ import org.mmsim.mm.memory.FrameContents;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.vmscan.Lru;
+import org.mmsim.mm.vmscan.Workingset;
 import org.mmsim.mm.vmstat.NodeStat;
 import org.mmsim.mm.vmstat.VmEvent;
 import org.mmsim.mm.zone.Zones;
@@ -28,6 +31,11 @@ public final class SwapCache {
     private static final int PG_READAHEAD = PageFlags.PG_RECLAIM;
 
     public final SwapFile swapFile;
+    /**
+     * Shadow entries and refault detection (mm/workingset.c) for the swap cache and the page cache;
+     * made here because whether swap is free decides what counts as the workingset.
+     */
+    public final Workingset workingset;
     private final PageAlloc alloc;
     private final Zones zones;
     private final MemMap m;
@@ -47,6 +55,7 @@ public final class SwapCache {
         this.lru = lru;
         this.events = events;
         this.swapFile = new SwapFile(new SwapIo(frames, events, cost, zones.totalramPages()), zones.nrCpus());
+        this.workingset = new Workingset(zones, lru, swapFile);
     }
 
     /** The compressed cache in front of the swap devices. */
@@ -101,9 +110,28 @@ public final class SwapCache {
 
     /** delete_from_swap_cache(): out of the cache, the slot's cache bit and the cache's reference dropped. */
     public void delete(int pfn) {
+        delete(pfn, 0);
+    }
+
+    /**
+     * __remove_mapping() of a reclaimed swap-cache page: deleted as delete() does, leaving shadow
+     * (workingset_eviction()) in the slot for a later swap-in to find, unless the slot is freed.
+     */
+    public void evict(int pfn, long shadow) {
+        delete(pfn, shadow);
+    }
+
+    private void delete(int pfn, long shadow) {
         int entry = m.priv[pfn];
         SwapInfo si = swapFile.info(SwapFile.type(entry));
-        si.cache[SwapFile.offset(entry)] = MemMap.NIL;
+        int offset = SwapFile.offset(entry);
+        si.cache[offset] = MemMap.NIL;
+        if (shadow != 0) {
+            if (si.shadow == null) {
+                si.shadow = new long[si.maxPages];
+            }
+            si.shadow[offset] = shadow;
+        }
         m.flags[pfn] &= ~(PageFlags.PG_SWAPCACHE | PG_READAHEAD);
         m.priv[pfn] = 0;
         long[] stats = zones.zoneOf(pfn).node.stats;
@@ -183,6 +211,11 @@ public final class SwapCache {
         si.swapMap[off] |= SwapInfo.SWAP_HAS_CACHE;
         add(pfn, entry);
         m.flags[pfn] |= PageFlags.PG_UPTODATE;
+        long shadow = si.shadow == null ? 0 : si.shadow[off];
+        if (shadow != 0) {
+            si.shadow[off] = 0;
+            workingset.refault(pfn, shadow);
+        }
         lru.add(pfn);
         if (swapFile.io.read(si, off, pfn) == SwapIo.READ_ZSWAP) {
             // an exclusive zswap load: the page is now the only copy

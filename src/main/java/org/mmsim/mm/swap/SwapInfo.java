@@ -38,6 +38,8 @@ public final class SwapInfo {
     final short[] swapMap;
     /** The swap cache: the frame holding each slot's page, or NIL. */
     final int[] cache;
+    /** Shadow entries (mm.vmscan.Workingset) reclaim left in slots whose page it evicted, 0 where none; made on first use. */
+    long[] shadow;
     /** The slots' data. */
     final PageContents store;
 
@@ -140,6 +142,10 @@ public final class SwapInfo {
     void freeSlot(int offset) {
         swapMap[offset] = 0;
         store.clear(offset);
+        if (shadow != null) {
+            // swap_range_free(): clear_shadow_from_swap_cache()
+            shadow[offset] = 0;
+        }
         inusePages--;
         int c = offset / SWAPFILE_CLUSTER;
         clusterCount[c]--;

@@ -222,6 +222,7 @@ public final class Kswapd extends KernelThread {
         if (runReclaimed == 0) {
             failures++;
         }
+        vmscan.swap.workingset.snapshotRefaults(node.id);
         if (boosted) {
             for (int t = 0; t <= runHighestZoneidx && t < ZoneType.MAX_NR_ZONES; t++) {
                 node.zones[t].watermarkBoost = 0;

@@ -10,8 +10,9 @@
  * pglazyfreed. Costs: reclaim.scan per page scanned, reclaim.unmap per PTE unmapped, swap.write
  * per page written; direct reclaim charges them to the allocating task (inside a memstall),
  * kswapd to its own CPU time.
- * Left out: workingset shadow entries and refault detection (workingset_* stay 0; the refault
- * snapshot of prepare_scan_control never differs), shrink_slab (no cache has a shrinker yet:
+ * Reclaimed swap-cache and file pages leave shadow entries (Workingset) in their slots, and
+ * refaults activated since the last run (the refault snapshot) let prepare_scan_control deactivate.
+ * Left out: shrink_slab (no cache has a shrinker yet:
  * dentries and inodes are not modelled), dirty-file throttling (a dirty file page at the tail is
  * written back at once, kswapd or not, instead of being left to the flushers), asynchronous
  * writeback (a written page is freed in the same pass), memcg, MGLRU, compaction-driven reclaim
@@ -64,7 +65,7 @@ public final class Vmscan implements PageAlloc.Reclaim {
     private final MemMap m;
     final Lru lru;
     private final Rmap rmap;
-    private final SwapCache swap;
+    final SwapCache swap;
     private final PageCacheReclaim pageCache;
     final long[] events;
     private final CostModel costModel;
@@ -202,6 +203,7 @@ public final class Vmscan implements PageAlloc.Reclaim {
                     scMayWritepage = true;
                 }
             } while (--scPriority >= 0);
+            snapshotRefaults(node);
             if (scNrReclaimed != 0) {
                 return scNrReclaimed;
             }
@@ -211,6 +213,18 @@ public final class Vmscan implements PageAlloc.Reclaim {
             scPriority = DEF_PRIORITY;
             scForceDeactivate = true;
             scSkippedDeactivate = false;
+        }
+    }
+
+    /** do_try_to_free_pages()'s snapshot_refaults() for each node of the zonelist. */
+    private void snapshotRefaults(Node node) {
+        Node last = null;
+        for (Zone z : node.zonelist) {
+            if (z.type > scReclaimIdx || z.node == last) {
+                continue;
+            }
+            last = z.node;
+            swap.workingset.snapshotRefaults(z.node.id);
         }
     }
 
@@ -259,8 +273,12 @@ public final class Vmscan implements PageAlloc.Reclaim {
         if (scForceDeactivate) {
             scMayDeactivate = DEACTIVATE_ANON | DEACTIVATE_FILE;
         } else {
-            scMayDeactivate = (inactiveIsLow(nid, Lru.INACTIVE_ANON) ? DEACTIVATE_ANON : 0)
-                    | (inactiveIsLow(nid, Lru.INACTIVE_FILE) ? DEACTIVATE_FILE : 0);
+            // refaults being activated mean a new workingset is forming: stale active pages go quickly
+            Workingset ws = swap.workingset;
+            scMayDeactivate = (ws.refaultedSinceSnapshot(nid, false) || inactiveIsLow(nid, Lru.INACTIVE_ANON)
+                    ? DEACTIVATE_ANON : 0)
+                    | (ws.refaultedSinceSnapshot(nid, true) || inactiveIsLow(nid, Lru.INACTIVE_FILE)
+                    ? DEACTIVATE_FILE : 0);
         }
         long file = lru.size(nid, Lru.INACTIVE_FILE);
         scCacheTrimMode = (file >> scPriority) != 0 && (scMayDeactivate & DEACTIVATE_FILE) == 0;
@@ -604,7 +622,7 @@ public final class Vmscan implements PageAlloc.Reclaim {
             return wrote ? SHRINK_KEEP_AFTER_IO : SHRINK_KEEP;
         }
         if (swapCache) {
-            swap.delete(pfn);
+            swap.evict(pfn, swap.workingset.eviction(pfn));
         } else if (!anon) {
             if (!pageCache.removeMapping(pfn)) {
                 return wrote ? SHRINK_KEEP_AFTER_IO : SHRINK_KEEP;
