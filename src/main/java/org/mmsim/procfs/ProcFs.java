@@ -65,6 +65,7 @@ public final class ProcFs {
         };
         ZswapFiles.register(this, kernel.user.swapCache.zswap());
         ZswapFiles.registerZram(this, kernel.user.swapCache.zram());
+        MmSysfsFiles.register(this, kernel.spec.thpEnabled);
         registerCpuFiles();
         registerNodeFiles();
         InitProcess.register(this, kernel);
