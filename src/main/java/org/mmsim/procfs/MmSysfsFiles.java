@@ -4,13 +4,14 @@
  * /sys/kernel/mm/ksm (mm/ksm.c), /sys/kernel/mm/hugepages/hugepages-{2048,1048576}kB and
  * /proc/sys/vm/nr_hugepages, nr_overcommit_hugepages (mm/hugetlb_sysfs.c, mm/hugetlb_sysctl.c).
  * Writes are parsed and refused as Linux's store functions do (EINVAL), then only stored: there is
- * no THP, khugepaged, ksmd or hugetlb pool, so every counter reads 0. A write that would grow a
- * hugetlb pool is refused with EINVAL instead of allocating (no pool); writing 0 is accepted.
+ * no THP, khugepaged or ksmd, so their counters read 0. nr_hugepages of the 2 MB pool resizes the
+ * real pool (mm.hugetlb.HugetlbPool); the 1 GB pool stays empty: growing it is refused with EINVAL.
  * Left out: the per-size mTHP directories (transparent_hugepage/hugepages-NkB), the 1 GB pool's
  * demote and demote_size files.
  */
 package org.mmsim.procfs;
 
+import org.mmsim.mm.hugetlb.HugetlbPool;
 import org.mmsim.sim.Errno;
 import org.mmsim.sim.KernelError;
 import org.mmsim.sim.Sysctl;
@@ -65,11 +66,11 @@ final class MmSysfsFiles {
         this.thpEnabled = thpBootMode;
     }
 
-    static void register(ProcFs fs, String thpBootMode) {
+    static void register(ProcFs fs, String thpBootMode, HugetlbPool pool2m) {
         MmSysfsFiles s = new MmSysfsFiles(thpBootMode);
         s.registerThp(fs);
         s.registerKsm(fs);
-        s.registerHugetlb(fs);
+        s.registerHugetlb(fs, pool2m);
     }
 
     private void registerThp(ProcFs fs) {
@@ -145,28 +146,35 @@ final class MmSysfsFiles {
         return sb.append('\n').toString();
     }
 
-    private void registerHugetlb(ProcFs fs) {
-        String[] sizes = {"hugepages-2048kB/", "hugepages-1048576kB/"};
-        for (int i = 0; i < sizes.length; i++) {
-            String dir = HUGEPAGES + sizes[i];
+    private void registerHugetlb(ProcFs fs, HugetlbPool pool2m) {
+        String dir2m = HUGEPAGES + "hugepages-2048kB/";
+        fs.register(dir2m + "nr_hugepages", () -> pool2m.nrHugepages() + "\n",
+                v -> pool2m.setNrHugepages(number(v, 0, Long.MAX_VALUE)));
+        fs.register(dir2m + "nr_hugepages_mempolicy", () -> pool2m.nrHugepages() + "\n",
+                v -> pool2m.setNrHugepages(number(v, 0, Long.MAX_VALUE)));
+        fs.register(dir2m + "free_hugepages", () -> pool2m.nrHugepages() + "\n");
+        String dir1g = HUGEPAGES + "hugepages-1048576kB/";
+        fs.register(dir1g + "nr_hugepages", () -> "0\n", v -> refuseGrowth(number(v, 0, Long.MAX_VALUE)));
+        fs.register(dir1g + "nr_hugepages_mempolicy", () -> "0\n", v -> refuseGrowth(number(v, 0, Long.MAX_VALUE)));
+        fs.register(dir1g + "free_hugepages", () -> "0\n");
+        String[] dirs = {dir2m, dir1g};
+        for (int i = 0; i < dirs.length; i++) {
             int pool = i;
-            fs.register(dir + "nr_hugepages", () -> "0\n", v -> refuseGrowth(number(v, 0, Long.MAX_VALUE)));
-            fs.register(dir + "nr_hugepages_mempolicy", () -> "0\n", v -> refuseGrowth(number(v, 0, Long.MAX_VALUE)));
-            fs.register(dir + "nr_overcommit_hugepages", () -> overcommit[pool] + "\n",
+            fs.register(dirs[i] + "nr_overcommit_hugepages", () -> overcommit[pool] + "\n",
                     v -> overcommit[pool] = number(v, 0, Long.MAX_VALUE));
-            for (String counter : List.of("free_hugepages", "resv_hugepages", "surplus_hugepages")) {
-                fs.register(dir + counter, () -> "0\n");
-            }
+            fs.register(dirs[i] + "resv_hugepages", () -> "0\n");
+            fs.register(dirs[i] + "surplus_hugepages", () -> "0\n");
         }
         // /proc/sys/vm acts on the default (2 MB) pool (hugetlb_sysctl_handler, proc_doulongvec_minmax).
-        fs.register("/proc/sys/vm/nr_hugepages", () -> "0\n", v -> refuseGrowth(ulong(v)));
+        fs.register("/proc/sys/vm/nr_hugepages", () -> pool2m.nrHugepages() + "\n",
+                v -> pool2m.setNrHugepages(ulong(v)));
         fs.register("/proc/sys/vm/nr_overcommit_hugepages", () -> overcommit[0] + "\n", v -> overcommit[0] = ulong(v));
     }
 
-    /** mmsim has no hugetlb pool: it stays empty, so only 0 (no change) is accepted. */
+    /** The 1 GB pool is not built (Linux fills it from CMA or at boot): it stays empty. */
     private static void refuseGrowth(long pages) {
         if (pages != 0) {
-            throw new KernelError(Errno.EINVAL, "hugetlb pools are not simulated");
+            throw new KernelError(Errno.EINVAL, "the 1 GB hugetlb pool is not simulated");
         }
     }
 

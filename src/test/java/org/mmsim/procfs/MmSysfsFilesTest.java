@@ -35,9 +35,12 @@ class MmSysfsFilesTest {
             "ksm_zero_pages", "stable_node_chains", "stable_node_dups");
     private static final Set<String> LEFT_OUT = Set.of("demote", "demote_size");
 
+    private static Kernel boot(String thp) {
+        return Kernel.boot(new MachineSpec(new long[] {256L << 20}, 1, new int[][] {{10}}, 0, 0, thp), 0);
+    }
+
     private static ProcFs procfs(String thp) {
-        return new ProcFs(Kernel.boot(new MachineSpec(new long[] {256L << 20}, 1,
-                new int[][] {{10}}, 0, 0, thp), 0));
+        return new ProcFs(boot(thp));
     }
 
     /** One large read, as cat does (Files.readString loses the newline of /proc/sys files). */
@@ -138,12 +141,46 @@ class MmSysfsFilesTest {
         refused(fs, ksm + "advisor_mode", "auto");
 
         String pool = "/sys/kernel/mm/hugepages/hugepages-2048kB/";
-        refused(fs, pool + "nr_hugepages", "4");
-        refused(fs, "/proc/sys/vm/nr_hugepages", "4");
+        refused(fs, "/sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages", "1");
         refused(fs, "/proc/sys/vm/nr_hugepages", "-1");
+        refused(fs, pool + "nr_hugepages", "four");
         fs.write("/proc/sys/vm/nr_hugepages", "0\n");
         fs.write("/proc/sys/vm/nr_overcommit_hugepages", "16");
         assertEquals("16\n", fs.read(pool + "nr_overcommit_hugepages"));
         assertEquals("0\n", fs.read(pool + "surplus_hugepages"));
+    }
+
+    private static long meminfo(ProcFs fs, String field) {
+        for (String line : fs.read("/proc/meminfo").split("\n")) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1).trim().split(" ")[0]);
+            }
+        }
+        throw new AssertionError(field);
+    }
+
+    @Test
+    void nrHugepagesFillsAndEmptiesThePoolFromTheBuddyAllocator() {
+        Kernel k = boot("madvise");
+        ProcFs fs = new ProcFs(k);
+        String pool = "/sys/kernel/mm/hugepages/hugepages-2048kB/";
+        long free = meminfo(fs, "MemFree");
+        fs.write("/proc/sys/vm/nr_hugepages", "4\n");
+        assertEquals("4\n", fs.read(pool + "nr_hugepages"));
+        assertEquals("4\n", fs.read(pool + "free_hugepages"));
+        assertEquals(4, meminfo(fs, "HugePages_Total"));
+        assertEquals(4, meminfo(fs, "HugePages_Free"));
+        assertEquals(8192, meminfo(fs, "Hugetlb"));
+        assertTrue(free - meminfo(fs, "MemFree") >= 8192, "the pool's pages left the free lists");
+        assertTrue(fs.read("/sys/devices/system/node/node0/meminfo").matches("(?s).*HugePages_Total:\\s+4\n.*"));
+        // More than the machine has: the pool takes what it can get, as Linux does.
+        fs.write(pool + "nr_hugepages", "1000");
+        long got = meminfo(fs, "HugePages_Total");
+        assertTrue(got > 4 && got < 128, "shortfall leaves fewer pages: " + got);
+        fs.write(pool + "nr_hugepages", "0");
+        assertEquals(0, meminfo(fs, "HugePages_Total"));
+        assertEquals(0, meminfo(fs, "Hugetlb"));
+        k.pageAlloc.drainAllPages(); // freed order-9 blocks may wait on the per-CPU lists
+        assertTrue(Math.abs(free - meminfo(fs, "MemFree")) < 1024, "freed back: " + free + " " + meminfo(fs, "MemFree"));
     }
 }
