@@ -78,6 +78,8 @@ public final class Kernel {
     public final KernelApi api = new KernelApi(this);
     /** The overcommit policy: vm_committed_as, CommitLimit and the vm.overcommit_* sysctls. */
     public final Overcommit overcommit;
+    /** The persistent 2 MB hugetlb pool (nr_hugepages). */
+    public final org.mmsim.mm.hugetlb.HugetlbPool hugetlb;
     /** Memory pressure stall information: reclaim, refaults and throttling report stalls here. */
     public final Psi psi;
     /** The OOM killer the allocator's slow path calls for tasks' allocations. */
@@ -161,6 +163,7 @@ public final class Kernel {
         processes = new Processes(this);
         oomKiller = new OomKiller(zones, user, printk, clock, vmEvents, processes);
         oomKiller.registerSysctls(sysctl);
+        hugetlb = new org.mmsim.mm.hugetlb.HugetlbPool(pageAlloc, zones.nrNodes());
         pageAlloc.setOomHandler(new PageAlloc.OomHandler() {
             @Override
             public boolean currentIsVictim() {

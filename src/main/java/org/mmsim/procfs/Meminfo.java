@@ -3,7 +3,7 @@
  * vm_commit_limit, hugetlb_report_meminfo and x86's arch_report_meminfo), every field the
  * reference host prints, in its order. CommitLimit and Committed_AS come from the overcommit policy.
  * Shown as 0 until their mechanisms exist: Buffers, NFS_Unstable, Bounce, WritebackTmp,
- * VmallocChunk (always 0 in Linux), the hugetlb pool lines (HugePages_*, Hugetlb).
+ * VmallocChunk (always 0 in Linux), HugePages_Rsvd and HugePages_Surp (no hugetlbfs mappings).
  * VmallocUsed is vmalloc_nr_pages(); VmallocTotal is the vmalloc range's size.
  */
 package org.mmsim.procfs;
@@ -81,12 +81,12 @@ final class Meminfo {
         kb(sb, "FileHugePages:", Vmstat.globalNode(k, NodeStat.NR_FILE_HUGEPAGES));
         kb(sb, "FilePmdMapped:", Vmstat.globalNode(k, NodeStat.NR_FILE_PMDMAPPED));
         kb(sb, "Balloon:", Vmstat.globalNode(k, NodeStat.NR_BALLOON_PAGES));
-        field(sb, "HugePages_Total:", 0, false);
-        field(sb, "HugePages_Free:", 0, false);
+        field(sb, "HugePages_Total:", k.hugetlb.nrHugepages(), false);
+        field(sb, "HugePages_Free:", k.hugetlb.nrHugepages(), false);
         field(sb, "HugePages_Rsvd:", 0, false);
         field(sb, "HugePages_Surp:", 0, false);
         field(sb, "Hugepagesize:", HUGEPAGESIZE_KB, true);
-        kb(sb, "Hugetlb:", 0);
+        kb(sb, "Hugetlb:", k.hugetlb.nrHugepages() << org.mmsim.mm.hugetlb.HugetlbPool.ORDER);
         field(sb, "DirectMap4k:", direct.bytes4k() >> 10, true);
         field(sb, "DirectMap2M:", direct.bytes2m() >> 10, true);
         field(sb, "DirectMap1G:", direct.bytes1g() >> 10, true);

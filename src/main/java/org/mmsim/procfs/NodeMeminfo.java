@@ -14,7 +14,7 @@ final class NodeMeminfo {
     private NodeMeminfo() {
     }
 
-    static String render(Node n) {
+    static String render(Node n, org.mmsim.mm.hugetlb.HugetlbPool hugetlb) {
         StringBuilder sb = new StringBuilder();
         long[] s = n.stats;
         long total = n.managedPages();
@@ -59,8 +59,8 @@ final class NodeMeminfo {
         kb(sb, n, "ShmemPmdMapped:", s[NodeStat.NR_SHMEM_PMDMAPPED]);
         kb(sb, n, "FileHugePages:", s[NodeStat.NR_FILE_HUGEPAGES]);
         kb(sb, n, "FilePmdMapped:", s[NodeStat.NR_FILE_PMDMAPPED]);
-        line(sb, n, String.format("%-17s%5d", "HugePages_Total:", 0));
-        line(sb, n, String.format("%-17s%5d", "HugePages_Free:", 0));
+        line(sb, n, String.format("%-17s%5d", "HugePages_Total:", hugetlb.nodeHugepages(n.id)));
+        line(sb, n, String.format("%-17s%5d", "HugePages_Free:", hugetlb.nodeHugepages(n.id)));
         line(sb, n, String.format("%-17s%5d", "HugePages_Surp:", 0));
         return sb.toString();
     }

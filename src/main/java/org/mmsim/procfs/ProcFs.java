@@ -65,6 +65,7 @@ public final class ProcFs {
         };
         ZswapFiles.register(this, kernel.user.swapCache.zswap());
         ZswapFiles.registerZram(this, kernel.user.swapCache.zram());
+        MmSysfsFiles.register(this, kernel.spec.thpEnabled, kernel.hugetlb);
         registerCpuFiles();
         registerNodeFiles();
         InitProcess.register(this, kernel);
@@ -122,7 +123,7 @@ public final class ProcFs {
         register(dir + "has_generic_initiator", () -> NodeFiles.nodeList(kernel, n -> false));
         for (org.mmsim.mm.zone.Node node : kernel.zones.nodes()) {
             String nodeDir = dir + "node" + node.id + "/";
-            register(nodeDir + "meminfo", () -> NodeMeminfo.render(node));
+            register(nodeDir + "meminfo", () -> NodeMeminfo.render(node, kernel.hugetlb));
             register(nodeDir + "distance", () -> NodeFiles.distance(kernel, node.id));
             register(nodeDir + "numastat", () -> NodeFiles.numastat(node));
             register(nodeDir + "cpumap", () -> Bitmaps.hexMask(NodeFiles.cpus(kernel, node)) + "\n");
