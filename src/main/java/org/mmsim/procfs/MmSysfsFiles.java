@@ -66,11 +66,11 @@ final class MmSysfsFiles {
         this.thpEnabled = thpBootMode;
     }
 
-    static void register(ProcFs fs, String thpBootMode, HugetlbPool pool2m) {
+    static void register(ProcFs fs, org.mmsim.sim.Sysctl sysctl, String thpBootMode, HugetlbPool pool2m) {
         MmSysfsFiles s = new MmSysfsFiles(thpBootMode);
         s.registerThp(fs);
         s.registerKsm(fs);
-        s.registerHugetlb(fs, pool2m);
+        s.registerHugetlb(fs, sysctl, pool2m);
     }
 
     private void registerThp(ProcFs fs) {
@@ -146,7 +146,7 @@ final class MmSysfsFiles {
         return sb.append('\n').toString();
     }
 
-    private void registerHugetlb(ProcFs fs, HugetlbPool pool2m) {
+    private void registerHugetlb(ProcFs fs, org.mmsim.sim.Sysctl sysctl, HugetlbPool pool2m) {
         String dir2m = HUGEPAGES + "hugepages-2048kB/";
         fs.register(dir2m + "nr_hugepages", () -> pool2m.nrHugepages() + "\n",
                 v -> pool2m.setNrHugepages(number(v, 0, Long.MAX_VALUE)));
@@ -165,10 +165,32 @@ final class MmSysfsFiles {
             fs.register(dirs[i] + "resv_hugepages", () -> "0\n");
             fs.register(dirs[i] + "surplus_hugepages", () -> "0\n");
         }
-        // /proc/sys/vm acts on the default (2 MB) pool (hugetlb_sysctl_handler, proc_doulongvec_minmax).
-        fs.register("/proc/sys/vm/nr_hugepages", () -> pool2m.nrHugepages() + "\n",
-                v -> pool2m.setNrHugepages(ulong(v)));
-        fs.register("/proc/sys/vm/nr_overcommit_hugepages", () -> overcommit[0] + "\n", v -> overcommit[0] = ulong(v));
+        // /proc/sys/vm acts on the default (2 MB) pool (hugetlb_sysctl_handler, proc_doulongvec_minmax):
+        // sysctl entries, so `sysctl vm.nr_hugepages` and `sysctl -a` reach them too.
+        sysctl.register(sysctlEntry("vm.nr_hugepages", () -> pool2m.nrHugepages() + "\n",
+                v -> pool2m.setNrHugepages(ulong(v))));
+        sysctl.register(sysctlEntry("vm.nr_overcommit_hugepages", () -> overcommit[0] + "\n",
+                v -> overcommit[0] = ulong(v)));
+    }
+
+    private static org.mmsim.sim.Sysctl.Entry sysctlEntry(String name, java.util.function.Supplier<String> read,
+            java.util.function.Consumer<String> write) {
+        return new org.mmsim.sim.Sysctl.Entry() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String read() {
+                return read.get();
+            }
+
+            @Override
+            public void write(String value) {
+                write.accept(value);
+            }
+        };
     }
 
     /** The 1 GB pool is not built (Linux fills it from CMA or at boot): it stays empty. */

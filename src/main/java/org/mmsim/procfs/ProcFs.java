@@ -65,7 +65,7 @@ public final class ProcFs {
         };
         ZswapFiles.register(this, kernel.user.swapCache.zswap());
         ZswapFiles.registerZram(this, kernel.user.swapCache.zram());
-        MmSysfsFiles.register(this, kernel.spec.thpEnabled, kernel.hugetlb);
+        MmSysfsFiles.register(this, kernel.sysctl, kernel.spec.thpEnabled, kernel.hugetlb);
         registerCpuFiles();
         registerNodeFiles();
         InitProcess.register(this, kernel);
