@@ -59,6 +59,7 @@ public final class Processes implements OomKiller.TaskList {
     /** Tasks the OOM killer made exit, not yet collected by takeOomKilled(). */
     private final ArrayList<Task> oomKilled = new ArrayList<>();
     private int pidMax;
+    private int maxMapCount = org.mmsim.mm.vma.MmStruct.DEFAULT_MAX_MAP_COUNT;
 
     Processes(Kernel kernel) {
         this.k = kernel;
@@ -69,6 +70,15 @@ public final class Processes implements OomKiller.TaskList {
         pidMax = Math.max(PID_MAX_DEFAULT, PIDS_PER_CPU_DEFAULT * kernel.zones.nrCpus());
         int pidMaxMin = Math.max(RESERVED_PIDS + 1, PIDS_PER_CPU_MIN * kernel.zones.nrCpus());
         kernel.sysctl.registerInt("kernel.pid_max", () -> pidMax, pidMaxMin, PID_MAX_LIMIT, v -> pidMax = v);
+        // sysctl_max_map_count is global in Linux, read at each mapping call: every live mm follows a write
+        kernel.sysctl.registerInt("vm.max_map_count", () -> maxMapCount, 0, Integer.MAX_VALUE, v -> {
+            maxMapCount = v;
+            for (Task t : byPid.values()) {
+                if (t.mm() != null) {
+                    t.mm().setMaxMapCount(v);
+                }
+            }
+        });
     }
 
     /** alloc_pid() without wrap-around: once pids reach pid_max no new task can start (EAGAIN). */
@@ -95,6 +105,7 @@ public final class Processes implements OomKiller.TaskList {
         Task t = Task.withoutMm(k.user, nextPid, comm, TaskLimits.defaults());
         t.setMempolicy(policy);
         load(t, nid, path, image);
+        t.mm().setMaxMapCount(maxMapCount);
         t.startTimeNs = k.clock.nanos();
         byPid.put(nextPid++, t);
         return t;
@@ -106,6 +117,7 @@ public final class Processes implements OomKiller.TaskList {
      */
     public void exec(Task t, String path, ProgramImage image) {
         load(t, t.pageTable().nid(), path, image);
+        t.mm().setMaxMapCount(maxMapCount);
     }
 
     private void load(Task t, int nid, String path, ProgramImage image) {

@@ -177,6 +177,17 @@ class SystemCommandsTest {
     }
 
     @Test
+    void maxMapCountAndVfsCachePressureAreSysctls() {
+        ScenarioRunner.Result r = run("sysctl vm.max_map_count vm.vfs_cache_pressure", "spawn a",
+                "sysctl -w vm.max_map_count=3", "a: x = mmap 4K rw private anon", "expect a.errno == ENOMEM",
+                "sysctl -w vm.max_map_count=65530", "a: y = mmap 4K rw private anon", "expect a.errno == 0",
+                "sysctl vm.vfs_cache_pressure=-1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("vm.max_map_count = 65530\nvm.vfs_cache_pressure = 100\n"), r.out());
+        assertEquals("sysctl: setting key \"vm.vfs_cache_pressure\": Invalid argument\n", r.err());
+    }
+
+    @Test
     void mountTmpfsMountsARealTmpfsWhosePagesAreShmem() {
         ScenarioRunner.Result r = run("mkdir -p /mnt/ram", "mount -t tmpfs none /mnt/ram", "spawn w",
                 "w: fd = open /mnt/ram/f create rw", "w: pwrite fd 0 1M", "expect Shmem == 1M",

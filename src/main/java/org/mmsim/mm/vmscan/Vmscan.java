@@ -123,9 +123,15 @@ public final class Vmscan implements PageAlloc.Reclaim {
         um.alloc.setReclaim(this);
     }
 
+    /** sysctl_vfs_cache_pressure (fs/dcache.c), default 100. */
+    private int vfsCachePressure = 100;
+
     public void registerSysctls(Sysctl sysctl) {
         sysctl.registerInt("vm.swappiness", () -> swappiness, 0, MAX_SWAPPINESS, v -> swappiness = v);
         sysctl.registerInt("vm.page-cluster", swap::pageCluster, 0, 31, swap::setPageCluster);
+        // shrink_slab's scaling of dentry and inode caches: kept for its readers, no shrinker uses it yet
+        sysctl.registerInt("vm.vfs_cache_pressure", () -> vfsCachePressure, 0, Integer.MAX_VALUE,
+                v -> vfsCachePressure = v);
     }
 
     public void setMemStall(MemStall memStall) {
