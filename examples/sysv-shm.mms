@@ -9,8 +9,10 @@ db: tiny = shmget private 0 create            # EINVAL: below SHMMIN
 db: p = shmat id
 db: write p 0 1M                               # 256 shmem pages
 expect Shmem == 1M
+expect db.rss_shmem == 1M
 db: fork worker                               # the attach is inherited
 worker: read p 0 1M                           # same pages, no new ones
+expect worker.rss_shmem == 1M
 expect Shmem == 1M
 db: shmctl id rmid
 worker: exit
