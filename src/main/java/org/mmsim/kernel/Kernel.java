@@ -86,6 +86,7 @@ public final class Kernel {
     public final OomKiller oomKiller;
     /** The mounted filesystems and the file system calls: / on the first disk, tmpfs on /dev/shm. */
     public final Vfs vfs;
+    public final SysvShm shm = new SysvShm();
     /** The process table; built at the end of boot, once user memory exists. */
     public final Processes processes;
     /** pr_warn_once() state of /proc/PID/oom_adj's deprecation warning. */

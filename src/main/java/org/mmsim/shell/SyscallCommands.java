@@ -10,6 +10,7 @@
  */
 package org.mmsim.shell;
 
+import org.mmsim.kernel.SysvShm;
 import org.mmsim.mm.numa.Mempolicy;
 import org.mmsim.mm.vma.Brk;
 import org.mmsim.mm.vma.Madvise;
@@ -27,7 +28,12 @@ import java.util.List;
 
 final class SyscallCommands {
     static final List<String> NAMES = List.of("mmap", "munmap", "mprotect", "madvise", "mremap", "brk", "mlock",
-            "mlock2", "munlock", "mlockall", "munlockall", "msync", "mincore", "set_mempolicy", "get_mempolicy");
+            "mlock2", "munlock", "mlockall", "munlockall", "msync", "mincore", "set_mempolicy", "get_mempolicy",
+            "shmget", "shmat", "shmdt", "shmctl");
+    static final String SHMGET_USAGE = "TASK: [NAME =] shmget private|key=N SIZE [create] [excl]";
+    static final String SHMAT_USAGE = "TASK: [NAME =] shmat ID [rdonly]";
+    static final String SHMDT_USAGE = "TASK: shmdt ADDR";
+    static final String SHMCTL_USAGE = "TASK: shmctl ID rmid";
     static final String MMAP_USAGE = "TASK: [NAME =] mmap LEN PROT FLAGS... [addr=ADDR] [offset=N] [fd=FD]   "
             + "(PROT: r w x letters, none or PROT_*; FLAGS: private shared anon fixed fixed_noreplace populate "
             + "noreserve growsdown locked ... or MAP_*)";
@@ -87,6 +93,10 @@ final class SyscallCommands {
         c.register("mlock2", MLOCK2_USAGE, null, SyscallCommands::mlock2);
         c.register("msync", MSYNC_USAGE, null, SyscallCommands::msync);
         c.register("mincore", MINCORE_USAGE, null, SyscallCommands::mincore);
+        c.register("shmget", SHMGET_USAGE, TaskAddress.ADDRESS, SyscallCommands::shmget);
+        c.register("shmat", SHMAT_USAGE, TaskAddress.ADDRESS, SyscallCommands::shmat);
+        c.register("shmdt", SHMDT_USAGE, null, SyscallCommands::shmdt);
+        c.register("shmctl", SHMCTL_USAGE, null, SyscallCommands::shmctl);
     }
 
     /** ADDR [OFFSET] LEN from positionals [from, from + 2 or 3): the start and the length. */
@@ -127,6 +137,76 @@ final class SyscallCommands {
                 file = session.kernel.vfs.forMmap(p.task.files, fdNumber).vmFile();
             }
             return Mmap.mmap(p.task.mm(), p.task.limits(), addr, len, prot, f, file, offset);
+        });
+    }
+
+    private static Step shmget(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args("shmget", SHMGET_USAGE, tokens, 1, 4, "key");
+        int keyIndex = args.get("key") == null ? 1 : 0;
+        if (keyIndex == 1 && !args.positional(0).equals("private")) {
+            throw new ScenarioError("shmget: expected private or key=N, got " + args.positional(0));
+        }
+        int key = keyIndex == 1 ? SysvShm.IPC_PRIVATE : (int) Sizes.parse(args.get("key"));
+        long size = Sizes.parse(args.positional(keyIndex));
+        int flags = 0600;
+        for (int i = keyIndex + 1; i < args.positionalCount(); i++) {
+            switch (args.positional(i)) {
+                case "create" -> flags |= SysvShm.IPC_CREAT;
+                case "excl" -> flags |= SysvShm.IPC_EXCL;
+                default -> throw new ScenarioError("shmget: expected create or excl, got " + args.positional(i));
+            }
+        }
+        int f = flags;
+        return step(context, false, (session, p, text) -> {
+            text.append("shmget(").append(key == SysvShm.IPC_PRIVATE ? "IPC_PRIVATE" : String.format("%#x", key))
+                    .append(", ").append(size).append(", ");
+            if ((f & SysvShm.IPC_CREAT) != 0) {
+                text.append("IPC_CREAT|");
+            }
+            if ((f & SysvShm.IPC_EXCL) != 0) {
+                text.append("IPC_EXCL|");
+            }
+            text.append(String.format("%#o", f & 0777)).append(')');
+            return session.kernel.shm.shmget(key, size, f);
+        });
+    }
+
+    private static Step shmat(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args("shmat", SHMAT_USAGE, tokens, 1, 2);
+        TaskAddress id = TaskAddress.parse("shmat", args.positional(0), context);
+        if (args.positionalCount() == 2 && !args.positional(1).equals("rdonly")) {
+            throw new ScenarioError("shmat: expected rdonly, got " + args.positional(1));
+        }
+        int flags = args.positionalCount() == 2 ? SysvShm.SHM_RDONLY : 0;
+        return step(context, true, (session, p, text) -> {
+            int shmid = (int) id.value(p);
+            text.append("shmat(").append(shmid).append(", NULL, ").append(flags == 0 ? "0" : "SHM_RDONLY").append(')');
+            return session.kernel.shm.shmat(p.task, shmid, flags);
+        });
+    }
+
+    private static Step shmdt(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args("shmdt", SHMDT_USAGE, tokens, 1, 1);
+        TaskAddress addr = TaskAddress.parse("shmdt", args.positional(0), context);
+        return step(context, false, (session, p, text) -> {
+            long a = addr.value(p);
+            text.append("shmdt(").append(Strace.addr(a)).append(')');
+            session.kernel.shm.shmdt(p.task, a);
+            return 0;
+        });
+    }
+
+    private static Step shmctl(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args("shmctl", SHMCTL_USAGE, tokens, 2, 2);
+        TaskAddress id = TaskAddress.parse("shmctl", args.positional(0), context);
+        if (!args.positional(1).equals("rmid")) {
+            throw new ScenarioError("shmctl: expected rmid, got " + args.positional(1));
+        }
+        return step(context, false, (session, p, text) -> {
+            int shmid = (int) id.value(p);
+            text.append("shmctl(").append(shmid).append(", IPC_RMID, NULL)");
+            session.kernel.shm.rmid(shmid);
+            return 0;
         });
     }
 

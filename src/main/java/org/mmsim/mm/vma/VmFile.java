@@ -37,6 +37,16 @@ public final class VmFile {
         return new VmFile("/dev/zero (deleted)", inode, true, true, false, true);
     }
 
+    /** The shmem file newseg() gives a System V segment; maps prints it as Linux's "/SYSV%08x (deleted)". */
+    public static VmFile sysvShm(long inode, int key) {
+        return new VmFile(String.format("/SYSV%08x (deleted)", key), inode, true, true, false, true);
+    }
+
+    /** shm_nattch: the VMAs (in every mm) holding this shared anonymous object. */
+    public int mappingCount() {
+        return mappings;
+    }
+
     /** The pages this shared anonymous object holds charged to the commit (0: MAP_NORESERVE, or a file). */
     public long shmemChargedPages() {
         return shmemCharged;
