@@ -57,6 +57,7 @@ public final class Commands {
         c.register("oom_score_adj", PressureCommands.OOM_SCORE_ADJ_USAGE, null, PressureCommands::oomScoreAdj);
         c.register("ps", PsCommand.USAGE, null, PsCommand::parse);
         c.register("sleep", SleepCommand.USAGE, null, SleepCommand::parse);
+        c.register("run", SleepCommand.RUN_USAGE, null, SleepCommand::run);
         c.register("top", TopCommand.USAGE, null, TopCommand::parse);
         c.register("ls", LsCommand.USAGE, null, LsCommand::parse);
         c.register("kill", KillCommand.USAGE, null, KillCommand::parse);
@@ -86,7 +87,7 @@ public final class Commands {
         Collections.addAll(c.inTask, "fork", "vfork", "exit", "exec", "read", "write");
         c.printsNothing(MACHINE, "free_pages", "kfree", "kmem_cache_free", "kmem_cache_shrink", "kmem_cache_destroy",
                 "vfree", "kvfree", "expect", "export", "psi_close", "oom_score_adj", "mkdir",
-                "sleep", "sync", "swapon", "swapoff", "mkswap");
+                "sleep", "run", "sync", "swapon", "swapoff", "mkswap");
         return c;
     }
 

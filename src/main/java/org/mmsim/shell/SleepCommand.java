@@ -2,6 +2,8 @@
  * coreutils `sleep NUMBER[SUFFIX]...`: simulated time advances by the sum of the durations (s, m, h,
  * d suffixes; fractions allowed), running every kernel event due meanwhile. Bad operands give sleep's
  * messages. No Linux counterpart for the simulated clock itself: wall time does not pass.
+ * `run DURATION` is mmsim's own name for the same thing ("let the machine run for 60s"), with
+ * mmsim's message for a bad duration.
  */
 package org.mmsim.shell;
 
@@ -10,6 +12,7 @@ import java.util.List;
 
 final class SleepCommand {
     static final String USAGE = "sleep NUMBER[s|m|h|d]...";
+    static final String RUN_USAGE = "run DURATION   (NUMBER[s|m|h|d]: simulated time passes, kernel threads run)";
     private static final String TRY = "Try 'sleep --help' for more information.";
 
     private SleepCommand() {
@@ -29,6 +32,18 @@ final class SleepCommand {
             }
         }
         long ns = total;
+        return session -> session.kernel.events.runUntil(session.kernel.clock.nanos() + ns);
+    }
+
+    /** `run DURATION`: one duration, as sleep takes it. */
+    static Step run(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args("run", RUN_USAGE, tokens, 1, 1);
+        long ns;
+        try {
+            ns = nanos(args.positional(0));
+        } catch (ScenarioError | ArithmeticException e) {
+            throw new ScenarioError("run: bad duration \"" + args.positional(0) + "\" (usage: " + RUN_USAGE + ")");
+        }
         return session -> session.kernel.events.runUntil(session.kernel.clock.nanos() + ns);
     }
 

@@ -177,6 +177,14 @@ class SystemCommandsTest {
     }
 
     @Test
+    void runLetsSimulatedTimePass() {
+        ScenarioRunner.Result r = run("run 10s", "cat /proc/uptime", "run 1.5m", "cat /proc/uptime");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().matches("(?s)10\\.\\d\\d \\S+\n100\\.\\d\\d \\S+\n"), r.out());
+        assertTrue(refusal("run x").contains("run: bad duration \"x\""));
+    }
+
+    @Test
     void maxMapCountAndVfsCachePressureAreSysctls() {
         ScenarioRunner.Result r = run("sysctl vm.max_map_count vm.vfs_cache_pressure", "spawn a",
                 "sysctl -w vm.max_map_count=3", "a: x = mmap 4K rw private anon", "expect a.errno == ENOMEM",
