@@ -16,12 +16,8 @@ package org.mmsim.mm.swap;
 
 import io.airlift.compress.Compressor;
 import io.airlift.compress.Decompressor;
-import io.airlift.compress.lz4.Lz4Compressor;
-import io.airlift.compress.lz4.Lz4Decompressor;
 import io.airlift.compress.lzo.LzoCompressor;
 import io.airlift.compress.lzo.LzoDecompressor;
-import io.airlift.compress.zstd.ZstdCompressor;
-import io.airlift.compress.zstd.ZstdDecompressor;
 import org.mmsim.mm.page.PageContents;
 import org.mmsim.sim.Errno;
 import org.mmsim.sim.KernelError;
@@ -91,22 +87,12 @@ public final class Zram {
         if (disksize != 0) {
             throw new KernelError(Errno.EBUSY);
         }
-        switch (name) {
-            case "lzo":
-                compressor = new LzoCompressor();
-                decompressor = new LzoDecompressor();
-                break;
-            case "lz4":
-                compressor = new Lz4Compressor();
-                decompressor = new Lz4Decompressor();
-                break;
-            case "zstd":
-                compressor = new ZstdCompressor();
-                decompressor = new ZstdDecompressor();
-                break;
-            default:
-                throw new KernelError(Errno.EINVAL);
+        Codec codec = Codec.named(name);
+        if (codec == null) {
+            throw new KernelError(Errno.EINVAL);
         }
+        compressor = codec.compressor();
+        decompressor = codec.decompressor();
         algorithm = name;
     }
 

@@ -21,12 +21,9 @@ package org.mmsim.mm.swap;
 
 import io.airlift.compress.Compressor;
 import io.airlift.compress.Decompressor;
-import io.airlift.compress.lz4.Lz4Compressor;
-import io.airlift.compress.lz4.Lz4Decompressor;
 import io.airlift.compress.lzo.LzoCompressor;
 import io.airlift.compress.lzo.LzoDecompressor;
 import io.airlift.compress.zstd.ZstdCompressor;
-import io.airlift.compress.zstd.ZstdDecompressor;
 import org.mmsim.mm.page.PageContents;
 import org.mmsim.mm.vmstat.VmEvent;
 import org.mmsim.sim.Errno;
@@ -89,22 +86,12 @@ public final class Zswap {
 
     /** zswap.compressor: lzo, lz4 or zstd; anything else is not available (ENOENT). */
     public void setCompressor(String name) {
-        switch (name) {
-            case "lzo":
-                compressor = new LzoCompressor();
-                decompressor = new LzoDecompressor();
-                break;
-            case "lz4":
-                compressor = new Lz4Compressor();
-                decompressor = new Lz4Decompressor();
-                break;
-            case "zstd":
-                compressor = new ZstdCompressor();
-                decompressor = new ZstdDecompressor();
-                break;
-            default:
-                throw new KernelError(Errno.ENOENT);
+        Codec codec = Codec.named(name);
+        if (codec == null) {
+            throw new KernelError(Errno.ENOENT);
         }
+        compressor = codec.compressor();
+        decompressor = codec.decompressor();
         compressorName = name;
     }
 
