@@ -178,27 +178,7 @@ public final class Rmap {
      * i_mmap tree is reduced to visiting every live address space.
      */
     public int walkFileShared(VmFile file, long idx, int pfn, Visitor v) {
-        int found = 0;
-        for (ArrayList<Member> fam : families) {
-            if (fam == null) {
-                continue;
-            }
-            for (Member mem : fam) {
-                for (Vma vma : mem.mm.vmas()) {
-                    if (vma.file() != file || (vma.flags() & VmFlags.VM_SHARED) == 0 || idx < vma.pgoff()
-                            || idx >= vma.pgoff() + vma.pages()) {
-                        continue;
-                    }
-                    long addr = vma.start() + ((idx - vma.pgoff()) << MemMap.PAGE_SHIFT);
-                    long pte = mem.pt.pte(addr);
-                    if (Pte.present(pte) && Pte.pfn(pte) == pfn) {
-                        v.mapping(mem.mm, mem.pt, addr);
-                        found++;
-                    }
-                }
-            }
-        }
-        return found;
+        return walkFile(file, idx, pfn, v, true);
     }
 
     /**
@@ -206,6 +186,10 @@ public final class Rmap {
      * maps pfn; the i_mmap tree is reduced to visiting every live address space.
      */
     public int walkFile(VmFile file, long idx, int pfn, Visitor v) {
+        return walkFile(file, idx, pfn, v, false);
+    }
+
+    private int walkFile(VmFile file, long idx, int pfn, Visitor v, boolean sharedOnly) {
         int found = 0;
         for (ArrayList<Member> fam : families) {
             if (fam == null) {
@@ -214,7 +198,8 @@ public final class Rmap {
             for (int k = 0; k < fam.size(); k++) {
                 Member mem = fam.get(k);
                 for (Vma vma : mem.mm.vmas()) {
-                    if (vma.file() != file || idx < vma.pgoff() || idx >= vma.pgoff() + vma.pages()) {
+                    if (vma.file() != file || (sharedOnly && (vma.flags() & VmFlags.VM_SHARED) == 0)
+                            || idx < vma.pgoff() || idx >= vma.pgoff() + vma.pages()) {
                         continue;
                     }
                     long addr = vma.start() + ((idx - vma.pgoff()) << MemMap.PAGE_SHIFT);
