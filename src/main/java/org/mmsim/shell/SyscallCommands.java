@@ -30,7 +30,7 @@ final class SyscallCommands {
     static final List<String> NAMES = List.of("mmap", "munmap", "mprotect", "madvise", "mremap", "brk", "mlock",
             "mlock2", "munlock", "mlockall", "munlockall", "msync", "mincore", "set_mempolicy", "get_mempolicy",
             "shmget", "shmat", "shmdt", "shmctl");
-    static final String SHMGET_USAGE = "TASK: [NAME =] shmget private|key=N SIZE [create] [excl]";
+    static final String SHMGET_USAGE = "TASK: [NAME =] shmget private|key=N SIZE [create] [excl] [noreserve]";
     static final String SHMAT_USAGE = "TASK: [NAME =] shmat ID [rdonly]";
     static final String SHMDT_USAGE = "TASK: shmdt ADDR";
     static final String SHMCTL_USAGE = "TASK: shmctl ID rmid";
@@ -153,7 +153,9 @@ final class SyscallCommands {
             switch (args.positional(i)) {
                 case "create" -> flags |= SysvShm.IPC_CREAT;
                 case "excl" -> flags |= SysvShm.IPC_EXCL;
-                default -> throw new ScenarioError("shmget: expected create or excl, got " + args.positional(i));
+                case "noreserve" -> flags |= SysvShm.SHM_NORESERVE;
+                default -> throw new ScenarioError("shmget: expected create, excl or noreserve, got "
+                        + args.positional(i));
             }
         }
         int f = flags;
@@ -166,8 +168,11 @@ final class SyscallCommands {
             if ((f & SysvShm.IPC_EXCL) != 0) {
                 text.append("IPC_EXCL|");
             }
+            if ((f & SysvShm.SHM_NORESERVE) != 0) {
+                text.append("SHM_NORESERVE|");
+            }
             text.append(String.format("%#o", f & 0777)).append(')');
-            return session.kernel.shm.shmget(key, size, f);
+            return session.kernel.shm.shmget(p.task.mm(), key, size, f);
         });
     }
 
