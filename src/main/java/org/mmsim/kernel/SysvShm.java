@@ -131,6 +131,19 @@ public final class SysvShm {
             return lpid;
         }
 
+        /** shm_atim, shm_dtim, shm_ctim: seconds since the epoch (0: not yet). */
+        public long atime() {
+            return atime;
+        }
+
+        public long dtime() {
+            return dtime;
+        }
+
+        public long ctime() {
+            return ctime;
+        }
+
         /** Pages of the segment in memory (its shmem mapping's nrpages). */
         public long rssPages() {
             return mapping.nrpages();
