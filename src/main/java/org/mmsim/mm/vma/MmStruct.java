@@ -373,6 +373,9 @@ public final class MmStruct {
         for (Callout c : calls) {
             c.deliver(this, listener);
         }
+        if (fileEvents.isEmpty()) {
+            return;
+        }
         // after the page tables let go of the pages, so a holder may free them
         VmFile[] files = fileEvents.toArray(new VmFile[0]);
         Boolean[] opened = fileEventOpened.toArray(new Boolean[0]);
@@ -525,7 +528,7 @@ public final class MmStruct {
 
     /** vm_ops->open/close: told to the file's holder now, or after the running call commits. */
     private void fileEvent(VmFile f, boolean opened) {
-        if (f == null) {
+        if (f == null || !f.hasHolder()) {
             return;
         }
         if (!inTransaction) {

@@ -2,10 +2,10 @@
  * The part of a struct file the mapping code consults (include/linux/fs.h): identity, the path
  * /proc/PID/maps prints, FMODE_READ/FMODE_WRITE of the open file description, and whether its
  * mount is noexec. Identity is object identity, as vm_file pointer comparison is in the kernel.
- * Every file counts the VMAs holding it (the references their vm_file takes, get_file/fput),  its
- * holder, if it has one, is told as they come and go: a SysV segment's shm_open/shm_close, the
- * struct file's last reference, a shared anonymous object's eviction. A shared
- * anonymous object also records the commit charge it took.
+ * Every file counts the VMAs holding it (the references their vm_file takes, get_file/fput), and
+ * its holder, if it has one, is told as they come and go: a SysV segment's shm_open/shm_close, the
+ * struct file's last reference, a shared anonymous object's eviction. A shared anonymous object
+ * also records the commit charge it took.
  * Leaves out f_op: every file is a regular page-cache file whose mmap accepts MAP_SYNC.
  */
 package org.mmsim.mm.vma;
@@ -67,6 +67,10 @@ public final class VmFile {
     /** Sets who is told of the VMAs' references (a file has one holder). */
     public void setHolder(Holder h) {
         holder = h;
+    }
+
+    boolean hasHolder() {
+        return holder != null;
     }
 
     void tellOpened() {
