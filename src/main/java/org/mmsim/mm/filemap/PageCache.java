@@ -11,6 +11,8 @@
  * Also the file-mapping API the fault path uses (mapped files are keyed by their VmFile, the
  * vm_file of the mapping), with file creation for mapped files that no filesystem holds (the
  * validation corpus's and tests' files).
+ * Truncation (truncate_inode_pages_range) removes a range's pages, dirty or not; a shared anonymous
+ * object or SysV segment whose last holder went is evicted whole (shmem_evict_inode).
  * Pages reclaim evicts leave a shadow entry in their slot (mm.vmscan.Workingset) that a later
  * add to the slot hands to workingset_refault() and truncation or invalidation clears.
  * Left out: large folios, the memory cgroup charge,
