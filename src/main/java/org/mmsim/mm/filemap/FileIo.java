@@ -1,9 +1,9 @@
 /*
  * Reading and writing files through the page cache (mm/filemap.c: filemap_read with
  * filemap_get_pages and filemap_get_read_batch; mm/filemap.c generic_perform_write; mm/truncate.c:
- * truncate_setsize (the range's removal is PageCache's), invalidate_mapping_pages;
- * fs/drop_caches.c), and direct I/O that bypasses the cache (iomap_dio_rw after
- * filemap_write_and_wait_range and the invalidation of the cached range). Data moves only when the caller passes a buffer; without one (a scenario's read
+ * truncate_inode_pages_range, invalidate_mapping_pages; fs/drop_caches.c), and direct I/O that
+ * bypasses the cache (iomap_dio_rw after filemap_write_and_wait_range and the invalidation of the
+ * cached range). Data moves only when the caller passes a buffer; without one (a scenario's read
  * of 512M) the pages are found, read in and marked just the same, and the bytes stay where they are.
  * Left out: large folios, the folio lock during writes (single-threaded), short copies, stable
  * pages, IOCB_NOWAIT, direct I/O's alignment rules beyond the page.
