@@ -1,8 +1,9 @@
 /*
  * struct inode for mmsim's filesystems (include/linux/fs.h): number, type, link count (i_nlink:
  * directory entries), the open files holding it (i_count's share from struct files, which
- * outlive close() while a mapping uses them), and for a regular file its page-cache mapping (i_size lives there), for a directory its
- * entries by name (kept sorted, as getdents order does not matter here).
+ * outlive close() while a mapping uses them), and for a regular file its page-cache mapping
+ * (i_size lives there), for a directory its entries by name (kept sorted, as getdents order does
+ * not matter here).
  * Left out: owners, permissions and times (every caller is root), hard links beyond the one name.
  */
 package org.mmsim.fs;

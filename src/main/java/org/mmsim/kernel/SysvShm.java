@@ -59,8 +59,8 @@ public final class SysvShm {
     public static final int SHMMNI = 4096;
 
     /** The /proc/sysvipc/shm header of a 64-bit kernel. */
-    public static final String PROC_HEADER = "       key      shmid perms                  size  cpid  lpid nattch   uid   gid"
-            + "  cuid  cgid      atime      dtime      ctime                   rss                  swap\n";
+    public static final String PROC_HEADER = "       key      shmid perms                  size  cpid  lpid nattch"
+            + "   uid   gid  cuid  cgid      atime      dtime      ctime                   rss                  swap\n";
 
     private long shmmax = SHMMAX;
     private long shmall = SHMALL;
@@ -281,7 +281,7 @@ public final class SysvShm {
         }
     }
 
-    /** shm_destroy(): the id goes, and the shmem object with its pages and charge (the segment held its last reference). */
+    /** shm_destroy(): the id goes, and (the segment held its last reference) the shmem object's pages and charge. */
     private void destroy(Segment s) {
         int index = s.id & (IPCMNI - 1);
         if (segments.get(index) != s) {
