@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * shared anonymous memory, and uses a SysV segment (detached, removed while attached), printing the
  * host's Shmem change after each step (rounded to 4 MiB against the host's noise) and its segment's
  * /proc/sysvipc/shm line after IPC_RMID; the same steps run as an mmsim scenario must give the same
- * changes exactly and a line of the same layout and values (ids, pids and times aside). The program
+ * changes exactly and a line of the same layout and values (ids, pids and times aside), and refuse
+ * a 1 TiB segment (past RAM and swap) as the host does, unless SHM_NORESERVE. The program
  * cleans up after itself (unlink, IPC_RMID); 16 MiB at most is in use at a time.
  */
 class ShmemReleaseHostTest {
@@ -81,6 +82,11 @@ class ShmemReleaseHostTest {
               shmdt(s);
               shmdt(t);
               report("sysv_removed_detached");
+              for (int flags = 0; flags <= SHM_NORESERVE; flags += SHM_NORESERVE) {
+                id = shmget(IPC_PRIVATE, 1L << 40, IPC_CREAT | 0600 | flags);
+                printf("huge %s\n", id < 0 ? "ENOMEM" : "ok");
+                if (id >= 0) shmctl(id, IPC_RMID, NULL);
+              }
               return 0;
             }
             """;
@@ -114,6 +120,8 @@ class ShmemReleaseHostTest {
             db: shmdt s
             db: shmdt t
             grep Shmem: /proc/meminfo
+            db: huge = shmget private 1T create
+            db: huge2 = shmget private 1T create noreserve
             """;
 
     @TempDir
@@ -127,11 +135,14 @@ class ShmemReleaseHostTest {
         Map<String, String> hostSteps = new LinkedHashMap<>();
         String hostHeader = null;
         String hostRow = null;
+        List<String> hostHuge = new ArrayList<>();
         for (String line : host.split("\n")) {
             if (line.startsWith("header ")) {
                 hostHeader = line.substring(7);
             } else if (line.startsWith("row ")) {
                 hostRow = line.substring(4);
+            } else if (line.startsWith("huge ")) {
+                hostHuge.add(line.substring(5));
             } else {
                 String[] f = line.split(" ");
                 hostSteps.put(f[0], f[1]);
@@ -149,6 +160,16 @@ class ShmemReleaseHostTest {
         assertEquals(new ArrayList<>(hostSteps.values()), mmsimShmem,
                 "Shmem in MiB after " + hostSteps.keySet() + "\n" + r.out());
         assertEquals(List.of("16", "0", "16", "0", "16", "16", "0"), mmsimShmem);
+
+        // a 1 TiB segment is past RAM + swap on both machines: refused unless SHM_NORESERVE
+        List<String> huge = new ArrayList<>();
+        Matcher h = Pattern.compile("(?m)^db: shmget\\(IPC_PRIVATE, 1099511627776, .*\\) = (-1 ENOMEM|\\d+)")
+                .matcher(r.out());
+        while (h.find()) {
+            huge.add(h.group(1).startsWith("-1") ? "ENOMEM" : "ok");
+        }
+        assertEquals(hostHuge, huge);
+        assertEquals(List.of("ENOMEM", "ok"), huge);
 
         String[] lines = r.out().split("\n");
         int at = java.util.Arrays.asList(lines).indexOf(hostHeader);
@@ -184,7 +205,8 @@ class ShmemReleaseHostTest {
         Path bin = dir.resolve("shm");
         Process cc;
         try {
-            cc = new ProcessBuilder("gcc", "-O2", "-o", bin.toString(), src.toString()).redirectErrorStream(true).start();
+            cc = new ProcessBuilder("gcc", "-O2", "-o", bin.toString(), src.toString()).redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             assumeTrue(false, "no gcc: " + e.getMessage());
             return null;
