@@ -1,6 +1,7 @@
 /*
  * System V shared memory (ipc/shm.c): shmget() (newseg with its commit charge, and the key lookup
- * of ipcget), shmat() (do_shmat mapping the segment's shmem file MAP_SHARED), shmdt(),
+ * of ipcget), shmat() (do_shmat mapping the segment's shmem file MAP_SHARED), shmdt() (with the
+ * fragments mprotect or munmap split off, which are never merged back: shm_vm_ops has a close),
  * shmctl(IPC_RMID) (do_shm_rmid: destroyed at once when unattached, otherwise marked SHM_DEST with
  * its key made IPC_PRIVATE until the last detach), shm_open/shm_close keeping shm_lprid and the
  * attach and detach times, shm_destroy (the shmem object evicted: its pages freed, its charge
@@ -260,14 +261,45 @@ public final class SysvShm {
         return Mmap.mmap(t.mm(), t.limits(), 0, s.size, prot, Mman.MAP_SHARED, s.file, 0);
     }
 
-    /** shmdt(2): unmaps the segment's VMA starting at addr; the last detach of a removed segment ends it. */
+    /**
+     * shmdt(2) (ksys_shmdt): from addr on, the first VMA of a segment that lies where an attach at
+     * addr would put it (vm_start - addr == vm_pgoff pages) is unmapped, then every later fragment
+     * of the same segment so placed within the segment's size (what mprotect or munmap split off);
+     * EINVAL if addr is not page aligned or nothing matches. The last detach of a removed segment
+     * ends it.
+     */
     public void shmdt(Task t, long addr) {
-        MmStruct mm = t.mm();
-        Vma vma = mm.findVma(addr);
-        if (vma == null || vma.start() != addr || vma.pgoff() != 0 || segmentOf(vma.file()) == null) {
+        if ((addr & (PAGE - 1)) != 0) {
             throw new KernelError(Errno.EINVAL);
         }
-        Munmap.munmap(mm, addr, vma.end() - addr);
+        MmStruct mm = t.mm();
+        Vma vma = mm.findVma(addr);
+        Segment s = null;
+        for (; vma != null; vma = mm.nextVma(vma)) {
+            s = attachedAt(vma, addr);
+            if (s != null) {
+                break;
+            }
+        }
+        if (s == null) {
+            throw new KernelError(Errno.EINVAL);
+        }
+        long size = (s.size + PAGE - 1) & -PAGE;
+        List<long[]> ranges = new ArrayList<>();
+        for (; vma != null && vma.end() - addr <= size; vma = mm.nextVma(vma)) {
+            if (attachedAt(vma, addr) == s) {
+                ranges.add(new long[] {vma.start(), vma.end()});
+            }
+        }
+        for (long[] r : ranges) {
+            Munmap.munmap(mm, r[0], r[1] - r[0]);
+        }
+    }
+
+    /** The segment vma maps as an attach at addr would (vm_start - addr == vm_pgoff pages), or null. */
+    private Segment attachedAt(Vma vma, long addr) {
+        Segment s = segmentOf(vma.file());
+        return s != null && vma.start() >= addr && (vma.start() - addr) / PAGE == vma.pgoff() ? s : null;
     }
 
     /** shmctl(id, IPC_RMID): gone now if nothing is attached, else at the last detach, its key private at once. */

@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * host's Shmem change after each step (rounded to 4 MiB against the host's noise) and its segment's
  * /proc/sysvipc/shm line after IPC_RMID; the same steps run as an mmsim scenario must give the same
  * changes exactly and a line of the same layout and values (ids, pids and times aside), and refuse
- * a 1 TiB segment (past RAM and swap) as the host does, unless SHM_NORESERVE. The program
+ * a 1 TiB segment (past RAM and swap) as the host does, unless SHM_NORESERVE; an attach split by
+ * mprotect counts its pieces in shm_nattch and shmdt finds them, as on the host. The program
  * cleans up after itself (unlink, IPC_RMID); 16 MiB at most is in use at a time.
  */
 class ShmemReleaseHostTest {
@@ -82,6 +83,17 @@ class ShmemReleaseHostTest {
               shmdt(s);
               shmdt(t);
               report("sysv_removed_detached");
+              id = shmget(IPC_PRIVATE, 64 << 10, IPC_CREAT | 0600);
+              struct shmid_ds ds;
+              s = shmat(id, NULL, 0);
+              mprotect(s + 16384, 16384, PROT_READ);
+              shmctl(id, IPC_STAT, &ds); printf("nattch %lu\n", ds.shm_nattch);
+              mprotect(s + 16384, 16384, PROT_READ | PROT_WRITE);
+              shmctl(id, IPC_STAT, &ds); printf("nattch %lu\n", ds.shm_nattch);
+              munmap(s, 16384);
+              shmdt(s);
+              shmctl(id, IPC_STAT, &ds); printf("nattch %lu\n", ds.shm_nattch);
+              shmctl(id, IPC_RMID, NULL);
               for (int flags = 0; flags <= SHM_NORESERVE; flags += SHM_NORESERVE) {
                 id = shmget(IPC_PRIVATE, 1L << 40, IPC_CREAT | 0600 | flags);
                 printf("huge %s\n", id < 0 ? "ENOMEM" : "ok");
@@ -120,6 +132,16 @@ class ShmemReleaseHostTest {
             db: shmdt s
             db: shmdt t
             grep Shmem: /proc/meminfo
+            db: id = shmget private 64K create
+            db: s = shmat id
+            db: mprotect s+16K 16K r
+            db: shmctl id stat
+            db: mprotect s+16K 16K rw
+            db: shmctl id stat
+            db: munmap s 16K
+            db: shmdt s
+            db: shmctl id stat
+            db: shmctl id rmid
             db: huge = shmget private 1T create
             db: huge2 = shmget private 1T create noreserve
             """;
@@ -136,11 +158,14 @@ class ShmemReleaseHostTest {
         String hostHeader = null;
         String hostRow = null;
         List<String> hostHuge = new ArrayList<>();
+        List<String> hostNattch = new ArrayList<>();
         for (String line : host.split("\n")) {
             if (line.startsWith("header ")) {
                 hostHeader = line.substring(7);
             } else if (line.startsWith("row ")) {
                 hostRow = line.substring(4);
+            } else if (line.startsWith("nattch ")) {
+                hostNattch.add(line.substring(7));
             } else if (line.startsWith("huge ")) {
                 hostHuge.add(line.substring(5));
             } else {
@@ -160,6 +185,16 @@ class ShmemReleaseHostTest {
         assertEquals(new ArrayList<>(hostSteps.values()), mmsimShmem,
                 "Shmem in MiB after " + hostSteps.keySet() + "\n" + r.out());
         assertEquals(List.of("16", "0", "16", "0", "16", "16", "0"), mmsimShmem);
+
+        // an attach split by mprotect stays split (shm_vm_ops has a close, so no merge removes a
+        // VMA), and shmdt finds the fragments even when the first page was unmapped
+        List<String> nattch = new ArrayList<>();
+        Matcher n = Pattern.compile("shm_nattch=(\\d+)").matcher(r.out());
+        while (n.find()) {
+            nattch.add(n.group(1));
+        }
+        assertEquals(hostNattch, nattch);
+        assertEquals(List.of("3", "3", "0"), nattch);
 
         // a 1 TiB segment is past RAM + swap on both machines: refused unless SHM_NORESERVE
         List<String> huge = new ArrayList<>();

@@ -18,6 +18,8 @@ public final class VmFile {
     public final boolean noexec;
     /** vma_is_anon_shmem(): the file behind a MAP_SHARED|MAP_ANONYMOUS mapping. */
     public final boolean anonShmem;
+    /** Its VMAs' vm_ops have a close: can_merge_remove_vma() forbids a merge to remove one. */
+    final boolean vmOpsClose;
     /** The VMAs (in every mm) holding the file; for anonShmem also the pages shmem_acct_size charged. */
     int mappings;
     long shmemCharged;
@@ -37,26 +39,31 @@ public final class VmFile {
     }
 
     public VmFile(String path, long inode, boolean readable, boolean writable, boolean noexec) {
-        this(path, inode, readable, writable, noexec, false);
+        this(path, inode, readable, writable, noexec, false, false);
     }
 
-    private VmFile(String path, long inode, boolean readable, boolean writable, boolean noexec, boolean anonShmem) {
+    private VmFile(String path, long inode, boolean readable, boolean writable, boolean noexec, boolean anonShmem,
+            boolean vmOpsClose) {
         this.path = path;
         this.inode = inode;
         this.readable = readable;
         this.writable = writable;
         this.noexec = noexec;
         this.anonShmem = anonShmem;
+        this.vmOpsClose = vmOpsClose;
     }
 
     /** The shmem file shmem_zero_setup() gives each MAP_SHARED|MAP_ANONYMOUS mapping. */
     public static VmFile devZero(long inode) {
-        return new VmFile("/dev/zero (deleted)", inode, true, true, false, true);
+        return new VmFile("/dev/zero (deleted)", inode, true, true, false, true, false);
     }
 
-    /** The shmem file newseg() gives a System V segment; maps prints it as Linux's "/SYSV%08x (deleted)". */
+    /**
+     * The shmem file newseg() gives a System V segment, mapped with shm_vm_ops (which has a
+     * close); maps prints it as Linux's "/SYSV%08x (deleted)".
+     */
     public static VmFile sysvShm(long inode, int key) {
-        return new VmFile(String.format("/SYSV%08x (deleted)", key), inode, true, true, false, true);
+        return new VmFile(String.format("/SYSV%08x (deleted)", key), inode, true, true, false, true, true);
     }
 
     /** The VMAs (in every mm) holding this file: shm_nattch for a SysV segment. */
