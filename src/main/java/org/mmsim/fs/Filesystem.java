@@ -1,7 +1,8 @@
 /*
  * A mounted filesystem (struct super_block with its file_system_type): makes inodes, each regular
  * one with a mapping over the filesystem's own backing, and frees a file's data when its last link
- * and last open file are gone (evict_inode). DiskFs stores data on a disk; Tmpfs keeps it in memory.
+ * and last open file are gone (evict_inode; an open file lives while a descriptor or a mapping
+ * holds it). DiskFs stores data on a disk; Tmpfs keeps it in memory.
  */
 package org.mmsim.fs;
 

@@ -1,7 +1,9 @@
 /*
- * struct inode for mmsim's filesystems (include/linux/fs.h): number, type, link count, open
- * count, and for a regular file its page-cache mapping (i_size lives there), for a directory its
- * entries by name (kept sorted, as getdents order does not matter here).
+ * struct inode for mmsim's filesystems (include/linux/fs.h): number, type, link count (i_nlink:
+ * directory entries), the open files holding it (i_count's share from struct files, which
+ * outlive close() while a mapping uses them), and for a regular file its page-cache mapping
+ * (i_size lives there), for a directory its entries by name (kept sorted, as getdents order does
+ * not matter here).
  * Left out: owners, permissions and times (every caller is root), hard links beyond the one name.
  */
 package org.mmsim.fs;
@@ -18,6 +20,7 @@ public final class Inode {
     /** Entries of a directory, null for a file. */
     final TreeMap<String, Inode> entries;
     int nlink = 1;
+    /** Open files (struct file) holding the inode: open descriptors or mappings keep each alive. */
     int openCount;
 
     Inode(long ino, Filesystem fs, AddressSpace mapping) {

@@ -1,7 +1,7 @@
 /*
  * tmpfs (mm/shmem.c): files whose pages live only in memory, swap-backed and counted as Shmem;
- * never written back, dropped only by truncation or unlink. /dev/shm is one (POSIX shared memory
- * and SysV segments live on such a filesystem).
+ * never written back, dropped by truncation or when the inode is evicted (shmem_evict_inode: unlinked
+ * and held by no open file or mapping). /dev/shm is one (POSIX shared memory lives there).
  * Left out: size= and nr_inodes= limits, huge pages, swapping out (no swap yet).
  */
 package org.mmsim.fs;

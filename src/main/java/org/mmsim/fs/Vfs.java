@@ -185,7 +185,7 @@ public final class Vfs {
             throw new KernelError(Errno.EINVAL);
         }
         // a descriptor must be free before anything is created
-        OpenFile probe = new OpenFile(p.dir, path, flags, 0);
+        OpenFile probe = new OpenFile(p.dir, path, flags, 0, this::fileReleased);
         int fd = table.install(probe);
         if (fd < 0) {
             throw new KernelError(Errno.EMFILE);
@@ -198,7 +198,8 @@ public final class Vfs {
         if ((flags & OpenFlags.O_TRUNC) != 0 && writes && !inode.isDirectory()) {
             truncate(inode, 0);
         }
-        OpenFile f = new OpenFile(inode, path, flags, inode.isDirectory() ? 0 : inode.mapping.raPages);
+        OpenFile f = new OpenFile(inode, path, flags, inode.isDirectory() ? 0 : inode.mapping.raPages,
+                this::fileReleased);
         inode.openCount++;
         return table.install(f);
     }
@@ -220,8 +221,18 @@ public final class Vfs {
     }
 
     private void release(OpenFile f) {
-        if (--f.refs > 0) {
-            return;
+        if (f.putDescriptor()) {
+            fileReleased(f);
+        }
+    }
+
+    /**
+     * __fput(): the open file's last reference (descriptor or mapping) is gone; its vm_file leaves
+     * the mapping's i_mmap and the inode loses a holder (iput).
+     */
+    private void fileReleased(OpenFile f) {
+        if (f.mappedFile() != null) {
+            cache.detach(f.mappedFile());
         }
         Inode inode = f.inode;
         inode.openCount--;
@@ -229,28 +240,14 @@ public final class Vfs {
     }
 
     /**
-     * evict_inode(): an unlinked file nobody has open and no process maps loses its pages, dirty
-     * or not, and its blocks. (A file still mapped keeps them: the last munmap does not evict it.)
+     * iput_final() -> evict(): an unlinked file no open file holds (none open, none mapped) loses
+     * its pages, dirty or not (truncate_inode_pages_final; shmem_evict_inode for tmpfs), and its
+     * blocks.
      */
     private void evictIfUnused(Inode inode) {
-        if (inode.nlink == 0 && inode.openCount == 0 && inode.mapping != null && !mapped(inode.mapping)) {
+        if (inode.nlink == 0 && inode.openCount == 0 && inode.mapping != null) {
             truncate(inode, 0);
         }
-    }
-
-    /** Whether any process has a VMA of the file (mapping_mapped()). */
-    private boolean mapped(AddressSpace as) {
-        if (as.mappedFiles().isEmpty()) {
-            return false;
-        }
-        for (Rmap.Member mem : um.rmap.members()) {
-            for (Vma vma : mem.mm.vmas()) {
-                if (vma.file() != null && as.mappedFiles().contains(vma.file())) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private OpenFile file(FileTable table, long fd) {
@@ -548,7 +545,7 @@ public final class Vfs {
         }
     }
 
-    /** unlink(2): the name goes; the data goes when no descriptor holds the file open. */
+    /** unlink(2): the name goes (shmem_unlink/drop_nlink); the data when no open file or mapping holds the inode. */
     public void unlink(String path) {
         Parent p = parent(path);
         Inode inode = lookup(p);

@@ -86,7 +86,8 @@ public final class Kernel {
     public final OomKiller oomKiller;
     /** The mounted filesystems and the file system calls: / on the first disk, tmpfs on /dev/shm. */
     public final Vfs vfs;
-    public final SysvShm shm = new SysvShm();
+    /** System V shared memory: segments on shmem objects, kernel.shm* and /proc/sysvipc/shm. */
+    public final SysvShm shm;
     /** The process table; built at the end of boot, once user memory exists. */
     public final Processes processes;
     /** pr_warn_once() state of /proc/PID/oom_adj's deprecation warning. */
@@ -159,6 +160,9 @@ public final class Kernel {
         overcommit = new Overcommit(zones::totalramPages, freePages(), printk, clock);
         overcommit.registerSysctls(sysctl);
         overcommit.setCurrent(() -> new Overcommit.Caller(currentPid, currentComm, true));
+        // the wall clock starts at the epoch at boot (ktime_get_real_seconds)
+        shm = new SysvShm(user.pageCache, overcommit, () -> clock.nanos() / 1_000_000_000L, () -> currentPid);
+        shm.registerSysctls(sysctl);
         vmscan = new Vmscan(user, cost, api, clock, events);
         vmscan.registerSysctls(sysctl);
         processes = new Processes(this);

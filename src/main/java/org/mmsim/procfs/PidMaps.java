@@ -4,7 +4,7 @@
  * name padded to column 74), and for smaps the mem_size_stats of each VMA in 6.18's field order.
  * The x86-64 gate area ([vsyscall], vsyscall=xonly: execute-only, never resident) follows the VMAs
  * in maps and smaps (get_gate_vma), not in smaps_rollup. Leaves out device numbers (file mappings
- * print 00:00 and their inode), THP eligibility (THPeligible 0) and protection keys (ProtectionKey 0).
+ * print 00:00 and their inode; shared anonymous and SysV objects 00:01, the internal shm mount's), THP eligibility (THPeligible 0) and protection keys (ProtectionKey 0).
  */
 package org.mmsim.procfs;
 
@@ -143,7 +143,8 @@ final class PidMaps {
         hex8(sb, v.end());
         sb.append(' ').append(VmFlags.permString(v.flags())).append(' ');
         hex8(sb, pgoff);
-        sb.append(" 00:00 ").append(ino).append(' ');
+        // shmem objects no filesystem names (shared anonymous, SysV) live on the kernel's shm_mnt: 00:01
+        sb.append(v.file() != null && v.file().anonShmem ? " 00:01 " : " 00:00 ").append(ino).append(' ');
         String name = mm.mapsName(v);
         if (!name.isEmpty()) {
             pad(sb, from);

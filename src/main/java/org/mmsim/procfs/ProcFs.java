@@ -54,6 +54,7 @@ public final class ProcFs {
         }
         register("/proc/mounts", mounts::render);
         register("/proc/diskstats", () -> Diskstats.render(kernel));
+        register("/proc/sysvipc/shm", kernel.shm::procShm);
         register("/proc/swaps", () -> kernel.user.swapCache.swapFile.procSwaps());
         swapAreas = () -> {
             java.util.List<SwapAreas.Area> out = new java.util.ArrayList<>();

@@ -30,10 +30,10 @@ final class SyscallCommands {
     static final List<String> NAMES = List.of("mmap", "munmap", "mprotect", "madvise", "mremap", "brk", "mlock",
             "mlock2", "munlock", "mlockall", "munlockall", "msync", "mincore", "set_mempolicy", "get_mempolicy",
             "shmget", "shmat", "shmdt", "shmctl");
-    static final String SHMGET_USAGE = "TASK: [NAME =] shmget private|key=N SIZE [create] [excl]";
+    static final String SHMGET_USAGE = "TASK: [NAME =] shmget private|key=N SIZE [create] [excl] [noreserve]";
     static final String SHMAT_USAGE = "TASK: [NAME =] shmat ID [rdonly]";
     static final String SHMDT_USAGE = "TASK: shmdt ADDR";
-    static final String SHMCTL_USAGE = "TASK: shmctl ID rmid";
+    static final String SHMCTL_USAGE = "TASK: shmctl ID rmid|stat";
     static final String MMAP_USAGE = "TASK: [NAME =] mmap LEN PROT FLAGS... [addr=ADDR] [offset=N] [fd=FD]   "
             + "(PROT: r w x letters, none or PROT_*; FLAGS: private shared anon fixed fixed_noreplace populate "
             + "noreserve growsdown locked ... or MAP_*)";
@@ -153,7 +153,9 @@ final class SyscallCommands {
             switch (args.positional(i)) {
                 case "create" -> flags |= SysvShm.IPC_CREAT;
                 case "excl" -> flags |= SysvShm.IPC_EXCL;
-                default -> throw new ScenarioError("shmget: expected create or excl, got " + args.positional(i));
+                case "noreserve" -> flags |= SysvShm.SHM_NORESERVE;
+                default -> throw new ScenarioError("shmget: expected create, excl or noreserve, got "
+                        + args.positional(i));
             }
         }
         int f = flags;
@@ -166,8 +168,11 @@ final class SyscallCommands {
             if ((f & SysvShm.IPC_EXCL) != 0) {
                 text.append("IPC_EXCL|");
             }
+            if ((f & SysvShm.SHM_NORESERVE) != 0) {
+                text.append("SHM_NORESERVE|");
+            }
             text.append(String.format("%#o", f & 0777)).append(')');
-            return session.kernel.shm.shmget(key, size, f);
+            return session.kernel.shm.shmget(p.task.mm(), key, size, f);
         });
     }
 
@@ -199,13 +204,31 @@ final class SyscallCommands {
     private static Step shmctl(List<Tokenizer.Token> tokens, ParseContext context) {
         Args args = new Args("shmctl", SHMCTL_USAGE, tokens, 2, 2);
         TaskAddress id = TaskAddress.parse("shmctl", args.positional(0), context);
-        if (!args.positional(1).equals("rmid")) {
-            throw new ScenarioError("shmctl: expected rmid, got " + args.positional(1));
+        String cmd = args.positional(1);
+        if (!cmd.equals("rmid") && !cmd.equals("stat")) {
+            throw new ScenarioError("shmctl: expected rmid or stat, got " + cmd);
         }
         return step(context, false, (session, p, text) -> {
             int shmid = (int) id.value(p);
-            text.append("shmctl(").append(shmid).append(", IPC_RMID, NULL)");
-            session.kernel.shm.rmid(shmid);
+            if (cmd.equals("rmid")) {
+                text.append("shmctl(").append(shmid).append(", IPC_RMID, NULL)");
+                session.kernel.shm.rmid(shmid);
+                return 0;
+            }
+            text.append("shmctl(").append(shmid).append(", IPC_STAT, ");
+            SysvShm.Segment s;
+            try {
+                s = session.kernel.shm.lookup(shmid);
+            } catch (KernelError e) {
+                // strace shows the unfilled buffer's address: one on the task's stack
+                text.append(Strace.addr(p.task.mm().startStack)).append(')');
+                throw e;
+            }
+            // strace's rendering of struct shmid64_ds (owners are root)
+            text.append(String.format("{shm_perm={uid=0, gid=0, mode=%#o, key=%d, cuid=0, cgid=0}, shm_segsz=%s, "
+                    + "shm_cpid=%d, shm_lpid=%d, shm_nattch=%d, shm_atime=%d, shm_dtime=%d, shm_ctime=%d})",
+                    s.mode(), s.key(), Long.toUnsignedString(s.size), s.cpid, s.lpid(), s.nattch(), s.atime(),
+                    s.dtime(), s.ctime()));
             return 0;
         });
     }

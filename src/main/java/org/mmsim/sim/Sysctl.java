@@ -9,6 +9,8 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.TreeMap;
 import java.util.function.IntSupplier;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 public final class Sysctl {
     /** One tunable: a dotted name (vm.swappiness), how to read it and how to write it. */
@@ -126,6 +128,34 @@ public final class Sysctl {
                     current[i] = v;
                 }
                 onWrite.apply(current);
+            }
+        };
+        register(e);
+        return e;
+    }
+
+    /**
+     * An unsigned long tunable without bounds (proc_doulongvec_minmax with no extra1/extra2): a
+     * sign or a value past ULONG_MAX is EINVAL.
+     */
+    public Entry registerUlong(String name, LongSupplier value, LongConsumer onWrite) {
+        Entry e = new Named(name) {
+            @Override
+            public String read() {
+                return Long.toUnsignedString(value.getAsLong()) + "\n";
+            }
+
+            @Override
+            public void write(String text) {
+                String t = text.trim();
+                if (t.isEmpty() || t.startsWith("-") || t.split("\\s+").length != 1) {
+                    throw new KernelError(Errno.EINVAL);
+                }
+                try {
+                    onWrite.accept(Long.parseUnsignedLong(t.startsWith("+") ? t.substring(1) : t));
+                } catch (NumberFormatException ex) {
+                    throw new KernelError(Errno.EINVAL);
+                }
             }
         };
         register(e);

@@ -56,8 +56,8 @@ public final class Fork {
             }
             if (!CopyPageRange.copy(parent.um, pt, parent.pt, v)) {
                 child.mm.commitCharge().vmAcctMemory(-child.mm.accountedPages());
-                child.mm.dropShmemMappings();
                 Zap.exitMmap(parent.um, child.mm, pt);
+                child.mm.dropFileMappings();
                 throw new KernelError(Errno.ENOMEM);
             }
         }

@@ -134,6 +134,58 @@ class VfsTest {
         assertEquals(Errno.EISDIR, errno(() -> f.vfs.unlink("/tmp")));
     }
 
+    private long map(int fd, long len) {
+        return org.mmsim.mm.vma.Mmap.mmap(f.t.mm(), f.t.limits(), 0, len,
+                org.mmsim.mm.vma.Mman.PROT_READ | org.mmsim.mm.vma.Mman.PROT_WRITE, org.mmsim.mm.vma.Mman.MAP_SHARED,
+                f.vfs.forMmap(f.t.files, fd).vmFile(), 0);
+    }
+
+    @Test
+    void anUnlinkedFileLivesUntilItsLastMappingGoes() {
+        int fd = f.open("/tmp/a", O_RDWR | O_CREAT);
+        f.vfs.write(f.t.files, fd, 0, 1 << 20, null, (byte) 5);
+        long addr = map(fd, 1 << 20);
+        f.vfs.close(f.t.files, fd);
+        f.vfs.unlink("/tmp/a");
+        assertEquals(256, f.cachedPages(), "the mapping holds the open file, which holds the inode");
+        f.t.touch(addr, 4096, org.mmsim.mm.fault.Fault.READ);
+        org.mmsim.task.Task child = f.k.processes.fork(f.t);
+        org.mmsim.mm.vma.Munmap.munmap(f.t.mm(), addr, 1 << 20);
+        assertEquals(256, f.cachedPages(), "the child's copy of the mapping still holds it");
+        f.k.processes.exit(child);
+        assertEquals(0, f.cachedPages());
+        assertEquals(0, f.dirtyPages());
+    }
+
+    @Test
+    void anUnlinkedTmpfsFileFreesItsShmemWhenTheLastHolderGoes() {
+        long shmem0 = f.node(org.mmsim.mm.vmstat.NodeStat.NR_SHMEM);
+        int fd = f.open("/dev/shm/seg", O_RDWR | O_CREAT);
+        f.vfs.ftruncate(f.t.files, fd, 1 << 20);
+        long addr = map(fd, 1 << 20);
+        f.t.touch(addr, 1 << 20, org.mmsim.mm.fault.Fault.WRITE);
+        int again = f.open("/dev/shm/seg", O_RDONLY);
+        f.vfs.unlink("/dev/shm/seg");
+        org.mmsim.mm.vma.Munmap.munmap(f.t.mm(), addr, 1 << 20);
+        f.vfs.close(f.t.files, fd);
+        assertEquals(shmem0 + 256, f.node(org.mmsim.mm.vmstat.NodeStat.NR_SHMEM), "still open");
+        f.vfs.close(f.t.files, again);
+        assertEquals(shmem0, f.node(org.mmsim.mm.vmstat.NodeStat.NR_SHMEM));
+        assertEquals(0, f.cachedPages());
+    }
+
+    @Test
+    void aLinkedFileKeepsItsPagesWhenClosedAndUnmapped() {
+        int fd = f.open("/dev/shm/keep", O_RDWR | O_CREAT);
+        f.vfs.ftruncate(f.t.files, fd, 64 << 10);
+        long addr = map(fd, 64 << 10);
+        f.t.touch(addr, 64 << 10, org.mmsim.mm.fault.Fault.WRITE);
+        org.mmsim.mm.vma.Munmap.munmap(f.t.mm(), addr, 64 << 10);
+        f.vfs.close(f.t.files, fd);
+        assertEquals(16, f.cachedPages());
+        assertEquals(0, f.vfs.stat("/dev/shm/keep").mapping.mappedFiles().size(), "the closed file left i_mmap");
+    }
+
     @Test
     void punchingAHoleZeroesTheRange() {
         int fd = f.open("/tmp/a", O_RDWR | O_CREAT);

@@ -33,9 +33,10 @@ import org.mmsim.sim.KernelError;
  * overcommit policy in mode 0 (nothing this small is refused) or mode 2 (refusals happen).
  * After every step: vm_committed_as equals the pages of every task's VM_ACCOUNT VMAs plus the
  * charge of every shared anonymous object still mapped (charges are never lost or doubled, refused
- * calls give theirs back); NR_MLOCK equals the distinct anonymous
+ * calls give theirs back); NR_SHMEM equals the pages of the shared anonymous objects still mapped
+ * (an object's pages go with its last mapping); NR_MLOCK equals the distinct anonymous
  * frames mapped by a VM_LOCKED VMA, each with PG_mlocked, and the unevictable counts equal it.
- * After every task exits, all three are 0.
+ * After every task exits, all four are 0.
  */
 class CommitAndMlockPropertyTest {
     private static final long W = 0x40000000L;
@@ -149,6 +150,13 @@ class CommitAndMlockPropertyTest {
             }
         }
         assertEquals(accounted, f.k.overcommit.committed(), "Committed_AS");
+        long shmemPages = 0;
+        for (org.mmsim.mm.vma.VmFile file : shmem.keySet()) {
+            if (file.anonShmem) {
+                shmemPages += f.k.user.pageCache.mapping(file).nrpages();
+            }
+        }
+        assertEquals(shmemPages, f.node(NodeStat.NR_SHMEM), "Shmem: the pages of the objects still mapped");
         long mlocked = 0;
         for (org.mmsim.mm.zone.Zone z : f.k.zones.allZones()) {
             mlocked += z.stats[ZoneStat.NR_MLOCK];

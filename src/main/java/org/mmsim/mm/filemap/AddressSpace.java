@@ -64,6 +64,11 @@ public final class AddressSpace {
         return size;
     }
 
+    /** Pages in the cache (mapping->nrpages). */
+    public long nrpages() {
+        return nrpages;
+    }
+
     public long nrDirty() {
         return nrDirty;
     }

@@ -307,29 +307,14 @@ public final class FileIo {
             }
         }
         if (size < old || as.nrpages > 0) {
-            removeRange(as, firstGone, Long.MAX_VALUE, true);
+            cache.truncateRange(as, firstGone, Long.MAX_VALUE);
         }
         as.backing.freeBlocks(firstGone, Long.MAX_VALUE);
     }
 
     /** Every page of [from, to): waited for, then removed, dirty or not (truncate_inode_pages_range). */
     public void removeRange(AddressSpace as, long from, long to) {
-        removeRange(as, from, to, true);
-    }
-
-    private void removeRange(AddressSpace as, long from, long to, boolean evenDirty) {
-        long i = from;
-        while ((i = as.nextCached(i, to)) >= 0) {
-            int pfn = as.get(i);
-            cache.waitLocked(pfn);
-            cache.waitWriteback(pfn);
-            if (evenDirty || (m.flags[pfn] & PageFlags.PG_DIRTY) == 0) {
-                cache.removePage(as, i, pfn);
-            }
-            i++;
-        }
-        as.clearShadows(from, to);
-        as.trimLeaves(from, Math.min(to, Math.max(from + 1, as.sizePages() + 1)));
+        cache.truncateRange(as, from, to);
     }
 
     /** i_size grows to size (fallocate without KEEP_SIZE): nothing is cached or dirtied. */

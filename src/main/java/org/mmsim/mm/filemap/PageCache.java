@@ -11,6 +11,8 @@
  * Also the file-mapping API the fault path uses (mapped files are keyed by their VmFile, the
  * vm_file of the mapping), with file creation for mapped files that no filesystem holds (the
  * validation corpus's and tests' files).
+ * Truncation (truncate_inode_pages_range) removes a range's pages, dirty or not; a shared anonymous
+ * object or SysV segment whose last holder went is evicted whole (shmem_evict_inode).
  * Pages reclaim evicts leave a shadow entry in their slot (mm.vmscan.Workingset) that a later
  * add to the slot hands to workingset_refault() and truncation or invalidation clears.
  * Left out: large folios, the memory cgroup charge,
@@ -150,14 +152,49 @@ public final class PageCache implements PageCacheReclaim {
         }
     }
 
-    /** The mapping behind a mapped file; a MAP_SHARED|MAP_ANONYMOUS file gets its shmem mapping on first use. */
+    /** The file no longer maps the mapping (its last reference is gone): i_mmap forgets it. */
+    public void detach(VmFile file) {
+        AddressSpace as = mapped.remove(file);
+        if (as != null) {
+            as.files.remove(file);
+        }
+    }
+
+    /**
+     * The mapping behind a mapped file. A MAP_SHARED|MAP_ANONYMOUS file gets its shmem mapping on
+     * first use, and when its last VMA goes the object is evicted (shmem_evict_inode).
+     */
     public AddressSpace mapping(VmFile f) {
         AddressSpace as = mapped.get(f);
         if (as == null && f.anonShmem) {
-            as = newMapping(Backing.NONE, true, 0, Long.MAX_VALUE);
-            attach(f, as);
+            as = newShmemObject(f);
+            f.setHolder(file -> {
+                if (file.mappingCount() == 0) {
+                    evictShmemObject(file);
+                }
+            });
         }
         return as;
+    }
+
+    /** shmem_kernel_file_setup(): the mapping of a shmem object no filesystem names (a SysV segment). */
+    public AddressSpace newShmemObject(VmFile f) {
+        AddressSpace as = newMapping(Backing.NONE, true, 0, Long.MAX_VALUE);
+        attach(f, as);
+        return as;
+    }
+
+    /**
+     * iput_final() -> shmem_evict_inode() of a shared anonymous object or SysV segment: its pages
+     * leave the cache (no longer counted as Shmem) and its frames are freed.
+     */
+    public void evictShmemObject(VmFile f) {
+        AddressSpace as = mapped.get(f);
+        if (as == null) {
+            return;
+        }
+        detach(f);
+        truncateRange(as, 0, Long.MAX_VALUE);
     }
 
     /**
@@ -287,6 +324,23 @@ public final class PageCache implements PageCacheReclaim {
         m.flags[pfn] &= ~(PageFlags.PG_UPTODATE | PageFlags.PG_DIRTY | PageFlags.PG_SWAPBACKED | PG_READAHEAD);
         // the cache's reference: the frame is freed unless a mapping still holds it
         alloc.freePages(pfn, 0);
+    }
+
+    /**
+     * truncate_inode_pages_range(): every page of [from, to) waited for (read, writeback), then
+     * removed, dirty or not; the range's shadow entries and emptied table leaves go too.
+     */
+    void truncateRange(AddressSpace as, long from, long to) {
+        long i = from;
+        while ((i = as.nextCached(i, to)) >= 0) {
+            int pfn = as.get(i);
+            waitLocked(pfn);
+            waitWriteback(pfn);
+            removePage(as, i, pfn);
+            i++;
+        }
+        as.clearShadows(from, to);
+        as.trimLeaves(from, Math.min(to, Math.max(from + 1, as.sizePages() + 1)));
     }
 
     /**

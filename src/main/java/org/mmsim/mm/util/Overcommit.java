@@ -18,8 +18,6 @@ import java.util.function.Supplier;
 
 import org.mmsim.mm.vma.CommitCharge;
 import org.mmsim.mm.vma.MmStruct;
-import org.mmsim.sim.Errno;
-import org.mmsim.sim.KernelError;
 import org.mmsim.sim.Printk;
 import org.mmsim.sim.RateLimit;
 import org.mmsim.sim.SimClock;
@@ -85,14 +83,12 @@ public final class Overcommit implements CommitCharge {
             overcommitRatio = v;
             overcommitKbytes = 0;
         });
-        sysctl.register(new UlongEntry("vm.overcommit_kbytes", () -> overcommitKbytes, v -> {
+        sysctl.registerUlong("vm.overcommit_kbytes", () -> overcommitKbytes, v -> {
             overcommitKbytes = v;
             overcommitRatio = 0;
-        }));
-        sysctl.register(new UlongEntry("vm.admin_reserve_kbytes", () -> adminReserveKbytes,
-                v -> adminReserveKbytes = v));
-        sysctl.register(new UlongEntry("vm.user_reserve_kbytes", () -> userReserveKbytes,
-                v -> userReserveKbytes = v));
+        });
+        sysctl.registerUlong("vm.admin_reserve_kbytes", () -> adminReserveKbytes, v -> adminReserveKbytes = v);
+        sysctl.registerUlong("vm.user_reserve_kbytes", () -> userReserveKbytes, v -> userReserveKbytes = v);
     }
 
     public int mode() {
@@ -154,46 +150,5 @@ public final class Overcommit implements CommitCharge {
         }
         committed -= pages;
         return false;
-    }
-
-    /** An unsigned long tunable without bounds (proc_doulongvec_minmax with no extra1/extra2). */
-    private static final class UlongEntry implements Sysctl.Entry {
-        interface Setter {
-            void set(long v);
-        }
-
-        private final String name;
-        private final LongSupplier value;
-        private final Setter onWrite;
-
-        UlongEntry(String name, LongSupplier value, Setter onWrite) {
-            this.name = name;
-            this.value = value;
-            this.onWrite = onWrite;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String read() {
-            return Long.toUnsignedString(value.getAsLong()) + "\n";
-        }
-
-        @Override
-        public void write(String text) {
-            String t = text.trim();
-            // proc_doulongvec_minmax refuses a sign; values past ULONG_MAX overflow to EINVAL.
-            if (t.isEmpty() || t.startsWith("-") || t.split("\\s+").length != 1) {
-                throw new KernelError(Errno.EINVAL);
-            }
-            try {
-                onWrite.set(Long.parseUnsignedLong(t.startsWith("+") ? t.substring(1) : t));
-            } catch (NumberFormatException e) {
-                throw new KernelError(Errno.EINVAL);
-            }
-        }
     }
 }

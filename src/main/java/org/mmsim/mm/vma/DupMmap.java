@@ -47,7 +47,7 @@ public final class DupMmap {
             if ((v.flags & VmFlags.VM_ACCOUNT) != 0) {
                 if (!old.commitCharge().vmEnoughMemory(old, v.pages())) {
                     old.commitCharge().vmAcctMemory(-charged);
-                    mm.dropShmemMappings();
+                    mm.dropFileMappings();
                     throw new KernelError(Errno.ENOMEM);
                 }
                 charged += v.pages();

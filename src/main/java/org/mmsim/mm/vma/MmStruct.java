@@ -87,6 +87,9 @@ public final class MmStruct {
     private final long[] savedCounters = new long[8];
     private final ArrayList<Undo> undoLog = new ArrayList<>();
     private final ArrayList<Callout> pending = new ArrayList<>();
+    /** Files whose VMAs the running transaction linked (true) or unlinked: holders hear of it after commit. */
+    private final ArrayList<VmFile> fileEvents = new ArrayList<>();
+    private final ArrayList<Boolean> fileEventOpened = new ArrayList<>();
 
     public MmStruct(MappingListener listener, int maxMapCount, MmapLayout.Bases bases) {
         this.listener = listener;
@@ -370,6 +373,21 @@ public final class MmStruct {
         for (Callout c : calls) {
             c.deliver(this, listener);
         }
+        if (fileEvents.isEmpty()) {
+            return;
+        }
+        // after the page tables let go of the pages, so a holder may free them
+        VmFile[] files = fileEvents.toArray(new VmFile[0]);
+        Boolean[] opened = fileEventOpened.toArray(new Boolean[0]);
+        fileEvents.clear();
+        fileEventOpened.clear();
+        for (int i = 0; i < files.length; i++) {
+            if (opened[i]) {
+                files[i].tellOpened();
+            } else {
+                files[i].tellClosed();
+            }
+        }
     }
 
     void abort() {
@@ -378,6 +396,8 @@ public final class MmStruct {
         }
         undoLog.clear();
         pending.clear();
+        fileEvents.clear();
+        fileEventOpened.clear();
         totalVm = savedCounters[0];
         lockedVm = savedCounters[1];
         dataVm = savedCounters[2];
@@ -470,37 +490,66 @@ public final class MmStruct {
 
     void link(Vma v) {
         treeInsert(v);
-        shmemGet(v);
+        fileGet(v);
+        fileEvent(v.file, true);
         log(Undo.LINK, v);
     }
 
     void unlink(Vma v) {
         treeRemove(v);
-        shmemPut(v);
+        filePut(v, true);
         log(Undo.UNLINK, v);
     }
 
-    /** A VMA of a MAP_SHARED|MAP_ANONYMOUS object takes a reference to its file (get_file). */
-    private static void shmemGet(Vma v) {
-        if (v.file != null && v.file.anonShmem) {
+    /** A VMA takes a reference to its file (get_file). */
+    private static void fileGet(Vma v) {
+        if (v.file != null) {
             v.file.mappings++;
         }
     }
 
     /**
-     * fput(): the last VMA of a shared anonymous object gone, shmem_evict_inode() gives its charge
-     * back (shmem_unacct_size).
+     * fput() of a VMA's reference. The last VMA of a shared anonymous object gone,
+     * shmem_evict_inode() gives its charge back (shmem_unacct_size); the file's holder is told
+     * after the running call commits (tell false: an aborted call's undo, which tells no one).
      */
-    private void shmemPut(Vma v) {
-        if (v.file != null && v.file.anonShmem && --v.file.mappings == 0 && v.file.shmemCharged != 0) {
-            vmAcctMemory(-v.file.shmemCharged);
+    private void filePut(Vma v, boolean tell) {
+        VmFile f = v.file;
+        if (f == null) {
+            return;
+        }
+        if (--f.mappings == 0 && f.anonShmem && f.shmemCharged != 0) {
+            vmAcctMemory(-f.shmemCharged);
+        }
+        if (tell) {
+            fileEvent(f, false);
         }
     }
 
-    /** exit_mmap() for shared anonymous objects: every VMA drops its file reference. */
-    public void dropShmemMappings() {
+    /** vm_ops->open/close: told to the file's holder now, or after the running call commits. */
+    private void fileEvent(VmFile f, boolean opened) {
+        if (f == null || !f.hasHolder()) {
+            return;
+        }
+        if (!inTransaction) {
+            if (opened) {
+                f.tellOpened();
+            } else {
+                f.tellClosed();
+            }
+            return;
+        }
+        fileEvents.add(f);
+        fileEventOpened.add(opened);
+    }
+
+    /**
+     * exit_mmap()'s remove_vma(): every VMA drops its file reference. Called after the pages were
+     * zapped, so holders told of a last mapping may free the file's pages.
+     */
+    public void dropFileMappings() {
         for (Vma v : tree.values()) {
-            shmemPut(v);
+            filePut(v, true);
         }
     }
 
@@ -645,11 +694,11 @@ public final class MmStruct {
             switch (kind) {
                 case LINK:
                     mm.treeRemove(vma);
-                    mm.shmemPut(vma);
+                    mm.filePut(vma, false);
                     break;
                 case UNLINK:
                     mm.treeInsert(vma);
-                    shmemGet(vma);
+                    fileGet(vma);
                     break;
                 case RANGE:
                     mm.treeSetRange(vma, start, end, pgoff);

@@ -1,10 +1,11 @@
 /*
  * VMA merging and splitting, mm/vma.c: is_mergeable_vma, is_mergeable_anon_vma,
  * can_vma_merge_before/after, can_vma_merge_left/right, vma_merge_new_range, vma_expand,
- * vma_merge_existing_range, vma_modify, split_vma/__split_vma and dup_anon_vma.
+ * vma_merge_existing_range, vma_modify, split_vma/__split_vma, dup_anon_vma and
+ * can_merge_remove_vma (a VMA whose vm_ops have a close, a SysV attach, is never merged away).
  * The anon_vma_name compared is g.anonName, which vma_modify_flags_name callers set to the new one.
- * Leaves out mempolicy and userfaultfd context (always equal here), vm_ops->close (no VMA has one)
- * and the anon_vma_chain: every VMA counts as having a singular chain, as without fork.
+ * Leaves out mempolicy and userfaultfd context (always equal here) and the anon_vma_chain: every
+ * VMA counts as having a singular chain, as without fork.
  */
 package org.mmsim.mm.vma;
 
@@ -70,6 +71,11 @@ final class VmaMerge {
                 && Objects.equals(other.anonName, g.anonName);
     }
 
+    /** can_merge_remove_vma(): a VMA whose vm_ops have a close (SysV attaches) is never merged away. */
+    private static boolean canMergeRemove(Vma v) {
+        return v.file == null || !v.file.vmOpsClose;
+    }
+
     private static boolean isMergeableAnonVma(AnonVma a, AnonVma b) {
         return a == null || b == null || a == b;
     }
@@ -114,6 +120,9 @@ final class VmaMerge {
         }
         boolean left = canMergeLeft(g);
         boolean right = !g.justExpand && canMergeRight(g, left);
+        if (left && right && !canMergeRemove(g.next)) {
+            right = false;
+        }
         if (left) {
             Vma prev = g.prev;
             long newEnd = g.end;
@@ -165,6 +174,12 @@ final class VmaMerge {
             return null;
         }
         boolean deleteVma = leftSide && rightSide;
+        if (deleteVma && !canMergeRemove(vma)) {
+            return null;
+        }
+        if (mergeLeft && mergeRight && !canMergeRemove(next)) {
+            mergeRight = false;
+        }
         if (mergeLeft && mergeRight) {
             dupAnonVma(mm, prev, next.anonVma != null ? next : vma);
             mm.unlink(vma);
