@@ -74,6 +74,8 @@ public final class Kernel {
     public final UserMemory user;
     /** Page reclaim: kswapd per node and direct reclaim in the allocator's slow path. */
     public final Vmscan vmscan;
+    /** Registered shrinkers (mm/shrinker.c): the superblocks' dentry and inode caches. */
+    public final org.mmsim.mm.shrinker.Shrinkers shrinkers;
     /** The allocation API kernel paths call, charging simulated time. */
     public final KernelApi api = new KernelApi(this);
     /** The overcommit policy: vm_committed_as, CommitLimit and the vm.overcommit_* sysctls. */
@@ -153,13 +155,15 @@ public final class Kernel {
                 (int) (MemInit.KERNEL_IMAGE_START_PFN + MemInit.KERNEL_IMAGE_PAGES - 1), new StoredFrames(contents),
                 mmu, tlb, api, events, clock, watermarks::totalreservePages);
         user.writeback.registerSysctls(sysctl);
-        vfs = new Vfs(user, disks);
+        shrinkers = new org.mmsim.mm.shrinker.Shrinkers(slab, vmEvents, zones.nrNodes());
+        vfs = new Vfs(user, disks, slab, shrinkers);
+        vfs.registerSysctls(sysctl);
         registerDropCaches();
         psi = new Psi(clock);
         overcommit = new Overcommit(zones::totalramPages, freePages(), printk, clock);
         overcommit.registerSysctls(sysctl);
         overcommit.setCurrent(() -> new Overcommit.Caller(currentPid, currentComm, true));
-        vmscan = new Vmscan(user, cost, api, clock, events);
+        vmscan = new Vmscan(user, shrinkers, cost, api, clock, events);
         vmscan.registerSysctls(sysctl);
         processes = new Processes(this);
         oomKiller = new OomKiller(zones, user, printk, clock, vmEvents, processes);
