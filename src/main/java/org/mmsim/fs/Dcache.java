@@ -42,6 +42,9 @@ final class Dcache {
     private int[] freeIds = new int[64];
     private int nrFreeIds, nextId;
     private final List<Dentry> dispose = new ArrayList<>();
+    private final List<SuperShrinker> supers = new ArrayList<>();
+    /** nr_dentry: dentries allocated. */
+    private long nrDentry;
     private final ListLru.Isolate isolate = this::isolate;
     /** sysctl_vfs_cache_pressure and sysctl_vfs_cache_pressure_denom. */
     private int vfsCachePressure = 100, vfsCachePressureDenom = 100;
@@ -60,6 +63,55 @@ final class Dcache {
                 v -> vfsCachePressure = v);
         sysctl.registerInt("vm.vfs_cache_pressure_denom", () -> vfsCachePressureDenom, 100, Integer.MAX_VALUE,
                 v -> vfsCachePressureDenom = v);
+        // struct dentry_stat_t: nr_dentry, nr_unused, age_limit 45, want_pages, nr_negative, dummy
+        sysctl.register(readOnly("fs.dentry-state", () -> nrDentry + "\t" + unusedDentries() + "\t45\t0\t0\t0\n"));
+        // struct inodes_stat_t: nr_inodes, nr_unused, and five dummies in inode-state
+        sysctl.register(readOnly("fs.inode-nr", () -> icache.nrInodes() + "\t" + unusedInodes() + "\n"));
+        sysctl.register(readOnly("fs.inode-state",
+                () -> icache.nrInodes() + "\t" + unusedInodes() + "\t0\t0\t0\t0\t0\n"));
+    }
+
+    /** A mode 0444 file under /proc/sys: writes fail with EACCES. */
+    private static Sysctl.Entry readOnly(String name, java.util.function.Supplier<String> value) {
+        return new Sysctl.Entry() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String read() {
+                return value.get();
+            }
+
+            @Override
+            public void write(String v) {
+                throw new KernelError(Errno.EACCES);
+            }
+
+            @Override
+            public boolean writable() {
+                return false;
+            }
+        };
+    }
+
+    /** nr_dentry_unused: dentries on the superblocks' LRUs. */
+    private long unusedDentries() {
+        long n = 0;
+        for (SuperShrinker sb : supers) {
+            n += sb.dentryLru.count();
+        }
+        return n;
+    }
+
+    /** nr_unused inodes: on the superblocks' LRUs. */
+    private long unusedInodes() {
+        long n = 0;
+        for (SuperShrinker sb : supers) {
+            n += sb.inodeLru.count();
+        }
+        return n;
     }
 
     /** vfs_pressure_ratio(): mult_frac(val, vfs_cache_pressure, vfs_cache_pressure_denom). */
@@ -71,6 +123,7 @@ final class Dcache {
     void mount(Filesystem fs) {
         fs.shrinker = new SuperShrinker(fs, this, nrNodes);
         shrinkers.register(fs.shrinker);
+        supers.add(fs.shrinker);
         dAlloc(null, fs.root, false);
     }
 
@@ -102,6 +155,7 @@ final class Dcache {
         }
         Dentry d = new Dentry(id, addr, parent, inode);
         byId[id] = d;
+        nrDentry++;
         if (parent != null) {
             parent.count++;
         }
@@ -169,6 +223,7 @@ final class Dcache {
         icache.iput(d.inode);
         slab.kmemCacheFree(dentryCache, d.addr);
         byId[d.id] = null;
+        nrDentry--;
         if (nrFreeIds == freeIds.length) {
             freeIds = Arrays.copyOf(freeIds, 2 * freeIds.length);
         }

@@ -40,6 +40,8 @@ final class Icache {
     private int[] freeIds = new int[64];
     private int nrFreeIds, nextId;
     private final List<Inode> dispose = new ArrayList<>();
+    /** nr_inodes: in-core inodes allocated. */
+    private long nrInodes;
     private final ListLru.Isolate isolate = this::isolate;
 
     Icache(Slub slab) {
@@ -51,6 +53,10 @@ final class Icache {
                 SlabFlags.SLAB_PANIC | SlabFlags.SLAB_ACCOUNT, 0, true);
         ext4InodeCache = slab.kmemCacheCreate(EXT4_INODE_CACHE, EXT4_INODE_SIZE, 0,
                 SlabFlags.SLAB_RECLAIM_ACCOUNT | SlabFlags.SLAB_ACCOUNT, EXT4_I_DATA_SIZE, true);
+    }
+
+    long nrInodes() {
+        return nrInodes;
     }
 
     private KmemCache cacheOf(Filesystem fs) {
@@ -66,6 +72,7 @@ final class Icache {
             }
             inode.objAddr = addr;
             inode.lruId = newId(inode);
+            nrInodes++;
         }
         inode.iCount++;
     }
@@ -135,6 +142,7 @@ final class Icache {
         freeId(inode.lruId);
         inode.objAddr = 0;
         inode.lruId = -1;
+        nrInodes--;
         inode.iReferenced = false;
     }
 
