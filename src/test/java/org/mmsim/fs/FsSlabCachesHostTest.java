@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /** The filesystem caches and /proc/sys/fs counters against the host's 6.18 kernel (read only). */
 class FsSlabCachesHostTest {
     private static String host(String path) {
-        // a plain read(2) loop: Files.readString sizes its buffer from stat and gets one byte of these
+        // a plain read loop: Files.readString returned a one-byte string for these sysctl files here
         try (FileInputStream in = new FileInputStream(path)) {
             return new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
         } catch (IOException | SecurityException e) {
