@@ -121,7 +121,7 @@ final class Dcache {
 
     /** alloc_super()'s shrinker and LRUs, and d_make_root(): the root dentry, pinned by the mount. */
     void mount(Filesystem fs) {
-        fs.shrinker = new SuperShrinker(fs, this, nrNodes);
+        fs.shrinker = new SuperShrinker(this, nrNodes);
         shrinkers.register(fs.shrinker);
         supers.add(fs.shrinker);
         dAlloc(null, fs.root, false);

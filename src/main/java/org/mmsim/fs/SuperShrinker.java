@@ -21,8 +21,8 @@ final class SuperShrinker extends Shrinker {
     final Dcache dcache;
     final Icache icache;
 
-    SuperShrinker(Filesystem fs, Dcache dcache, int nrNodes) {
-        super("sb-" + fs.type(), DEFAULT_SEEKS, SUPER_BATCH, true, nrNodes);
+    SuperShrinker(Dcache dcache, int nrNodes) {
+        super(DEFAULT_SEEKS, SUPER_BATCH, true, nrNodes);
         this.dentryLru = new ListLru(nrNodes);
         this.inodeLru = new ListLru(nrNodes);
         this.dcache = dcache;

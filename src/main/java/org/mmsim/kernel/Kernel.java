@@ -74,8 +74,6 @@ public final class Kernel {
     public final UserMemory user;
     /** Page reclaim: kswapd per node and direct reclaim in the allocator's slow path. */
     public final Vmscan vmscan;
-    /** Registered shrinkers (mm/shrinker.c): the superblocks' dentry and inode caches. */
-    public final org.mmsim.mm.shrinker.Shrinkers shrinkers;
     /** The allocation API kernel paths call, charging simulated time. */
     public final KernelApi api = new KernelApi(this);
     /** The overcommit policy: vm_committed_as, CommitLimit and the vm.overcommit_* sysctls. */
@@ -155,7 +153,9 @@ public final class Kernel {
                 (int) (MemInit.KERNEL_IMAGE_START_PFN + MemInit.KERNEL_IMAGE_PAGES - 1), new StoredFrames(contents),
                 mmu, tlb, api, events, clock, watermarks::totalreservePages);
         user.writeback.registerSysctls(sysctl);
-        shrinkers = new org.mmsim.mm.shrinker.Shrinkers(slab, vmEvents, zones.nrNodes());
+        // the shrinker list reclaim walks; the superblocks register theirs as they are mounted
+        org.mmsim.mm.shrinker.Shrinkers shrinkers = new org.mmsim.mm.shrinker.Shrinkers(slab, vmEvents,
+                zones.nrNodes());
         vfs = new Vfs(user, disks, slab, shrinkers);
         vfs.registerSysctls(sysctl);
         registerDropCaches();

@@ -2,7 +2,8 @@
  * struct shrinker (include/linux/shrinker.h): a cache reclaim can ask to give objects back, with
  * its count_objects/scan_objects callbacks, seeks, batch and the scan work deferred per node
  * (nr_deferred). SHRINK_EMPTY and SHRINK_STOP are Linux's return conventions.
- * Left out: memcg-aware shrinkers' per-memcg deferred counts (there are no memcgs), debugfs.
+ * Left out: memcg-aware shrinkers' per-memcg deferred counts (there are no memcgs), debugfs and
+ * the name it shows.
  */
 package org.mmsim.mm.shrinker;
 
@@ -16,7 +17,6 @@ public abstract class Shrinker {
     /** scan_objects: cannot make progress in this context. */
     public static final long SHRINK_STOP = ~0L;
 
-    public final String name;
     public final int seeks;
     /** 0 means SHRINK_BATCH. */
     public final int batch;
@@ -24,8 +24,7 @@ public abstract class Shrinker {
     public final boolean numaAware;
     final long[] nrDeferred;
 
-    protected Shrinker(String name, int seeks, int batch, boolean numaAware, int nrNodes) {
-        this.name = name;
+    protected Shrinker(int seeks, int batch, boolean numaAware, int nrNodes) {
         this.seeks = seeks;
         this.batch = batch;
         this.numaAware = numaAware;

@@ -5,7 +5,8 @@
  * work deferred from earlier passes, in batches, counting slabs_scanned. The slab pages freed
  * meanwhile are what reclaim adds to nr_reclaimed (reclaim_state->reclaimed).
  * Left out: memcg shrinker maps (shrink_slab_memcg), lockless shrinker list walking (one
- * shrinker runs at a time here, so nothing is ever contended), fatal-signal checks in drop_slab.
+ * shrinker runs at a time here, so nothing is ever contended), fatal-signal checks in drop_slab,
+ * shrinker_free (nothing is ever unmounted).
  */
 package org.mmsim.mm.shrinker;
 
@@ -32,11 +33,6 @@ public final class Shrinkers {
     /** shrinker_register(): added at the tail of shrinker_list. */
     public void register(Shrinker s) {
         shrinkers.add(s);
-    }
-
-    /** shrinker_free(): off the list, its deferred work forgotten. */
-    public void unregister(Shrinker s) {
-        shrinkers.remove(s);
     }
 
     /**

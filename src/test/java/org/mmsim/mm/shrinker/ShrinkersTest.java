@@ -20,7 +20,7 @@ class ShrinkersTest {
         final List<Long> batches = new ArrayList<>();
 
         FixedShrinker(long count, int seeks, int batch) {
-            super("fixed", seeks, batch, false, 1);
+            super(seeks, batch, false, 1);
             this.count = count;
         }
 
