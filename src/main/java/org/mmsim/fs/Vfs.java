@@ -7,6 +7,8 @@
  * and drops the cached range, then goes to the disk; O_SYNC/O_DSYNC writes are followed by
  * fsync/fdatasync of what they wrote. Truncation first unmaps the pages past the new end from
  * every process (unmap_mapping_range with even_cows), so a later access there gets SIGBUS.
+ * Every path component walked or created gets a dentry and an in-core inode in slab (Dcache,
+ * Icache); open files hold their dentries, and each mount registers its superblock's shrinker.
  * Left out: relative paths and a working directory, symlinks, permissions (the caller is root),
  * rename, rmdir, hard links, file locks, O_TMPFILE, O_NONBLOCK, readv/writev, sendfile, splice;
  * direct I/O needs page-aligned offsets and lengths (Linux allows the disk's 512-byte blocks).
