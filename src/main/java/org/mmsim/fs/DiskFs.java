@@ -52,6 +52,16 @@ public final class DiskFs extends Filesystem {
     }
 
     @Override
+    String inodeCacheName() {
+        return Icache.EXT4_INODE_CACHE;
+    }
+
+    @Override
+    boolean persistentDentries() {
+        return false;
+    }
+
+    @Override
     public boolean supportsDirect() {
         return true;
     }

@@ -3,6 +3,7 @@
  * one with a mapping over the filesystem's own backing, and frees a file's data when its last link
  * and last open file are gone (evict_inode; an open file lives while a descriptor or a mapping
  * holds it). DiskFs stores data on a disk; Tmpfs keeps it in memory.
+ * Each names the slab cache its in-memory inodes come from and whether its dentries are pinned.
  */
 package org.mmsim.fs;
 
@@ -13,6 +14,8 @@ public abstract class Filesystem {
     private long nextIno = 2;
     /** The root directory (inode 2, as ext2-style filesystems number it). */
     final Inode root;
+    /** s_shrink with the s_dentry_lru and s_inode_lru it scans; set when mounted. */
+    SuperShrinker shrinker;
 
     protected Filesystem(PageCache cache) {
         this.cache = cache;
@@ -38,6 +41,12 @@ public abstract class Filesystem {
     }
 
     protected abstract org.mmsim.mm.filemap.AddressSpace newMapping();
+
+    /** The kmem cache of this filesystem's in-core inodes (its alloc_inode). */
+    abstract String inodeCacheName();
+
+    /** Whether every dentry stays pinned while linked (tmpfs: d_make_persistent), so none is ever pruned. */
+    abstract boolean persistentDentries();
 
     /** Whether O_DIRECT opens are allowed (a disk filesystem's files). */
     public abstract boolean supportsDirect();

@@ -31,6 +31,16 @@ public final class Tmpfs extends Filesystem {
     }
 
     @Override
+    String inodeCacheName() {
+        return Icache.SHMEM_INODE_CACHE;
+    }
+
+    @Override
+    boolean persistentDentries() {
+        return true;
+    }
+
+    @Override
     public boolean supportsDirect() {
         return false;
     }

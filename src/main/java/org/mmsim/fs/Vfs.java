@@ -7,6 +7,8 @@
  * and drops the cached range, then goes to the disk; O_SYNC/O_DSYNC writes are followed by
  * fsync/fdatasync of what they wrote. Truncation first unmaps the pages past the new end from
  * every process (unmap_mapping_range with even_cows), so a later access there gets SIGBUS.
+ * Every path component walked or created gets a dentry and an in-core inode in slab (Dcache,
+ * Icache); open files hold their dentries, and each mount registers its superblock's shrinker.
  * Left out: relative paths and a working directory, symlinks, permissions (the caller is root),
  * rename, rmdir, hard links, file locks, O_TMPFILE, O_NONBLOCK, readv/writev, sendfile, splice;
  * direct I/O needs page-aligned offsets and lengths (Linux allows the disk's 512-byte blocks).
@@ -21,12 +23,15 @@ import org.mmsim.mm.memory.UserMemory;
 import org.mmsim.mm.memory.Zap;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.rmap.Rmap;
+import org.mmsim.mm.shrinker.Shrinkers;
+import org.mmsim.mm.slab.Slub;
 import org.mmsim.mm.vma.Vma;
 import org.mmsim.mm.vma.VmFile;
 import org.mmsim.mm.vmstat.VmEvent;
 import org.mmsim.mm.writeback.Writeback;
 import org.mmsim.sim.Errno;
 import org.mmsim.sim.KernelError;
+import org.mmsim.sim.Sysctl;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,22 +51,58 @@ public final class Vfs {
     private final Writeback writeback;
     private final long[] vmEvents;
     private final List<Mount> mounts = new ArrayList<>();
+    private final Dcache dcache;
 
-    /** The root filesystem on the first disk (tmpfs when the machine has none), and tmpfs at /dev/shm. */
-    public Vfs(UserMemory um, Disks disks) {
+    /**
+     * The root filesystem on the first disk (tmpfs when the machine has none), and tmpfs at /dev/shm;
+     * their dentries and inodes in slab caches, each superblock's shrinker registered with reclaim.
+     */
+    public Vfs(UserMemory um, Disks disks, Slub slab, Shrinkers shrinkers) {
         this.um = um;
         this.cache = um.pageCache;
         this.io = new FileIo(cache);
         this.writeback = um.writeback;
         this.vmEvents = um.vmEvents;
+        this.dcache = new Dcache(slab, shrinkers, um.alloc.zones().nrNodes());
         Filesystem root = disks.root() == null ? new Tmpfs(cache) : new DiskFs(cache, disks.root());
+        dcache.mount(root);
         mounts.add(new Mount("/", root));
+        // directories already on the filesystem: their dentries are made when first looked up
         for (String dir : new String[] {"dev", "tmp", "var", "home"}) {
             root.root.entries.put(dir, root.newDirectory());
         }
-        Tmpfs shm = new Tmpfs(cache);
         root.root.entries.get("dev").entries.put("shm", root.newDirectory());
-        mounts.add(new Mount("/dev/shm", shm));
+        Tmpfs shm = new Tmpfs(cache);
+        mount("/dev/shm", stat("/dev/shm"), shm);
+    }
+
+    /** vm.vfs_cache_pressure and vm.vfs_cache_pressure_denom (fs/dcache.c). */
+    public void registerSysctls(Sysctl sysctl) {
+        dcache.registerSysctls(sysctl);
+    }
+
+    /** do_new_mount(): the filesystem's root dentry made, the mountpoint's dentry pinned. */
+    private void mount(String path, Inode mountpoint, Filesystem fs) {
+        dcache.dget(mountpoint.dentry);
+        dcache.mount(fs);
+        mounts.add(new Mount(path, fs));
+    }
+
+    /** A new file or directory under dir (vfs_create/vfs_mkdir): its dentry made and put on the LRU. */
+    private void create(Inode dir, String name, Inode child) {
+        dcache.dput(createHeld(dir, name, child));
+    }
+
+    /** As create(), keeping the new dentry's reference (an open of a file it creates). */
+    private Dentry createHeld(Inode dir, String name, Inode child) {
+        Dentry parent = dcache.dget(dir.dentry);
+        try {
+            Dentry d = dcache.create(parent, child);
+            dir.entries.put(name, child);
+            return d;
+        } finally {
+            dcache.dput(parent);
+        }
     }
 
     // ---- paths ----
@@ -111,22 +152,43 @@ public final class Vfs {
         Mount m = mountOf(path);
         String[] c = components(path, m);
         Inode dir = m.fs.root;
-        for (int i = 0; i < c.length - 1; i++) {
-            Inode next = dir.entries.get(c[i]);
-            if (next == null) {
-                throw new KernelError(Errno.ENOENT);
+        // each component's dentry looked up (made if not cached) with its parent held
+        Dentry held = dcache.dget(dir.dentry);
+        try {
+            for (int i = 0; i < c.length - 1; i++) {
+                Inode next = dir.entries.get(c[i]);
+                if (next == null) {
+                    throw new KernelError(Errno.ENOENT);
+                }
+                Dentry d = dcache.lookup(held, next);
+                dcache.dput(held);
+                held = d;
+                if (!next.isDirectory()) {
+                    throw new KernelError(Errno.ENOTDIR);
+                }
+                dir = next;
             }
-            if (!next.isDirectory()) {
-                throw new KernelError(Errno.ENOTDIR);
-            }
-            dir = next;
+        } finally {
+            dcache.dput(held);
         }
         return new Parent(dir, c.length == 0 ? "" : c[c.length - 1]);
     }
 
-    /** The inode at path, or null when only the last component is missing. */
+    /** The inode at path, or null when only the last component is missing; its dentry is made if not cached. */
     private Inode lookup(Parent p) {
-        return p.name.isEmpty() ? p.dir : p.dir.entries.get(p.name);
+        if (p.name.isEmpty()) {
+            return p.dir;
+        }
+        Inode inode = p.dir.entries.get(p.name);
+        if (inode != null) {
+            Dentry parent = dcache.dget(p.dir.dentry);
+            try {
+                dcache.dput(dcache.lookup(parent, inode));
+            } finally {
+                dcache.dput(parent);
+            }
+        }
+        return inode;
     }
 
     /** mkdir(2); with parents, as mkdir -p: missing parents made, an existing directory is fine. */
@@ -142,7 +204,7 @@ public final class Vfs {
                 Parent p = parent(sofar.toString());
                 Inode existing = lookup(p);
                 if (existing == null) {
-                    p.dir.entries.put(p.name, mountOf(sofar.toString()).fs.newDirectory());
+                    create(p.dir, p.name, mountOf(sofar.toString()).fs.newDirectory());
                 } else if (!existing.isDirectory()) {
                     throw new KernelError(Errno.ENOTDIR);
                 }
@@ -153,7 +215,23 @@ public final class Vfs {
         if (lookup(p) != null) {
             throw new KernelError(Errno.EEXIST);
         }
-        p.dir.entries.put(p.name, p.dir.fs.newDirectory());
+        create(p.dir, p.name, p.dir.fs.newDirectory());
+    }
+
+    /**
+     * touch(1) as openat(O_WRONLY|O_CREAT|O_NOCTTY|O_NONBLOCK) + close: a missing file is created,
+     * an existing one only looked up (its times are not kept).
+     */
+    public void touch(String path) {
+        Parent p = parent(path);
+        Inode inode = lookup(p);
+        if (inode != null) {
+            return;
+        }
+        if (path.endsWith("/")) {
+            throw new KernelError(Errno.EISDIR);
+        }
+        create(p.dir, p.name, p.dir.fs.newFile());
     }
 
     // ---- open, close ----
@@ -193,7 +271,10 @@ public final class Vfs {
         table.remove(fd);
         if (inode == null) {
             inode = fs.newFile();
-            p.dir.entries.put(p.name, inode);
+            createHeld(p.dir, p.name, inode);
+        } else {
+            // the open file's f_path holds the dentry
+            dcache.dget(inode.dentry);
         }
         if ((flags & OpenFlags.O_TRUNC) != 0 && writes && !inode.isDirectory()) {
             truncate(inode, 0);
@@ -236,6 +317,7 @@ public final class Vfs {
         }
         Inode inode = f.inode;
         inode.openCount--;
+        dcache.dput(inode.dentry);
         evictIfUnused(inode);
     }
 
@@ -557,6 +639,7 @@ public final class Vfs {
         }
         p.dir.entries.remove(p.name);
         inode.nlink = 0;
+        dcache.delete(inode.dentry);
         evictIfUnused(inode);
     }
 
@@ -572,7 +655,7 @@ public final class Vfs {
 
     /**
      * /proc/sys/vm/drop_caches: 1 drops clean unmapped page-cache pages, 2 the reclaimable slab
-     * objects (dentries and inodes, which mmsim does not keep in slab: nothing to drop), 3 both.
+     * objects (drop_slab(): unused dentries and inodes through the superblock shrinkers), 3 both.
      */
     public void dropCaches(int mode) {
         if ((mode & 1) != 0) {
@@ -580,6 +663,7 @@ public final class Vfs {
             vmEvents[VmEvent.DROP_PAGECACHE]++;
         }
         if ((mode & 2) != 0) {
+            dcache.shrinkers.dropSlab();
             vmEvents[VmEvent.DROP_SLAB]++;
         }
     }
@@ -593,8 +677,7 @@ public final class Vfs {
             throw new KernelError(Errno.ENOTDIR);
         }
         Tmpfs fs = new Tmpfs(cache);
-        mounts.add(new Mount(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path,
-                fs));
+        mount(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path, stat(path), fs);
         return fs;
     }
 

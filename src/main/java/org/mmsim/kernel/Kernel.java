@@ -154,7 +154,11 @@ public final class Kernel {
                 (int) (MemInit.KERNEL_IMAGE_START_PFN + MemInit.KERNEL_IMAGE_PAGES - 1), new StoredFrames(contents),
                 mmu, tlb, api, events, clock, watermarks::totalreservePages);
         user.writeback.registerSysctls(sysctl);
-        vfs = new Vfs(user, disks);
+        // the shrinker list reclaim walks; the superblocks register theirs as they are mounted
+        org.mmsim.mm.shrinker.Shrinkers shrinkers = new org.mmsim.mm.shrinker.Shrinkers(slab, vmEvents,
+                zones.nrNodes());
+        vfs = new Vfs(user, disks, slab, shrinkers);
+        vfs.registerSysctls(sysctl);
         registerDropCaches();
         psi = new Psi(clock);
         overcommit = new Overcommit(zones::totalramPages, freePages(), printk, clock);
@@ -163,7 +167,7 @@ public final class Kernel {
         // the wall clock starts at the epoch at boot (ktime_get_real_seconds)
         shm = new SysvShm(user.pageCache, overcommit, () -> clock.nanos() / 1_000_000_000L, () -> currentPid);
         shm.registerSysctls(sysctl);
-        vmscan = new Vmscan(user, cost, api, clock, events);
+        vmscan = new Vmscan(user, shrinkers, cost, api, clock, events);
         vmscan.registerSysctls(sysctl);
         processes = new Processes(this);
         oomKiller = new OomKiller(zones, user, printk, clock, vmEvents, processes);

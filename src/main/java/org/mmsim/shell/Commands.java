@@ -86,7 +86,7 @@ public final class Commands {
         c.inTask.addAll(FileCommands.NAMES);
         Collections.addAll(c.inTask, "fork", "vfork", "exit", "exec", "read", "write");
         c.printsNothing(MACHINE, "free_pages", "kfree", "kmem_cache_free", "kmem_cache_shrink", "kmem_cache_destroy",
-                "vfree", "kvfree", "expect", "export", "psi_close", "oom_score_adj", "mkdir",
+                "vfree", "kvfree", "expect", "export", "psi_close", "oom_score_adj", "mkdir", "touch",
                 "sleep", "run", "sync", "swapon", "swapoff", "mkswap");
         return c;
     }

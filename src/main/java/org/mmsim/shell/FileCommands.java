@@ -1,7 +1,7 @@
 /*
  * The file system calls a task makes (fs.Vfs), as `TASK: [NAME =] CALL ARGS`: open, close, read,
  * write, pread, pwrite, lseek, fsync, fdatasync, ftruncate, fallocate, fadvise (posix_fadvise),
- * unlink; and the shell's own `mkdir [-p] PATH` and `sync` (waits for every dirty page to reach its
+ * unlink; and the shell's own `mkdir [-p] PATH`, `touch PATH...` (with bash's {A..B} ranges) and `sync` (waits for every dirty page to reach its
  * disk; `sleep` lets simulated time pass while flushers and I/O completions run). A descriptor is a name bound by open or a number. Data is not
  * given: write and pwrite store LEN bytes of one value (byte=N, default 0x5a), read and pread
  * discard what they read. Each call prints a line as `strace -s 0` would (buffers as ""...);
@@ -39,6 +39,10 @@ final class FileCommands {
     static final String UNLINK_USAGE = "TASK: unlink PATH";
     static final String MKDIR_USAGE = "mkdir [-p] PATH";
     static final String SYNC_USAGE = "sync";
+    static final String TOUCH_USAGE = "touch PATH...   (a {A..B} range in a PATH makes one file per number)";
+    /** The most files one touch line may name after range expansion. */
+    static final int TOUCH_MAX_FILES = 1_000_000;
+    private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("\\{(\\d+)\\.\\.(\\d+)\\}");
     /** The byte write and pwrite store when none is given. */
     static final int DEFAULT_BYTE = 0x5a;
 
@@ -80,6 +84,7 @@ final class FileCommands {
         c.register("unlink", UNLINK_USAGE, null, FileCommands::unlink);
         c.register("mkdir", MKDIR_USAGE, null, FileCommands::mkdir);
         c.register("sync", SYNC_USAGE, null, FileCommands::sync);
+        c.register("touch", TOUCH_USAGE, null, FileCommands::touch);
     }
 
     /** Whether `read NAME ...`/`write NAME ...` names a descriptor (a file call) rather than memory. */
@@ -313,6 +318,52 @@ final class FileCommands {
                 session.toolError("mkdir: cannot create directory '" + path + "': " + e.errno.message());
             }
         };
+    }
+
+    private static Step touch(List<Tokenizer.Token> tokens, ParseContext context) {
+        Args args = new Args("touch", TOUCH_USAGE, tokens, 1, Integer.MAX_VALUE);
+        List<String> paths = new java.util.ArrayList<>();
+        for (int i = 0; i < args.positionalCount(); i++) {
+            expandRange(args.positional(i), paths);
+        }
+        return session -> {
+            for (String path : paths) {
+                try {
+                    session.kernel.vfs.touch(path);
+                } catch (KernelError e) {
+                    session.toolError("touch: cannot touch '" + path + "': " + e.errno.message());
+                }
+            }
+        };
+    }
+
+    /** bash's brace expansion of one {A..B} range (ascending or descending), or the word itself. */
+    private static void expandRange(String word, List<String> out) {
+        java.util.regex.Matcher m = RANGE.matcher(word);
+        if (!m.find()) {
+            out.add(word);
+            return;
+        }
+        long from;
+        long to;
+        try {
+            from = Long.parseLong(m.group(1));
+            to = Long.parseLong(m.group(2));
+        } catch (NumberFormatException e) {
+            throw new ScenarioError("touch: range too large: " + m.group());
+        }
+        if (Math.abs(to - from) + 1 + out.size() > TOUCH_MAX_FILES) {
+            throw new ScenarioError("touch: more than " + TOUCH_MAX_FILES + " files");
+        }
+        String head = word.substring(0, m.start());
+        String tail = word.substring(m.end());
+        long step = from <= to ? 1 : -1;
+        for (long n = from; ; n += step) {
+            out.add(head + n + tail);
+            if (n == to) {
+                break;
+            }
+        }
     }
 
     private static Step sync(List<Tokenizer.Token> tokens, ParseContext context) {

@@ -21,28 +21,28 @@ class FreeCommandTest {
     void figuresComeFromMeminfoAsProcpsDerivesThem() {
         ScenarioRunner.Result r = run("machine memory=256M\ncat /proc/meminfo\nfree\nfree -m -w\nfree -h\nfree -l\n");
         String out = r.out();
-        // /proc/meminfo of this machine: MemTotal 217840, MemFree 217780, MemAvailable 200876 kB;
-        // Buffers, Cached, SReclaimable, Shmem and swap all 0.
-        assertTrue(out.startsWith("MemTotal:         217840 kB\nMemFree:          217780 kB\n"
-                + "MemAvailable:     200876 kB\nBuffers:               0 kB\nCached:                0 kB\n"), out);
+        // /proc/meminfo of this machine: MemTotal 217840, MemFree 217612, MemAvailable 200712 kB;
+        // Buffers, Cached, Shmem and swap all 0 (SReclaimable: the root dentry's slab page).
+        assertTrue(out.startsWith("MemTotal:         217840 kB\nMemFree:          217612 kB\n"
+                + "MemAvailable:     200712 kB\nBuffers:               0 kB\nCached:                0 kB\n"), out);
         String free = out.substring(out.indexOf("               total"));
         assertEquals(String.join("\n",
-                // used = MemTotal - MemAvailable = 217840 - 200876 = 16964
+                // used = MemTotal - MemAvailable = 217840 - 200712 = 17128; buff/cache counts SReclaimable
                 "               total        used        free      shared  buff/cache   available",
-                "Mem:          217840       16964      217780           0           0      200876",
+                "Mem:          217840       17128      217612           0           4      200712",
                 "Swap:              0           0           0",
-                // -m: kB * 1024 / 2^20, truncated: 212.7 -> 212, 16.6 -> 16, 196.2 -> 196
+                // -m: kB * 1024 / 2^20, truncated: 212.7 -> 212, 16.7 -> 16, 212.5 -> 212, 196.0 -> 196
                 "               total        used        free      shared     buffers       cache   available",
                 "Mem:             212          16         212           0           0           0         196",
                 "Swap:              0           0           0",
                 // -h: 212.7Mi is 7 characters, more than 5, so the integer form
                 "               total        used        free      shared  buff/cache   available",
-                "Mem:           212Mi        16Mi       212Mi          0B          0B       196Mi",
+                "Mem:           212Mi        16Mi       212Mi          0B       4.0Ki       196Mi",
                 "Swap:             0B          0B          0B",
-                // -l without highmem: Low is all memory, used = MemTotal - MemFree = 60; High is 0
+                // -l without highmem: Low is all memory, used = MemTotal - MemFree = 228; High is 0
                 "               total        used        free      shared  buff/cache   available",
-                "Mem:          217840       16964      217780           0           0      200876",
-                "Low:          217840          60      217780",
+                "Mem:          217840       17128      217612           0           4      200712",
+                "Low:          217840         228      217612",
                 "High:              0           0           0",
                 "Swap:              0           0           0", ""), free);
     }

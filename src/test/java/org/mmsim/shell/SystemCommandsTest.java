@@ -34,7 +34,7 @@ class SystemCommandsTest {
         ScenarioRunner.Result r = run("spawn web", "ls /proc/web", "ls /proc/nope /proc/1000/stat", "ls -a /proc/sys",
                 "ls");
         assertEquals("spawn web: pid 1000\ncmdline\ncomm\nmaps\nnuma_maps\noom_adj\noom_score\noom_score_adj\nsmaps\nsmaps_rollup\nstat\nstatm\nstatus\n"
-                + "/proc/1000/stat\n.\n..\nkernel\nvm\n", r.out());
+                + "/proc/1000/stat\n.\n..\nfs\nkernel\nvm\n", r.out());
         assertEquals("ls: cannot access '/proc/nope': No such file or directory\n", r.err());
         assertEquals("ls: invalid option -- 'z'\nTry 'ls --help' for more information.\n", refusal("ls -z /proc")
                 + "");

@@ -33,15 +33,15 @@ class VmstatCommandTest {
                 "cpu  0 0 10 10 0 0 0 0 0 0",
                 "cpu0 0 0 10 0 0 0 0 0 0 0",
                 "cpu1 0 0 0 10 0 0 0 0 0 0",
-                // since boot: sy = (100 * 10 + 10) / 20 = 50, id the same; free = MemFree 217780 kB
+                // since boot: sy = (100 * 10 + 10) / 20 = 50, id the same; free = MemFree 217612 kB, cache = SReclaimable 4 kB
                 "procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----",
                 " r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st",
-                " 1  0      0 217780      0      0    0    0     0     0    0    0  0 50 50  0  0",
+                " 1  0      0 217612      0      4    0    0     0     0    0    0  0 50 50  0  0",
                 "procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----",
                 " r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st",
-                " 1  0      0 217780      0      0    0    0     0     0    0    0  0 50 50  0  0",
+                " 1  0      0 217612      0      4    0    0     0     0    0    0  0 50 50  0  0",
                 // the next 10 s: 2000 idle ticks and nothing else
-                " 1  0      0 217780      0      0    0    0     0     0    0    0  0  0 100  0  0",
+                " 1  0      0 217612      0      4    0    0     0     0    0    0  0  0 100  0  0",
                 // 0.1 s of work then 10 s asleep; idle: 10.0 s on CPU 0, 10.1 s on CPU 1
                 "10.10 20.10", ""), r.out());
     }
@@ -70,8 +70,8 @@ class VmstatCommandTest {
                 // the header lines as the host's vmstat -t prints them in UTC
                 "procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu----- -----timestamp-----",
                 " r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st                 UTC",
-                " 1  0      0 990580      0      0    0    0     0     0    0    0  0  0 100  0  0 1970-01-01 00:00:00",
-                " 1  0      0 990580      0      0    0    0     0     0    0    0  0  0 100  0  0 1970-01-01 00:01:01",
+                " 1  0      0 989836      0      4    0    0     0     0    0    0  0  0 100  0  0 1970-01-01 00:00:00",
+                " 1  0      0 989836      0      4    0    0     0     0    0    0  0  0 100  0  0 1970-01-01 00:01:01",
                 ""), r.out());
     }
 }

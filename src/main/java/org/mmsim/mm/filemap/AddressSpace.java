@@ -42,6 +42,14 @@ public final class AddressSpace {
     boolean onDirtyList;
     /** i_mmap reduced to the mapped files (vm_file) whose VMAs map this mapping's pages. */
     final List<VmFile> files = new ArrayList<>();
+    /** mapping->host: told when the last page leaves (inode_add_lru); null for anonymous shmem. */
+    public Host host;
+
+    /** The inode owning a mapping, as the page cache tells it about an emptied mapping. */
+    public interface Host {
+        /** filemap_remove_folio()'s inode_add_lru() once mapping_shrinkable() holds. */
+        void mappingEmptied();
+    }
 
     AddressSpace(int id, Backing backing, boolean shmem, int raPages, long size) {
         this.id = id;

@@ -324,6 +324,9 @@ public final class PageCache implements PageCacheReclaim {
         m.flags[pfn] &= ~(PageFlags.PG_UPTODATE | PageFlags.PG_DIRTY | PageFlags.PG_SWAPBACKED | PG_READAHEAD);
         // the cache's reference: the frame is freed unless a mapping still holds it
         alloc.freePages(pfn, 0);
+        if (as.nrpages == 0 && as.host != null) {
+            as.host.mappingEmptied();
+        }
     }
 
     /**

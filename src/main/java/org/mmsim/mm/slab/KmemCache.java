@@ -3,7 +3,8 @@
  * (mm/slab.h, mm/slub.c), held as primitive arrays indexed by CPU or node. Slabs themselves live
  * in Slub's slab table; here are only the heads of the lists that link them.
  * Left out: sheaves and barns (6.18 uses them only for caches created with a sheaf_capacity),
- * the full list (kept by Linux only with debugging), per-CPU statistics, the ctor.
+ * the full list (kept by Linux only with debugging), per-CPU statistics; a ctor is only a flag
+ * (it moves the free pointer out of the object and makes the cache unmergeable), never run.
  */
 package org.mmsim.mm.slab;
 
@@ -28,6 +29,8 @@ public final class KmemCache {
     public int refcount;
     /** kmalloc caches carry usersize = size (hardened usercopy), which makes them unmergeable. */
     public final int usersize;
+    /** Whether the cache was created with a constructor (s->ctor). */
+    public final boolean ctor;
     /** Set once kmem_cache_destroy has run, whether or not it could release the cache. */
     boolean destroyed;
 
@@ -49,7 +52,8 @@ public final class KmemCache {
     /** The kstrdup()ed name, 0 for names in rodata (boot caches). */
     long nameAddr;
 
-    KmemCache(String name, int objectSize, int flags, SlabGeometry.Layout l, int usersize, int nrCpus, int nrNodes) {
+    KmemCache(String name, int objectSize, int flags, SlabGeometry.Layout l, int usersize, boolean ctor, int nrCpus,
+              int nrNodes) {
         this.name = name;
         this.objectSize = objectSize;
         this.size = l.size();
@@ -76,6 +80,7 @@ public final class KmemCache {
         this.cpuPartial = l.cpuPartial();
         this.cpuPartialSlabs = l.cpuPartialSlabs();
         this.usersize = usersize;
+        this.ctor = ctor;
         this.refcount = 1;
         cpuSlab = filled(nrCpus);
         cpuFreelist = filled(nrCpus);
@@ -97,7 +102,7 @@ public final class KmemCache {
 
     /** slab_unmergeable(). */
     boolean unmergeable() {
-        return (flags & SlabFlags.SLAB_NEVER_MERGE) != 0 || usersize != 0 || refcount < 0;
+        return (flags & SlabFlags.SLAB_NEVER_MERGE) != 0 || usersize != 0 || ctor || refcount < 0;
     }
 
     public boolean reclaimable() {

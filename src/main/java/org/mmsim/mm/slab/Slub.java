@@ -80,6 +80,8 @@ public final class Slub {
     private int slabIdsUsed;
     /** pfn to slab id + 1 (0: not a slab page); struct slab overlays struct page in Linux. */
     private final int[] slabOfPfn;
+    /** Slab pages given back to the page allocator so far; reclaim reads it as reclaim_state->reclaimed. */
+    private long freedSlabPages;
 
     public Slub(PageAlloc pageAlloc, Printk printk) {
         this.pageAlloc = pageAlloc;
@@ -122,7 +124,7 @@ public final class Slub {
         }
         align = SlabGeometry.calculateAlignment(flags, align, size);
         SlabGeometry.Layout l = SlabGeometry.compute(size, align, flags, false, -1, nrCpus);
-        KmemCache s = new KmemCache(name, size, flags, l, usersize, nrCpus, nrNodes);
+        KmemCache s = new KmemCache(name, size, flags, l, usersize, false, nrCpus, nrNodes);
         s.refcount = -1;
         return s;
     }
@@ -198,6 +200,20 @@ public final class Slub {
      * SLAB_TYPESAFE_BY_RCU cache may give, word-aligned and inside the object.
      */
     public KmemCache kmemCacheCreate(String name, int size, int align, int flags, int freeptrOffset) {
+        return kmemCacheCreate(name, size, align, flags, freeptrOffset, 0, false);
+    }
+
+    /**
+     * kmem_cache_create_usercopy() with a constructor or not: usersize (the hardened-usercopy
+     * window) and a ctor each make the cache unmergeable; a ctor also keeps the free pointer
+     * outside the object. The ctor itself never runs (objects have no contents).
+     */
+    public KmemCache kmemCacheCreate(String name, int size, int align, int flags, int usersize, boolean ctor) {
+        return kmemCacheCreate(name, size, align, flags, -1, usersize, ctor);
+    }
+
+    private KmemCache kmemCacheCreate(String name, int size, int align, int flags, int freeptrOffset, int usersize,
+                                      boolean ctor) {
         if (name == null || name.isEmpty() || size <= 0 || size > Kmalloc.KMALLOC_MAX_SIZE || align < 0
                 || (align & (align - 1)) != 0) {
             printk.log(Printk.KERN_ERR, "kmem_cache_create(" + name + ") integrity check failed");
@@ -214,7 +230,7 @@ public final class Slub {
                 throw new KernelError(Errno.EEXIST);
             }
         }
-        KmemCache alias = findMergeable(size, align, flags);
+        KmemCache alias = usersize != 0 || ctor ? null : findMergeable(size, align, flags);
         if (alias != null) {
             alias.refcount++;
             alias.objectSize = Math.max(alias.objectSize, size);
@@ -222,12 +238,12 @@ public final class Slub {
             return alias;
         }
         int a = SlabGeometry.calculateAlignment(flags, align, size);
-        SlabGeometry.Layout l = SlabGeometry.compute(size, a, flags, false, freeptrOffset, nrCpus);
+        SlabGeometry.Layout l = SlabGeometry.compute(size, a, flags, ctor, freeptrOffset, nrCpus);
         if (l == null) {
             printk.warn("kmem_cache_create(" + name + ") failed with error -22");
             throw new KernelError(Errno.EINVAL);
         }
-        KmemCache s = new KmemCache(name, size, flags, l, 0, nrCpus, nrNodes);
+        KmemCache s = new KmemCache(name, size, flags, l, usersize, ctor, nrCpus, nrNodes);
         if (!allocCacheStructs(s, true)) {
             printk.warn("kmem_cache_create(" + name + ") failed with error -12");
             throw new KernelError(Errno.ENOMEM);
@@ -546,6 +562,7 @@ public final class Slub {
         s.nrSlabs[node]--;
         s.totalObjects[node] -= slabObjects[slab];
         zones.node(node).stats[statItem(s)] -= 1L << order;
+        freedSlabPages += 1L << order;
         for (int p = pfn; p < pfn + (1 << order); p++) {
             mem.setPageType(p, 0);
             slabOfPfn[p] = 0;
@@ -883,6 +900,16 @@ public final class Slub {
     /** Receives one live slab. */
     public interface SlabVisitor {
         void visit(KmemCache cache, int pfn, int order, int objects);
+    }
+
+    /** Pages of freed slabs since boot (what mm_account_reclaimed_pages() adds up during reclaim). */
+    public long freedSlabPages() {
+        return freedSlabPages;
+    }
+
+    /** The node whose memory holds a slab object (page_to_nid(virt_to_page(addr))), as list_lru files it. */
+    public int nodeOf(long addr) {
+        return zones.zoneOf((int) ((addr - PAGE_OFFSET) >>> MemMap.PAGE_SHIFT)).node.id;
     }
 
     /** The cache owning a live object address, or null. */

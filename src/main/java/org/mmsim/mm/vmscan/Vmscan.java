@@ -12,8 +12,9 @@
  * kswapd to its own CPU time.
  * Reclaimed swap-cache and file pages leave shadow entries (Workingset) in their slots, and
  * refaults activated since the last run (the refault snapshot) let prepare_scan_control deactivate.
- * Left out: shrink_slab (no cache has a shrinker yet:
- * dentries and inodes are not modelled), dirty-file throttling (a dirty file page at the tail is
+ * shrink_node ends with shrink_slab (mm.shrinker) at the same priority; the slab pages it frees
+ * count as reclaimed.
+ * Left out: dirty-file throttling (a dirty file page at the tail is
  * written back at once, kswapd or not, instead of being left to the flushers), asynchronous
  * writeback (a written page is freed in the same pass), memcg, MGLRU, compaction-driven reclaim
  * and swap of shmem pages (they are kept active).
@@ -29,6 +30,7 @@ import org.mmsim.mm.page.PageList;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
 import org.mmsim.mm.rmap.Rmap;
+import org.mmsim.mm.shrinker.Shrinkers;
 import org.mmsim.mm.swap.SwapCache;
 import org.mmsim.mm.swap.SwapFile;
 import org.mmsim.mm.vma.MmStruct;
@@ -67,6 +69,7 @@ public final class Vmscan implements PageAlloc.Reclaim {
     private final Rmap rmap;
     final SwapCache swap;
     private final PageCacheReclaim pageCache;
+    private final Shrinkers shrinkers;
     final long[] events;
     private final CostModel costModel;
     private final CostModel.Sink sink;
@@ -104,8 +107,10 @@ public final class Vmscan implements PageAlloc.Reclaim {
     private final Referenced referencedVisitor = new Referenced();
     private final Unmapper unmapper = new Unmapper();
 
-    public Vmscan(UserMemory um, CostModel costModel, CostModel.Sink sink, SimClock clock, EventQueue events) {
+    public Vmscan(UserMemory um, Shrinkers shrinkers, CostModel costModel, CostModel.Sink sink, SimClock clock,
+                  EventQueue events) {
         this.um = um;
+        this.shrinkers = shrinkers;
         this.zones = um.alloc.zones();
         this.m = zones.memMap;
         this.lru = um.lru;
@@ -123,15 +128,9 @@ public final class Vmscan implements PageAlloc.Reclaim {
         um.alloc.setReclaim(this);
     }
 
-    /** sysctl_vfs_cache_pressure (fs/dcache.c), default 100. */
-    private int vfsCachePressure = 100;
-
     public void registerSysctls(Sysctl sysctl) {
         sysctl.registerInt("vm.swappiness", () -> swappiness, 0, MAX_SWAPPINESS, v -> swappiness = v);
         sysctl.registerInt("vm.page-cluster", swap::pageCluster, 0, 31, swap::setPageCluster);
-        // shrink_slab's scaling of dentry and inode caches: kept for its readers, no shrinker uses it yet
-        sysctl.registerInt("vm.vfs_cache_pressure", () -> vfsCachePressure, 0, Integer.MAX_VALUE,
-                v -> vfsCachePressure = v);
     }
 
     public void setMemStall(MemStall memStall) {
@@ -268,6 +267,7 @@ public final class Vmscan implements PageAlloc.Reclaim {
         long reclaimedBefore = scNrReclaimed;
         prepareScanControl(node);
         shrinkLruvec(nid);
+        scNrReclaimed += shrinkers.shrinkNodeSlab(scGfp, nid, scPriority);
         if (scNrReclaimed != reclaimedBefore) {
             kswapd[nid].failures = 0;
         }

@@ -28,7 +28,7 @@ class ShowMemTest {
                 " active_file:0 inactive_file:0 isolated_file:0",
                 " unevictable:0 dirty:0 writeback:0",
                 // Boot's slab caches: 6 pages, with the rest of their refill batch on CPU 0's per-CPU list.
-                " slab_reclaimable:0 slab_unreclaimable:6",
+                " slab_reclaimable:1 slab_unreclaimable:13",
                 " mapped:0 shmem:0 pagetables:0",
                 " sec_pagetables:0 bounce:0",
                 " kernel_misc_reclaimable:0",
