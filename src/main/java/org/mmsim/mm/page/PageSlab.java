@@ -9,6 +9,10 @@
  * one, so a frame allocated and freed at a chunk boundary does not allocate 256 KiB each time; a store
  * whose occupancy swings widely, as a swap area's under thrashing, keeps more so it does not reallocate
  * and zero chunks at every swing). Deterministic: the slot returned depends only on the sequence of calls.
+ * Two stores may share one slab (the frames and a swap area), so a page moves between them by handing
+ * its slot over instead of copying 4 KiB: a slot then has two owners (one shared bit per slot), and the
+ * first owner to free it only drops the bit. Owners never write to a shared slot (PageContents copies
+ * it to a slot of its own first), so each owner keeps seeing the bytes it had.
  * Left out: compaction of partly used chunks (a chunk stays while any of its slots is in use).
  */
 package org.mmsim.mm.page;
@@ -26,6 +30,8 @@ final class PageSlab {
 
     private byte[][] chunks = new byte[4][];
     private long[] used = new long[4];
+    /** Per chunk, the slots with two owners. */
+    private long[] shared = new long[4];
     private int[] partialNext = new int[4];
     private int[] partialPrev = new int[4];
     /** Chunk indices with no byte[] behind them, reusable; a stack. */
@@ -65,11 +71,31 @@ final class PageSlab {
         return c << SLOTS_SHIFT | bit;
     }
 
+    /** A second owner takes the slot; false (and nothing changes) when it already has two. */
+    boolean share(int slot) {
+        int c = slot >>> SLOTS_SHIFT;
+        long bit = 1L << (slot & (SLOTS_PER_CHUNK - 1));
+        if ((shared[c] & bit) != 0) {
+            return false;
+        }
+        shared[c] |= bit;
+        return true;
+    }
+
+    boolean isShared(int slot) {
+        return (shared[slot >>> SLOTS_SHIFT] & 1L << (slot & (SLOTS_PER_CHUNK - 1))) != 0;
+    }
+
+    /** One owner lets the slot go; it becomes free when it had no other. */
     void free(int slot) {
         int c = slot >>> SLOTS_SHIFT;
         long bit = 1L << (slot & (SLOTS_PER_CHUNK - 1));
         if ((used[c] & bit) == 0) {
             throw new IllegalStateException("slot freed twice: " + slot);
+        }
+        if ((shared[c] & bit) != 0) {
+            shared[c] &= ~bit;
+            return;
         }
         if (used[c] == -1L) {
             linkPartial(c);
@@ -106,9 +132,9 @@ final class PageSlab {
 
     /** Host heap held by the slab: live chunks plus the per-chunk bookkeeping arrays. */
     long hostBytes() {
-        long perIndex = Long.BYTES + 3L * Integer.BYTES + 4; // used, partial links, vacant, chunk reference
+        long perIndex = 2L * Long.BYTES + 3L * Integer.BYTES + 4; // used, shared, partial links, vacant, chunk
         return (long) liveChunks * (CHUNK_BYTES + ARRAY_HEADER) + (long) chunks.length * perIndex
-                + 5L * ARRAY_HEADER;
+                + 6L * ARRAY_HEADER;
     }
 
     private int newChunk() {
@@ -121,6 +147,7 @@ final class PageSlab {
                 int n = c * 2;
                 chunks = Arrays.copyOf(chunks, n);
                 used = Arrays.copyOf(used, n);
+                shared = Arrays.copyOf(shared, n);
                 partialNext = Arrays.copyOf(partialNext, n);
                 partialPrev = Arrays.copyOf(partialPrev, n);
                 vacant = Arrays.copyOf(vacant, n);
