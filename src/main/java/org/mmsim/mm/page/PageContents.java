@@ -71,12 +71,7 @@ public final class PageContents {
     private long payloadBytes;
 
     public PageContents(int nrFrames) {
-        this(nrFrames, 1);
-    }
-
-    /** A store that keeps up to spareChunks emptied 256 KiB chunks for reuse instead of handing them back. */
-    public PageContents(int nrFrames, int spareChunks) {
-        this(nrFrames, new PageSlab(spareChunks), true);
+        this(nrFrames, new PageSlab(), true);
     }
 
     /**

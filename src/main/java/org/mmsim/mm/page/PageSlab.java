@@ -5,10 +5,9 @@
  *
  * A slot is an int: chunk index << 6 | slot in chunk. Each chunk's occupancy is one long bitmap. Chunks
  * with a free slot sit on a doubly linked partial list, so allocation and free are O(1). A chunk that
- * becomes empty is handed back to the host, except that up to maxSpares empty chunks are kept (by default
- * one, so a frame allocated and freed at a chunk boundary does not allocate 256 KiB each time; a store
- * whose occupancy swings widely, as a swap area's under thrashing, keeps more so it does not reallocate
- * and zero chunks at every swing). Deterministic: the slot returned depends only on the sequence of calls.
+ * becomes empty is handed back to the host, except that one empty chunk is kept, so a frame allocated and
+ * freed at a chunk boundary does not allocate 256 KiB each time. Deterministic: the slot returned depends
+ * only on the sequence of calls.
  * Two stores may share one slab (the frames and a swap area), so a page moves between them by handing
  * its slot over instead of copying 4 KiB: a slot then has two owners (one shared bit per slot), and the
  * first owner to free it only drops the bit. Owners never write to a shared slot (PageContents copies
@@ -39,19 +38,10 @@ final class PageSlab {
     private int nrVacant;
     private int nrChunkIndices;
     private int partialHead = NONE;
-    /** Empty chunks kept (they stay on the partial list), and how many may be. */
+    /** Empty chunks kept (they stay on the partial list): at most one. */
     private int nrSpares;
-    private final int maxSpares;
     private int liveChunks;
     private long slotsInUse;
-
-    PageSlab() {
-        this(1);
-    }
-
-    PageSlab(int maxSpares) {
-        this.maxSpares = maxSpares;
-    }
 
     /** Takes a free slot; its 4096 bytes hold whatever the previous owner left. */
     int alloc() {
@@ -103,7 +93,7 @@ final class PageSlab {
         used[c] &= ~bit;
         slotsInUse--;
         if (used[c] == 0) {
-            if (nrSpares < maxSpares) {
+            if (nrSpares == 0) {
                 nrSpares++;
             } else {
                 unlinkPartial(c);

@@ -51,7 +51,7 @@ class PageContentsSharingPropertyTest {
 
         Pair(boolean shared) {
             frames = new PageContents(FRAMES);
-            area = shared ? new PageContents(SLOTS, frames) : new PageContents(SLOTS, Integer.MAX_VALUE);
+            area = shared ? new PageContents(SLOTS, frames) : new PageContents(SLOTS);
         }
 
         PageContents store(boolean onArea) {
