@@ -33,7 +33,6 @@ public final class ReclaimCpuTime {
                 System.out.printf("thrash sweep %d  %.0f ns/page CPU  (%.2f M faults/s)%n",
                         sweep, perPage, 1e3 / perPage);
             }
-            thrash = null;
         }
         if (scanRounds > 0) {
             ReclaimBench.Scan scan = new ReclaimBench.Scan();
