@@ -186,6 +186,8 @@ class SwapIntegrityPropertyTest {
             for (Task t : tasks) {
                 assertEquals(0, t.rss(PageTable.MM_SWAPENTS), "swapoff leaves no swap entry");
             }
+            assertEquals(k.contents.storedPages(), k.contents.slabSlotsInUse(),
+                    "the area handed every slot it shared with the frames back");
         } catch (KernelError e) {
             assertEquals(org.mmsim.sim.Errno.ENOMEM, e.errno);
             assertEquals(48L << 8, sf.totalPages() + 1, "a failed swapoff leaves the area on");

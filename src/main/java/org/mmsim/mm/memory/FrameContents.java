@@ -49,6 +49,12 @@ public interface FrameContents {
     /** The byte every one of the page's 4096 bytes holds, or -1 if they differ (a page kept as one byte). */
     int uniformByte(int pfn);
 
+    /**
+     * A store for a swap device's slots, which exportTo and importFrom fill from the frames and back;
+     * it may share the frames' storage, so pages move between the two without copying.
+     */
+    PageContents deviceStore(int slots);
+
     /** For machines that keep no contents: nothing to clear or copy, every byte reads 0. */
     FrameContents NONE = new FrameContents() {
         @Override
@@ -106,6 +112,11 @@ public interface FrameContents {
         @Override
         public int uniformByte(int pfn) {
             return 0;
+        }
+
+        @Override
+        public PageContents deviceStore(int slots) {
+            return new PageContents(slots);
         }
     };
 }

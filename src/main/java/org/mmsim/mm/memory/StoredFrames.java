@@ -78,6 +78,11 @@ public final class StoredFrames implements FrameContents {
     }
 
     @Override
+    public PageContents deviceStore(int slots) {
+        return new PageContents(slots, store);
+    }
+
+    @Override
     public int uniformByte(int pfn) {
         if (!store.isSameFilled(pfn)) {
             return -1;

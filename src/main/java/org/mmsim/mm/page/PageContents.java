@@ -15,6 +15,11 @@
  * import or clear collapses the page to ZERO/FILLED and frees its slot in O(1); copy of a ZERO or FILLED
  * page is O(1). A STORED page that partial writes happen to make uniform stays STORED (queries still report
  * it truthfully) until a whole-page store. Single-threaded and deterministic.
+ * A swap area's store shares the frame store's slab (PageContents(n, frames)): copyFrom between the two
+ * hands the STORED page's slot to the destination as a second owner instead of copying 4 KiB (a swap-out
+ * leaves the slot to the area when the frame is freed, a swap-in takes it back when the slot is freed);
+ * a store about to change a shared slot's bytes copies them to a slot of its own first (copy on write),
+ * so the representations, and what every page reads, are those a byte copy would give.
  * Left out: highmem kmap windows and cache aliasing (all frames are directly addressable), struct page
  * metadata (MemMap), architecture copy_page variants and their timing (the cost model charges them).
  */
@@ -59,16 +64,27 @@ public final class PageContents {
     /** Per 64-frame group, the payloads of its nonzero frames in pfn order; null when there are none. */
     private final long[][] payload;
     private final PageSlab slab;
+    /** False for a store that uses another store's slab (that store counts the slab's host bytes). */
+    private final boolean ownsSlab;
+    private long storedPages;
     private long filledPages;
     private long payloadBytes;
 
     public PageContents(int nrFrames) {
-        this(nrFrames, 1);
+        this(nrFrames, new PageSlab(), true);
     }
 
-    /** A store that keeps up to spareChunks emptied 256 KiB chunks for reuse instead of handing them back. */
-    public PageContents(int nrFrames, int spareChunks) {
-        slab = new PageSlab(spareChunks);
+    /**
+     * A store (a swap area's) that shares slabOf's slots, so copyFrom between the two hands slots over
+     * instead of copying bytes. Its STORED pages must all be cleared before it is dropped.
+     */
+    public PageContents(int nrFrames, PageContents slabOf) {
+        this(nrFrames, slabOf.slab, false);
+    }
+
+    private PageContents(int nrFrames, PageSlab slab, boolean ownsSlab) {
+        this.slab = slab;
+        this.ownsSlab = ownsSlab;
         if (nrFrames <= 0) {
             throw new IllegalArgumentException("frame count out of range: " + nrFrames);
         }
@@ -118,14 +134,15 @@ public final class PageContents {
             setFilled(dstPfn, payloadOf(srcPfn));
         } else {
             int src = (int) payloadOf(srcPfn);
-            int dst = storedSlot(dstPfn);
+            int dst = overwrittenSlot(dstPfn);
             System.arraycopy(slab.chunk(src), PageSlab.base(src), slab.chunk(dst), PageSlab.base(dst), PAGE_SIZE);
         }
     }
 
     /**
      * Frame dstPfn gets frame srcPfn of another store, as importPage(exportPage) would leave it
-     * (a uniform page collapses to FILLED or ZERO) without the intermediate buffer.
+     * (a uniform page collapses to FILLED or ZERO) without the intermediate buffer; a STORED page of a
+     * store sharing this one's slab is handed over as a second owner of its slot, without a copy.
      */
     public void copyFrom(int dstPfn, PageContents src, int srcPfn) {
         Objects.checkIndex(dstPfn, nrFrames);
@@ -140,10 +157,36 @@ public final class PageContents {
         long w = (long) LONGS.get(chunk, base);
         if (uniformWord(chunk, base, w)) {
             setFilled(dstPfn, w);
-        } else {
-            int slot = storedSlot(dstPfn);
+        } else if (src.slab != slab || !adopt(dstPfn, from)) {
+            int slot = overwrittenSlot(dstPfn);
             System.arraycopy(chunk, base, slab.chunk(slot), PageSlab.base(slot), PAGE_SIZE);
         }
+    }
+
+    /** The frame becomes a second owner of slot (of this store's slab); false when the slot has two already. */
+    private boolean adopt(int pfn, int slot) {
+        if (isStored(pfn)) {
+            int old = (int) payloadOf(pfn);
+            if (old == slot) {
+                return true;
+            }
+            if (!slab.share(slot)) {
+                return false;
+            }
+            slab.free(old);
+            payload[pfn >>> GROUP_SHIFT][rank(pfn)] = slot;
+            return true;
+        }
+        if (!slab.share(slot)) {
+            return false;
+        }
+        if (isNonzero(pfn)) {
+            filledPages--;
+        }
+        storedPages++;
+        setPayload(pfn, slot);
+        bits[2 * (pfn >>> GROUP_SHIFT) + 1] |= 1L << pfn;
+        return true;
     }
 
     /** Stores len bytes of src at offset; a whole-page write is an import (it may collapse to FILLED). */
@@ -157,7 +200,7 @@ public final class PageContents {
         }
         int slot;
         if (isStored(pfn)) {
-            slot = (int) payloadOf(pfn);
+            slot = writableSlot(pfn);
         } else {
             long w = wordOf(pfn);
             if (matchesPattern(src, srcOff, len, w, offset)) {
@@ -192,7 +235,7 @@ public final class PageContents {
         }
         int slot;
         if (isStored(pfn)) {
-            slot = (int) payloadOf(pfn);
+            slot = writableSlot(pfn);
         } else {
             long w = wordOf(pfn);
             if (w == v || len == 0 || len < Long.BYTES && uniformBytes(w, offset, len, value)) {
@@ -210,7 +253,7 @@ public final class PageContents {
         Objects.checkFromIndexSize(offset, Long.BYTES, PAGE_SIZE);
         int slot;
         if (isStored(pfn)) {
-            slot = (int) payloadOf(pfn);
+            slot = writableSlot(pfn);
         } else {
             long w = wordOf(pfn);
             if (Long.rotateRight(w, (offset & 7) * 8) == value) {
@@ -292,7 +335,7 @@ public final class PageContents {
 
     /** Frames holding arbitrary bytes, that is slab slots in use. */
     public long storedPages() {
-        return slab.slotsInUse();
+        return storedPages;
     }
 
     /** Frames held as a repeated nonzero word. */
@@ -306,12 +349,18 @@ public final class PageContents {
      */
     public long hostBytes() {
         long groups = payload.length;
-        return 2L * PageSlab.ARRAY_HEADER + 2 * groups * Long.BYTES + groups * 4 + payloadBytes + slab.hostBytes();
+        return 2L * PageSlab.ARRAY_HEADER + 2 * groups * Long.BYTES + groups * 4 + payloadBytes
+                + (ownsSlab ? slab.hostBytes() : 0);
     }
 
     /** The frame's slab slot, or -1 when it is ZERO or FILLED; for tests of slot ownership. */
     int slotOf(int pfn) {
         return isStored(pfn) ? (int) payloadOf(pfn) : -1;
+    }
+
+    /** 4 KiB slots in use in the slab, counting one shared with another store once. */
+    public long slabSlotsInUse() {
+        return slab.slotsInUse();
     }
 
     private boolean isNonzero(int pfn) {
@@ -340,30 +389,54 @@ public final class PageContents {
         if (uniformWord(src, srcOff, w)) {
             setFilled(pfn, w);
         } else {
-            int slot = storedSlot(pfn);
+            int slot = overwrittenSlot(pfn);
             System.arraycopy(src, srcOff, slab.chunk(slot), PageSlab.base(slot), PAGE_SIZE);
         }
     }
 
     /** ZERO or FILLED with word w becomes STORED holding the same bytes. */
     private int materialise(int pfn, long w) {
-        int slot = storedSlot(pfn);
+        int slot = overwrittenSlot(pfn);
         fillPattern(slab.chunk(slot), PageSlab.base(slot), PAGE_SIZE, w, 0);
         return slot;
     }
 
-    /** The frame's slot, taking one (contents unspecified) if it is not STORED yet. */
-    private int storedSlot(int pfn) {
+    /**
+     * A slot of the frame's own for a store of all 4096 bytes (contents unspecified): its slot unless
+     * shared, else a new one.
+     */
+    private int overwrittenSlot(int pfn) {
         if (isStored(pfn)) {
-            return (int) payloadOf(pfn);
+            int slot = (int) payloadOf(pfn);
+            if (!slab.isShared(slot)) {
+                return slot;
+            }
+            slab.free(slot);
+            int own = slab.alloc();
+            payload[pfn >>> GROUP_SHIFT][rank(pfn)] = own;
+            return own;
         }
         if (isNonzero(pfn)) {
             filledPages--;
         }
+        storedPages++;
         int slot = slab.alloc();
         setPayload(pfn, slot);
         bits[2 * (pfn >>> GROUP_SHIFT) + 1] |= 1L << pfn;
         return slot;
+    }
+
+    /** The slot of a STORED frame, made its own (a copy of the shared one) before part of it changes. */
+    private int writableSlot(int pfn) {
+        int slot = (int) payloadOf(pfn);
+        if (!slab.isShared(slot)) {
+            return slot;
+        }
+        int own = slab.alloc();
+        System.arraycopy(slab.chunk(slot), PageSlab.base(slot), slab.chunk(own), PageSlab.base(own), PAGE_SIZE);
+        slab.free(slot);
+        payload[pfn >>> GROUP_SHIFT][rank(pfn)] = own;
+        return own;
     }
 
     private void setFilled(int pfn, long w) {
@@ -376,6 +449,7 @@ public final class PageContents {
         if ((bits[2 * g + 1] & bit) != 0) {
             slab.free((int) payloadOf(pfn));
             bits[2 * g + 1] &= ~bit;
+            storedPages--;
             filledPages++;
         } else if ((bits[2 * g] & bit) == 0) {
             filledPages++;
@@ -392,6 +466,7 @@ public final class PageContents {
         if ((bits[2 * g + 1] & bit) != 0) {
             slab.free((int) payloadOf(pfn));
             bits[2 * g + 1] &= ~bit;
+            storedPages--;
         } else {
             filledPages--;
         }
@@ -408,6 +483,7 @@ public final class PageContents {
             }
         }
         filledPages -= Long.bitCount(bits[2 * g]) - Long.bitCount(slots);
+        storedPages -= Long.bitCount(slots);
         bits[2 * g] = 0;
         bits[2 * g + 1] = 0;
         payload[g] = null;

@@ -5,10 +5,13 @@
  *
  * A slot is an int: chunk index << 6 | slot in chunk. Each chunk's occupancy is one long bitmap. Chunks
  * with a free slot sit on a doubly linked partial list, so allocation and free are O(1). A chunk that
- * becomes empty is handed back to the host, except that up to maxSpares empty chunks are kept (by default
- * one, so a frame allocated and freed at a chunk boundary does not allocate 256 KiB each time; a store
- * whose occupancy swings widely, as a swap area's under thrashing, keeps more so it does not reallocate
- * and zero chunks at every swing). Deterministic: the slot returned depends only on the sequence of calls.
+ * becomes empty is handed back to the host, except that one empty chunk is kept, so a frame allocated and
+ * freed at a chunk boundary does not allocate 256 KiB each time. Deterministic: the slot returned depends
+ * only on the sequence of calls.
+ * Two stores may share one slab (the frames and a swap area), so a page moves between them by handing
+ * its slot over instead of copying 4 KiB: a slot then has two owners (one shared bit per slot), and the
+ * first owner to free it only drops the bit. Owners never write to a shared slot (PageContents copies
+ * it to a slot of its own first), so each owner keeps seeing the bytes it had.
  * Left out: compaction of partly used chunks (a chunk stays while any of its slots is in use).
  */
 package org.mmsim.mm.page;
@@ -26,6 +29,8 @@ final class PageSlab {
 
     private byte[][] chunks = new byte[4][];
     private long[] used = new long[4];
+    /** Per chunk, the slots with two owners. */
+    private long[] shared = new long[4];
     private int[] partialNext = new int[4];
     private int[] partialPrev = new int[4];
     /** Chunk indices with no byte[] behind them, reusable; a stack. */
@@ -33,19 +38,10 @@ final class PageSlab {
     private int nrVacant;
     private int nrChunkIndices;
     private int partialHead = NONE;
-    /** Empty chunks kept (they stay on the partial list), and how many may be. */
+    /** Empty chunks kept (they stay on the partial list): at most one. */
     private int nrSpares;
-    private final int maxSpares;
     private int liveChunks;
     private long slotsInUse;
-
-    PageSlab() {
-        this(1);
-    }
-
-    PageSlab(int maxSpares) {
-        this.maxSpares = maxSpares;
-    }
 
     /** Takes a free slot; its 4096 bytes hold whatever the previous owner left. */
     int alloc() {
@@ -65,11 +61,31 @@ final class PageSlab {
         return c << SLOTS_SHIFT | bit;
     }
 
+    /** A second owner takes the slot; false (and nothing changes) when it already has two. */
+    boolean share(int slot) {
+        int c = slot >>> SLOTS_SHIFT;
+        long bit = 1L << (slot & (SLOTS_PER_CHUNK - 1));
+        if ((shared[c] & bit) != 0) {
+            return false;
+        }
+        shared[c] |= bit;
+        return true;
+    }
+
+    boolean isShared(int slot) {
+        return (shared[slot >>> SLOTS_SHIFT] & 1L << (slot & (SLOTS_PER_CHUNK - 1))) != 0;
+    }
+
+    /** One owner lets the slot go; it becomes free when it had no other. */
     void free(int slot) {
         int c = slot >>> SLOTS_SHIFT;
         long bit = 1L << (slot & (SLOTS_PER_CHUNK - 1));
         if ((used[c] & bit) == 0) {
             throw new IllegalStateException("slot freed twice: " + slot);
+        }
+        if ((shared[c] & bit) != 0) {
+            shared[c] &= ~bit;
+            return;
         }
         if (used[c] == -1L) {
             linkPartial(c);
@@ -77,7 +93,7 @@ final class PageSlab {
         used[c] &= ~bit;
         slotsInUse--;
         if (used[c] == 0) {
-            if (nrSpares < maxSpares) {
+            if (nrSpares == 0) {
                 nrSpares++;
             } else {
                 unlinkPartial(c);
@@ -106,9 +122,9 @@ final class PageSlab {
 
     /** Host heap held by the slab: live chunks plus the per-chunk bookkeeping arrays. */
     long hostBytes() {
-        long perIndex = Long.BYTES + 3L * Integer.BYTES + 4; // used, partial links, vacant, chunk reference
+        long perIndex = 2L * Long.BYTES + 3L * Integer.BYTES + 4; // used, shared, partial links, vacant, chunk
         return (long) liveChunks * (CHUNK_BYTES + ARRAY_HEADER) + (long) chunks.length * perIndex
-                + 5L * ARRAY_HEADER;
+                + 6L * ARRAY_HEADER;
     }
 
     private int newChunk() {
@@ -121,6 +137,7 @@ final class PageSlab {
                 int n = c * 2;
                 chunks = Arrays.copyOf(chunks, n);
                 used = Arrays.copyOf(used, n);
+                shared = Arrays.copyOf(shared, n);
                 partialNext = Arrays.copyOf(partialNext, n);
                 partialPrev = Arrays.copyOf(partialPrev, n);
                 vacant = Arrays.copyOf(vacant, n);

@@ -10,8 +10,9 @@
  * VMA not moved by mremap gives, index << PAGE_SHIFT), and keeps the addresses whose PTE maps the
  * frame. Leaves out the anon_vma_chain hierarchy (a walk may visit members that cannot map the
  * page; the PTE check discards them), KSM, and the i_mmap tree for file pages (a file walk visits
- * every address space). Host cost: 12 bytes per
- * frame, only in 16 MiB chunks of physical memory that ever held an anonymous page.
+ * every address space). Host cost: 16 bytes per
+ * frame (family and index side by side: one cache line for a walk), only in 16 MiB chunks of physical
+ * memory that ever held an anonymous page.
  */
 package org.mmsim.mm.rmap;
 
@@ -45,24 +46,24 @@ public final class Rmap {
         void mapping(MmStruct mm, PageTable pt, long address);
     }
 
-    /** Side tables come in chunks of 2^12 frames (48 KiB of host heap), made on first use. */
+    /** Side tables come in chunks of 2^12 frames (64 KiB of host heap), made on first use. */
     private static final int CHUNK_SHIFT = 12;
     private static final int CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
 
     private final Zones zones;
     private final MemMap m;
-    /** page->index of an anonymous page, by chunk. */
-    private final long[][] index;
-    /** The family (anon_vma root) of an anonymous page, 0 when the frame is not anonymous, by chunk. */
-    private final int[][] family;
+    /**
+     * By chunk, two words per frame: at 2i the family (anon_vma root) of an anonymous page, 0 when the
+     * frame is not anonymous; at 2i+1 its page->index.
+     */
+    private final long[][] anon;
     private final ArrayList<ArrayList<Member>> families = new ArrayList<>();
 
     public Rmap(Zones zones) {
         this.zones = zones;
         this.m = zones.memMap;
         int chunks = (m.nrFrames >>> CHUNK_SHIFT) + 1;
-        index = new long[chunks][];
-        family = new int[chunks][];
+        anon = new long[chunks][];
         families.add(null);
     }
 
@@ -85,19 +86,22 @@ public final class Rmap {
     }
 
     public boolean isAnon(int pfn) {
-        int[] f = family[pfn >>> CHUNK_SHIFT];
-        return f != null && f[pfn & CHUNK_MASK] != 0;
+        long[] a = anon[pfn >>> CHUNK_SHIFT];
+        return a != null && a[2 * (pfn & CHUNK_MASK)] != 0;
+    }
+
+    private void setAnon(int pfn, int fam, long pgIndex) {
+        int c = pfn >>> CHUNK_SHIFT;
+        if (anon[c] == null) {
+            anon[c] = new long[2 << CHUNK_SHIFT];
+        }
+        anon[c][2 * (pfn & CHUNK_MASK)] = fam;
+        anon[c][2 * (pfn & CHUNK_MASK) + 1] = pgIndex;
     }
 
     /** folio_add_new_anon_rmap(): a freshly allocated page gets its first, exclusive mapping. */
     public void addNewAnon(int pfn, int fam, long pgIndex) {
-        int c = pfn >>> CHUNK_SHIFT;
-        if (family[c] == null) {
-            family[c] = new int[1 << CHUNK_SHIFT];
-            index[c] = new long[1 << CHUNK_SHIFT];
-        }
-        family[c][pfn & CHUNK_MASK] = fam;
-        index[c][pfn & CHUNK_MASK] = pgIndex;
+        setAnon(pfn, fam, pgIndex);
         m.mapcount[pfn] = 1;
         m.flags[pfn] |= PageFlags.PG_SWAPBACKED | PageFlags.PG_ANON_EXCLUSIVE;
         zones.zoneOf(pfn).node.stats[NodeStat.NR_ANON_PAGES]++;
@@ -110,13 +114,7 @@ public final class Rmap {
      */
     public void addAnon(int pfn, int fam, long pgIndex, boolean exclusive) {
         if (m.mapcount[pfn]++ == 0) {
-            int c = pfn >>> CHUNK_SHIFT;
-            if (family[c] == null) {
-                family[c] = new int[1 << CHUNK_SHIFT];
-                index[c] = new long[1 << CHUNK_SHIFT];
-            }
-            family[c][pfn & CHUNK_MASK] = fam;
-            index[c][pfn & CHUNK_MASK] = pgIndex;
+            setAnon(pfn, fam, pgIndex);
             zones.zoneOf(pfn).node.stats[NodeStat.NR_ANON_PAGES]++;
         }
         m.flags[pfn] |= PageFlags.PG_SWAPBACKED;
@@ -158,7 +156,7 @@ public final class Rmap {
         }
         if (isAnon(pfn)) {
             zones.zoneOf(pfn).node.stats[NodeStat.NR_ANON_PAGES]--;
-            family[pfn >>> CHUNK_SHIFT][pfn & CHUNK_MASK] = 0;
+            anon[pfn >>> CHUNK_SHIFT][2 * (pfn & CHUNK_MASK)] = 0;
         } else {
             zones.zoneOf(pfn).node.stats[NodeStat.NR_MAPPED]--;
         }
@@ -219,8 +217,9 @@ public final class Rmap {
         if (!isAnon(pfn)) {
             return 0;
         }
-        int fam = family[pfn >>> CHUNK_SHIFT][pfn & CHUNK_MASK];
-        long idx = index[pfn >>> CHUNK_SHIFT][pfn & CHUNK_MASK];
+        long[] a = anon[pfn >>> CHUNK_SHIFT];
+        int fam = (int) a[2 * (pfn & CHUNK_MASK)];
+        long idx = a[2 * (pfn & CHUNK_MASK) + 1];
         int found = 0;
         ArrayList<Member> members = families.get(fam);
         for (int k = 0; k < members.size(); k++) {

@@ -95,7 +95,8 @@ public final class SwapFile {
             throw new KernelError(Errno.EPERM);
         }
         int p = prio == NO_PRIORITY ? --leastPriority : prio;
-        SwapInfo si = new SwapInfo(type, path, path.startsWith("/dev/"), p, size, nrCpus);
+        SwapInfo si = new SwapInfo(type, path, path.startsWith("/dev/"), p, size, nrCpus,
+                io.newStore((int) (size >>> MemMap.PAGE_SHIFT)));
         info[type] = si;
         io.attach(si);
         int at = 0;

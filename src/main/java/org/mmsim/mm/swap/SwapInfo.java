@@ -52,7 +52,8 @@ public final class SwapInfo {
     /** Each CPU's percpu_swap_cluster next offset in this area, 0 for none. */
     private final int[] cpuNext;
 
-    SwapInfo(int type, String path, boolean partition, int prio, long sizeBytes, int nrCpus) {
+    /** store: the slots' data, one page per slot of sizeBytes (from SwapIo.newStore). */
+    SwapInfo(int type, String path, boolean partition, int prio, long sizeBytes, int nrCpus, PageContents store) {
         this.type = type;
         this.path = path;
         this.partition = partition;
@@ -62,8 +63,7 @@ public final class SwapInfo {
         swapMap = new short[maxPages];
         cache = new int[maxPages];
         Arrays.fill(cache, MemMap.NIL);
-        // emptied chunks stay for the next swap-out: thrashing swings the occupancy without end
-        store = new PageContents(maxPages, Integer.MAX_VALUE);
+        this.store = store;
         nrClusters = (maxPages + SWAPFILE_CLUSTER - 1) / SWAPFILE_CLUSTER;
         clusterCount = new int[nrClusters];
         clusterState = new byte[nrClusters];

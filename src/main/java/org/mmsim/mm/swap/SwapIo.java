@@ -40,6 +40,11 @@ final class SwapIo {
         this.zswap = new Zswap(totalramPages, events);
     }
 
+    /** The page store of a new area of the given slots, sharing the frames' storage where it can. */
+    PageContents newStore(int slots) {
+        return frames.deviceStore(slots);
+    }
+
     void attach(SwapInfo si) {
         zeromap[si.type] = new long[(si.maxPages + 63) >>> 6];
         areas[si.type] = si;

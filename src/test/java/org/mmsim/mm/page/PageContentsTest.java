@@ -236,7 +236,7 @@ class PageContentsTest {
     @Test
     void copyFromAnotherStoreLeavesWhatExportThenImportWould() {
         PageContents src = new PageContents(64);
-        PageContents dst = new PageContents(64, Integer.MAX_VALUE);
+        PageContents dst = new PageContents(64);
         src.importPage(0, random(7));
         src.fill(1, 0, PAGE, (byte) 3);
         src.fill(2, 5, 1, (byte) 9);
@@ -251,5 +251,26 @@ class PageContentsTest {
         assertTrue(dst.isZero(2) && dst.isZero(3));
         src.fill(0, 0, 1, (byte) 1);
         assertEquals(random(7)[0], page(dst, 0)[0], "the copy is independent of its source");
+    }
+
+    @Test
+    void copyFromAStoreSharingTheSlabHandsTheSlotOver() {
+        PageContents frames = new PageContents(64);
+        PageContents area = new PageContents(64, frames);
+        frames.importPage(5, random(7));
+        area.copyFrom(9, frames, 5);
+        assertEquals(frames.slotOf(5), area.slotOf(9), "swap-out: the slot gets a second owner, no copy");
+        assertEquals(1, frames.slabSlotsInUse());
+        assertEquals(1, area.storedPages());
+        frames.clear(5);
+        assertEquals(1, frames.slabSlotsInUse(), "the area keeps the slot the frame let go");
+        frames.copyFrom(2, area, 9);
+        frames.fill(2, 0, 1, (byte) 0x55);
+        assertEquals(2, frames.slabSlotsInUse(), "a write to a shared slot copies it first");
+        assertArrayEquals(random(7), page(area, 9));
+        assertEquals(0x55, page(frames, 2)[0]);
+        area.clear(9);
+        frames.clear(2);
+        assertEquals(0, frames.slabSlotsInUse());
     }
 }

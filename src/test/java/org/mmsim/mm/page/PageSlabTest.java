@@ -59,21 +59,4 @@ class PageSlabTest {
         }
         assertEquals(2, s.liveChunks());
     }
-
-    @Test
-    void aSlabWithSparesKeepsItsEmptiedChunks() {
-        PageSlab s = new PageSlab(Integer.MAX_VALUE);
-        int[] slots = new int[3 * PageSlab.SLOTS_PER_CHUNK];
-        for (int i = 0; i < slots.length; i++) {
-            slots[i] = s.alloc();
-        }
-        for (int slot : slots) {
-            s.free(slot);
-        }
-        assertEquals(3, s.liveChunks());
-        for (int i = 0; i < slots.length; i++) {
-            s.alloc();
-        }
-        assertEquals(3, s.liveChunks(), "refilling takes the kept chunks, no new ones");
-    }
 }

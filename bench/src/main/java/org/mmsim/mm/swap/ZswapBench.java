@@ -18,6 +18,7 @@ import io.airlift.compress.zstd.ZstdDecompressor;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.mmsim.mm.memory.FrameContents;
+import org.mmsim.mm.page.PageContents;
 import org.mmsim.mm.vmstat.VmEvent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -67,7 +68,7 @@ public class ZswapBench {
             }
         }
         io = new SwapIo(FrameContents.NONE, new long[VmEvent.COUNT], (op, times) -> { }, 1L << 20);
-        si = new SwapInfo(0, "/dev/vdb", true, -2, 64L << 20, 1);
+        si = new SwapInfo(0, "/dev/vdb", true, -2, 64L << 20, 1, new PageContents((int) (64L << 20 >>> 12)));
         io.attach(si);
         zswap = io.zswap;
         zswap.setCompressor(compressor);
