@@ -3,7 +3,8 @@
  * is the victim; an invalid way is used first). Entries are tagged with the page number, the page
  * size and the PCID, or marked global (a G-bit leaf matches every PCID), and cache the leaf PTE as
  * the walk returned it. Hardware uses pseudo-LRU and undocumented index hashes; this is the
- * textbook model. Lookups go through a hash index from tag to way. Sets of up to 4 ways stamp each
+ * textbook model. Lookups go through a chained hash index from tag to way (a fill's eviction
+ * unlinks one chain entry instead of shifting a probe run back). Sets of up to 4 ways stamp each
  * use and scan for the victim; wider sets (Zen 3's 64-way L1, the STLBs) keep their ways in
  * recency order on a doubly linked list (invalid ways at the LRU end), so a fill there costs no
  * scan. Neither changes which entry hits or which way is evicted. Leaves out paging-structure caches.
@@ -35,11 +36,10 @@ final class TlbArray {
     /** Per set: its most and least recently used way (invalid ways sit at the LRU end). */
     private final int[] mru;
     private final int[] lru;
-    /** Open-addressing (linear probing) index of the valid tags: way + 1, 0 for an empty bucket. */
-    private final int[] index;
-    /** The bucket holding each valid way. */
-    private final int[] bucketOf;
-    private final int indexMask;
+    /** Chained hash index of the valid tags: per bucket the first way of its chain, or NIL. */
+    private final int[] chainHead;
+    /** Per valid way: the next way of its bucket's chain, or NIL. */
+    private final int[] chainNext;
     private final int indexShift;
     /** Valid entries per page size, and how many are global. */
     private final int[] valid = new int[TlbGeometry.NR_SIZES];
@@ -53,11 +53,11 @@ final class TlbArray {
         tags = new long[n];
         ptes = new long[n];
         java.util.Arrays.fill(tags, INVALID);
-        // At most a quarter full: a probe for an absent tag mostly ends at its first bucket.
+        // Four buckets per entry: a probe for an absent tag mostly finds its bucket empty.
         int bits = 32 - Integer.numberOfLeadingZeros(Math.max(4, 4 * n - 1));
-        index = new int[1 << bits];
-        bucketOf = new int[n];
-        indexMask = (1 << bits) - 1;
+        chainHead = new int[1 << bits];
+        java.util.Arrays.fill(chainHead, NIL);
+        chainNext = new int[n];
         indexShift = 64 - bits;
         if (ways <= MAX_STAMPED_WAYS) {
             stamps = new long[n];
@@ -107,40 +107,31 @@ final class TlbArray {
 
     /** The way holding exactly {@code tag}, or -1. */
     private int slotOf(long tag) {
-        for (int b = bucket(tag);; b = (b + 1) & indexMask) {
-            int s = index[b] - 1;
-            if (s < 0 || tags[s] == tag) {
-                return s;
-            }
+        int s = chainHead[bucket(tag)];
+        while (s != NIL && tags[s] != tag) {
+            s = chainNext[s];
         }
+        return s;
     }
 
     private void indexAdd(long tag, int slot) {
         int b = bucket(tag);
-        while (index[b] != 0) {
-            b = (b + 1) & indexMask;
-        }
-        index[b] = slot + 1;
-        bucketOf[slot] = b;
+        chainNext[slot] = chainHead[b];
+        chainHead[b] = slot;
     }
 
-    /** Removes {@code slot} from the index, shifting later members of its probe run back (no tombstones). */
+    /** Takes the valid {@code slot} out of its bucket's chain. */
     private void indexRemove(int slot) {
-        int b = bucketOf[slot];
-        for (int next = (b + 1) & indexMask;; next = (next + 1) & indexMask) {
-            int s = index[next] - 1;
-            if (s < 0) {
-                break;
-            }
-            int home = bucket(tags[s]);
-            // s may fill the hole at b unless its home bucket lies cyclically in (b, next].
-            if (((next - home) & indexMask) >= ((next - b) & indexMask)) {
-                index[b] = s + 1;
-                bucketOf[s] = b;
-                b = next;
-            }
+        int b = bucket(tags[slot]);
+        int s = chainHead[b];
+        if (s == slot) {
+            chainHead[b] = chainNext[slot];
+            return;
         }
-        index[b] = 0;
+        while (chainNext[s] != slot) {
+            s = chainNext[s];
+        }
+        chainNext[s] = chainNext[slot];
     }
 
     private void unlink(int slot, int set) {
