@@ -496,12 +496,17 @@ public final class PageCache implements PageCacheReclaim {
     private void submitRead(BlockDevice dev, int[] pfns, int n, long block) {
         long bytes = (long) n << MemMap.PAGE_SHIFT;
         vmEvents[VmEvent.PGPGIN] += bytes >>> 10;
-        dev.submit(BlockDevice.STAT_READ, block << 3, bytes, () -> {
-            // the read's end: the data is valid (mincore sees the page) and waiters may go on
+        dev.submit(BlockDevice.STAT_READ, block << 3, bytes, new ReadDone(m.flags, pfns, n));
+    }
+
+    /** A read's end: the data is valid (mincore sees the pages) and waiters may go on. */
+    private record ReadDone(int[] flags, int[] pfns, int n) implements BlockDevice.Completion {
+        @Override
+        public void done() {
             for (int k = 0; k < n; k++) {
-                m.flags[pfns[k]] = (m.flags[pfns[k]] | PageFlags.PG_UPTODATE) & ~PageFlags.PG_LOCKED;
+                flags[pfns[k]] = (flags[pfns[k]] | PageFlags.PG_UPTODATE) & ~PageFlags.PG_LOCKED;
             }
-        });
+        }
     }
 
     /** folio_wait_locked(): simulated time passes until the page's read completes. */
