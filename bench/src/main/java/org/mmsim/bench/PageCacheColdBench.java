@@ -1,9 +1,9 @@
 /*
  * JMH benchmark of a cold sequential read through readahead (mm/readahead.c, the block layer's
  * cost model): 1 GiB of a file whose pages were dropped, read on a 2 GiB machine from an NVMe
- * disk (3.2 GB/s), a SATA SSD (550 MB/s) or a hard disk (200 MB/s). Prints the simulated time the reads took against
- * the wall time (the ratio the target is about) and against the thread's CPU time (the same ratio
- * on an unshared CPU).
+ * disk (3.2 GB/s), a SATA SSD (550 MB/s) or a hard disk (200 MB/s). Prints the simulated time the
+ * reads took against the wall time (the ratio the target is about) and against the thread's CPU
+ * time (the same ratio on an unshared CPU).
  */
 package org.mmsim.bench;
 

@@ -5,7 +5,7 @@
  * bypasses the cache (iomap_dio_rw after filemap_write_and_wait_range and the invalidation of the
  * cached range). Data moves only when the caller passes a buffer; without one (a scenario's read
  * of 512M) the pages are found, read in and marked just the same, and the bytes stay where they are.
- * Left out: large folios, the folio lock during writes (single-threaded), short copies, stable
+ * Batches are found in place in the mapping's table. Left out: large folios, the folio lock during writes (single-threaded), short copies, stable
  * pages, IOCB_NOWAIT, direct I/O's alignment rules beyond the page.
  */
 package org.mmsim.mm.filemap;

@@ -13,7 +13,9 @@
  * validation corpus's and tests' files).
  * Pages reclaim evicts leave a shadow entry in their slot (mm.vmscan.Workingset) that a later
  * add to the slot hands to workingset_refault() and truncation or invalidation clears.
- * Left out: large folios, the memory cgroup charge,
+ * Readahead's large folios (page_cache_ra_order) are allocated as one buddy block each and enter
+ * the cache as a run of order-0 pages, counted and put on the LRU in one pass.
+ * Left out: large folios as cache entries, the memory cgroup charge,
  * I/O errors, the folio lock for anything but reads in flight.
  */
 package org.mmsim.mm.filemap;

@@ -7,6 +7,8 @@
  * Every move keeps nr_{in,}active_{anon,file}/nr_unevictable (node) and nr_zone_* (zone) exact.
  * The list a page is on is remembered per frame, so a flag change while it sits there (MADV_FREE
  * clearing PG_swapbacked) cannot make a removal touch the wrong list.
+ * Consecutive frames alike (a readahead folio's pages) are linked in one pass (addRun, and drains
+ * of a batch holding such a run), with the same result as one by one.
  * Left out: memcg lruvecs (one lruvec per node), MGLRU (the host kernel is built without it), the
  * activate/deactivate/rotate batches (those moves happen at once), large folios.
  */
