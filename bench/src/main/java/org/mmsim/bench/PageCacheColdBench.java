@@ -79,7 +79,7 @@ public class PageCacheColdBench {
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 5)
+    @Warmup(iterations = 10)
     @Measurement(iterations = 5)
     public long coldSequentialRead() {
         long sim0 = k.clock.nanos();

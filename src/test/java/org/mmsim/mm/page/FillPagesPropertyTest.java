@@ -25,12 +25,14 @@ class FillPagesPropertyTest {
         PageContents bulk = new PageContents(FRAMES);
         PageContents single = new PageContents(FRAMES);
         for (int op : before) {
-            int pfn = op / 4;
-            switch (op % 4) {
-                case 0 -> { bulk.fill(pfn, 0, PageContents.PAGE_SIZE, (byte) op); single.fill(pfn, 0, PageContents.PAGE_SIZE, (byte) op); }
-                case 1 -> { bulk.fill(pfn, 100, 7, (byte) 3); single.fill(pfn, 100, 7, (byte) 3); }
-                case 2 -> { bulk.clear(pfn); single.clear(pfn); }
-                default -> { bulk.fill(pfn, 0, PageContents.PAGE_SIZE, (byte) 0); single.fill(pfn, 0, PageContents.PAGE_SIZE, (byte) 0); }
+            for (PageContents c : new PageContents[] {bulk, single}) {
+                int pfn = op / 4;
+                switch (op % 4) {
+                    case 0 -> c.fill(pfn, 0, PageContents.PAGE_SIZE, (byte) op);
+                    case 1 -> c.fill(pfn, 100, 7, (byte) 3);
+                    case 2 -> c.clear(pfn);
+                    default -> c.fill(pfn, 0, PageContents.PAGE_SIZE, (byte) 0);
+                }
             }
         }
         int n = Math.min(length, FRAMES - from);
