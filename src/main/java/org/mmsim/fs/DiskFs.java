@@ -150,13 +150,28 @@ public final class DiskFs extends Filesystem {
                     k++;
                     continue;
                 }
-                int j = k + 1;
-                while (j < n && uniformByte(index + j) == uniform) {
-                    j++;
-                }
+                int j = k + 1 + sameUniform(index + k + 1, n - k - 1, uniform);
                 contents.fillPages(pfn + k, j - k, (byte) uniform);
                 k = j;
             }
+        }
+
+        /** How many pages from index on (at most n) have uniformByte() == value, counted through the block map's leaves. */
+        private int sameUniform(long index, int n, int value) {
+            int c = 0;
+            while (c < n) {
+                long leaf = (index + c) >>> LEAF_SHIFT;
+                long[] l = leaf < leaves.length ? leaves[(int) leaf] : null;
+                int slot = (int) ((index + c) & (LEAF - 1));
+                int stop = Math.min(n - c, LEAF - slot);
+                for (int k = 0; k < stop; k++, c++) {
+                    long b = l == null ? 0 : l[slot + k];
+                    if ((b == 0 ? 0 : dev.data.uniformByte(b - 1)) != value) {
+                        return c;
+                    }
+                }
+            }
+            return c;
         }
 
         /** The byte every byte of page index holds on disk (0 for a hole), or -1 if they differ. */

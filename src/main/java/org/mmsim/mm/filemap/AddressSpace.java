@@ -127,6 +127,21 @@ public final class AddressSpace {
         }
     }
 
+    /** Whether any index of [index, index + n), a range inside one leaf, is cached. */
+    boolean anyCached(long index, int n) {
+        int[] l = leaf(index);
+        if (l == null) {
+            return false;
+        }
+        int slot = (int) (index & LEAF_MASK);
+        for (int k = 0; k < n; k++) {
+            if (l[slot + k] != MemMap.NIL) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether any index of [index, index + n), a range inside one leaf, holds a shadow entry. */
     boolean hasShadows(long index, int n) {
         long leaf = index >>> LEAF_SHIFT;

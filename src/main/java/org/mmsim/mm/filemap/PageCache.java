@@ -377,7 +377,7 @@ public final class PageCache implements PageCacheReclaim {
                 if (o > 0) {
                     int n = 1 << o;
                     int pfn = alloc.allocPagesFastPath(READAHEAD_GFP, o, 0);
-                    if (pfn != MemMap.NIL && as.nextCached(i, i + n) >= 0) {
+                    if (pfn != MemMap.NIL && as.anyCached(i, n)) {
                         // filemap_add_folio() meets a cached page: -EEXIST, the folio is put
                         alloc.freePages(pfn, o);
                         pfn = MemMap.NIL;
