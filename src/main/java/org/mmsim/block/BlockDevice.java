@@ -98,8 +98,26 @@ public final class BlockDevice {
         }
         outstanding[(outHead + outCount) % outstanding.length] = complete;
         outCount++;
-        long submitted = now;
-        events.schedule(complete, () -> {
+        events.schedule(complete, new Request(op, bytes, now, done));
+        return complete;
+    }
+
+    /** A request in flight; run at its completion: blk_account_io_done(), then the submitter's end_io. */
+    private final class Request implements Runnable {
+        private final int op;
+        private final long bytes;
+        private final long submitted;
+        private final Completion done;
+
+        Request(int op, long bytes, long submitted, Completion done) {
+            this.op = op;
+            this.bytes = bytes;
+            this.submitted = submitted;
+            this.done = done;
+        }
+
+        @Override
+        public void run() {
             long t = clock.nanos();
             updateIoTicks(t);
             inFlight--;
@@ -111,8 +129,7 @@ public final class BlockDevice {
                 outCount--;
             }
             done.done();
-        });
-        return complete;
+        }
     }
 
     /** update_io_ticks(): time passes as busy while any request is in flight. */

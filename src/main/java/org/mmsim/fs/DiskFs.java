@@ -110,6 +110,23 @@ public final class DiskFs extends Filesystem {
             return leaves[(int) leaf][(int) (index & (LEAF - 1))] - 1;
         }
 
+        /** Counted within the block map's leaf (the caller asks again for the rest). */
+        @Override
+        public int contiguousBlocks(long index, int n) {
+            long leaf = index >>> LEAF_SHIFT;
+            long[] l = leaf < leaves.length ? leaves[(int) leaf] : null;
+            int slot = (int) (index & (LEAF - 1));
+            if (l == null || l[slot] == 0) {
+                return 0;
+            }
+            long first = l[slot];
+            int c = 1;
+            while (c < n && slot + c < LEAF && l[slot + c] == first + c) {
+                c++;
+            }
+            return c;
+        }
+
         private void set(long index, long blockPlusOne) {
             long leaf = index >>> LEAF_SHIFT;
             if (leaf >= leaves.length) {
@@ -123,14 +140,54 @@ public final class DiskFs extends Filesystem {
 
         @Override
         public void readPage(long index, int pfn, FrameContents contents) {
-            long b = block(index);
-            int uniform = b < 0 ? 0 : dev.data.uniformByte(b);
+            int uniform = uniformByte(index);
             if (uniform >= 0) {
                 contents.fillPage(pfn, (int) MemMap.PAGE_SIZE, (byte) uniform);
             } else {
-                dev.data.read(b, page);
+                dev.data.read(block(index), page);
                 contents.write(pfn, 0, page, 0, page.length);
             }
+        }
+
+        /** Runs of pages whose blocks all hold one byte value are filled at once. */
+        @Override
+        public void readPages(long index, int pfn, int n, FrameContents contents) {
+            int k = 0;
+            while (k < n) {
+                int uniform = uniformByte(index + k);
+                if (uniform < 0) {
+                    readPage(index + k, pfn + k, contents);
+                    k++;
+                    continue;
+                }
+                int j = k + 1 + sameUniform(index + k + 1, n - k - 1, uniform);
+                contents.fillPages(pfn + k, j - k, (byte) uniform);
+                k = j;
+            }
+        }
+
+        /** How many pages from index on (at most n) have uniformByte() == value, counted through the block map's leaves. */
+        private int sameUniform(long index, int n, int value) {
+            int c = 0;
+            while (c < n) {
+                long leaf = (index + c) >>> LEAF_SHIFT;
+                long[] l = leaf < leaves.length ? leaves[(int) leaf] : null;
+                int slot = (int) ((index + c) & (LEAF - 1));
+                int stop = Math.min(n - c, LEAF - slot);
+                for (int k = 0; k < stop; k++, c++) {
+                    long b = l == null ? 0 : l[slot + k];
+                    if ((b == 0 ? 0 : dev.data.uniformByte(b - 1)) != value) {
+                        return c;
+                    }
+                }
+            }
+            return c;
+        }
+
+        /** The byte every byte of page index holds on disk (0 for a hole), or -1 if they differ. */
+        private int uniformByte(long index) {
+            long b = block(index);
+            return b < 0 ? 0 : dev.data.uniformByte(b);
         }
 
         @Override

@@ -75,6 +75,52 @@ class ReadaheadTest {
         assertTrue(elapsed >= transfer && elapsed < transfer + 200_000, "took " + elapsed + " ns");
     }
 
+    /** Whether pages [start, start + size) sit in one block of frames aligned to its size, in order. */
+    private boolean oneBlock(long start, int size) {
+        int first = mapping().get(start);
+        if (first % size != 0) {
+            return false;
+        }
+        for (int k = 1; k < size; k++) {
+            if (mapping().get(start + k) != first + k) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void asynchronousWindowsAreReadAsLargeFoliosOfGrowingOrder() {
+        int fd = coldFile();
+        assertEquals(4 << 20, f.vfs.read(f.t.files, fd, -1, 4 << 20, null));
+        // ra->order: 0 for the synchronous window [0, 32), then 2, 4 and 5 (the whole 32-page window)
+        for (long i = 32; i < 64; i += 4) {
+            assertTrue(oneBlock(i, 4), "order-2 folio at " + i);
+        }
+        for (long i = 64; i < 96; i += 16) {
+            assertTrue(oneBlock(i, 16), "order-4 folio at " + i);
+        }
+        for (long i = 96; i < 1024; i += 32) {
+            assertTrue(oneBlock(i, 32), "order-5 folio at " + i);
+        }
+    }
+
+    @Test
+    void aWindowMeetingACachedPageFallsBackToOrderZero() {
+        int fd = coldFile();
+        byte[] one = new byte[4096];
+        assertEquals(4096, f.vfs.read(f.t.files, fd, 100 * 4096L, 4096, one));
+        assertEquals(1, cachedBelow(1024));
+        byte[] all = new byte[4 << 20];
+        assertEquals(4 << 20, f.vfs.read(f.t.files, fd, 0, 4 << 20, all));
+        assertEquals(1024, cachedBelow(1024));
+        for (byte b : all) {
+            assertEquals(1, b);
+        }
+        // the window [96, 128) met page 100: its folio was given back and the window read page by page
+        assertTrue(!oneBlock(96, 32) && oneBlock(128, 32));
+    }
+
     @Test
     void randomAdviceReadsOnlyWhatIsAsked() {
         int fd = coldFile();

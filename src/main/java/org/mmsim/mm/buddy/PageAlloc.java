@@ -837,6 +837,34 @@ public final class PageAlloc {
         return slowPath(gfp, order, node, preferred, highestZoneidx, mt, thisNode);
     }
 
+    /**
+     * __alloc_pages()'s first get_page_from_freelist() (at the low watermark) alone, without the slow
+     * path: the first pfn of 2^order pages, or NIL when no zone has them free above its low watermark.
+     * For a large page-cache folio that readahead can do without (page_cache_ra_order() then falls
+     * back to order 0, and that allocation wakes kswapd and reclaims as its own slow path says).
+     */
+    public int allocPagesFastPath(int gfp, int order, int preferredNid) {
+        if (order > MAX_ORDER) {
+            return MemMap.NIL;
+        }
+        reclaim.runKswapd();
+        Node node = zones.node(preferredNid);
+        int highestZoneidx = Gfp.zone(gfp);
+        boolean thisNode = (gfp & Gfp.__GFP_THISNODE) != 0;
+        Zone preferred = firstZone(node, highestZoneidx, thisNode);
+        if (preferred == null) {
+            return MemMap.NIL;
+        }
+        int allocFlags = ALLOC_WMARK_LOW | allocFlagsNofragment(preferred, gfp);
+        return getPageFromFreelist(gfp, order, allocFlags, node, preferred, highestZoneidx, Gfp.migratetype(gfp),
+                thisNode);
+    }
+
+    /** split_page(): a non-compound block of 2^order pages becomes that many order-0 pages, each with one reference. */
+    public void splitPage(int pfn, int order) {
+        Arrays.fill(m.refcount, pfn + 1, pfn + (1 << order), 1);
+    }
+
     private Zone firstZone(Node node, int highestZoneidx, boolean thisNode) {
         for (Zone z : node.zonelist) {
             if (z.type <= highestZoneidx && (!thisNode || z.node == node) && (nodemask >>> z.node.id & 1) != 0) {

@@ -4,8 +4,8 @@
  * leaves allocated on first use, so a sparse file costs little), with the counts the kernel keeps
  * beside it (nrpages, the dirty and writeback pages, i_size, the inode's dirtied_when) and the
  * backing store its pages are read from and written to (the a_ops).
- * Left out: large folios (every page is order 0), shadow entries for workingset detection,
- * tags (dirty and writeback pages are found by walking the table).
+ * Left out: large folios (every page is order 0; readahead's folios enter as runs of order-0
+ * pages), tags (dirty and writeback pages are found by walking the table).
  */
 package org.mmsim.mm.filemap;
 
@@ -128,6 +128,47 @@ public final class AddressSpace {
             leaves[(int) leaf] = l;
         }
         l[(int) (index & LEAF_MASK)] = pfn;
+    }
+
+    /** set() of the frames [pfn, pfn + n) at [index, index + n), a range inside one leaf (an aligned folio). */
+    void setRun(long index, int pfn, int n) {
+        set(index, pfn);
+        int[] l = leaves[(int) (index >>> LEAF_SHIFT)];
+        int slot = (int) (index & LEAF_MASK);
+        for (int k = 1; k < n; k++) {
+            l[slot + k] = pfn + k;
+        }
+    }
+
+    /** Whether any index of [index, index + n), a range inside one leaf, is cached. */
+    boolean anyCached(long index, int n) {
+        int[] l = leaf(index);
+        if (l == null) {
+            return false;
+        }
+        int slot = (int) (index & LEAF_MASK);
+        for (int k = 0; k < n; k++) {
+            if (l[slot + k] != MemMap.NIL) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any index of [index, index + n), a range inside one leaf, holds a shadow entry. */
+    boolean hasShadows(long index, int n) {
+        long leaf = index >>> LEAF_SHIFT;
+        long[] l = leaf < shadows.length ? shadows[(int) leaf] : null;
+        if (l == null) {
+            return false;
+        }
+        int slot = (int) (index & LEAF_MASK);
+        for (int k = 0; k < n; k++) {
+            if (l[slot + k] != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The shadow entry an evicted page left at index, 0 if none. */

@@ -15,8 +15,31 @@ public interface Backing {
     /** The disk block holding page index, or -1 for a hole (it reads as zeroes and needs no I/O). */
     long block(long index);
 
+    /**
+     * How many pages from index on (at most n; 0 if page index is a hole, else at least 1) lie in
+     * consecutive disk blocks block(index), block(index) + 1, ...; a backing may stop counting early.
+     */
+    default int contiguousBlocks(long index, int n) {
+        long b = block(index);
+        if (b < 0) {
+            return 0;
+        }
+        int c = 1;
+        while (c < n && block(index + c) == b + c) {
+            c++;
+        }
+        return c;
+    }
+
     /** read_folio(): fills the frame with page index's bytes as stored (zeroes for a hole). */
     void readPage(long index, int pfn, FrameContents contents);
+
+    /** read_folio() of n consecutive pages from index into the frames from pfn on. */
+    default void readPages(long index, int pfn, int n, FrameContents contents) {
+        for (int k = 0; k < n; k++) {
+            readPage(index + k, pfn + k, contents);
+        }
+    }
 
     /**
      * writepage: stores the frame's bytes as page index's, giving it a disk block first if it had

@@ -5,7 +5,7 @@
  * bypasses the cache (iomap_dio_rw after filemap_write_and_wait_range and the invalidation of the
  * cached range). Data moves only when the caller passes a buffer; without one (a scenario's read
  * of 512M) the pages are found, read in and marked just the same, and the bytes stay where they are.
- * Left out: large folios, the folio lock during writes (single-threaded), short copies, stable
+ * Batches are found in place in the mapping's table. Left out: large folios, the folio lock during writes (single-threaded), short copies, stable
  * pages, IOCB_NOWAIT, direct I/O's alignment rules beyond the page.
  */
 package org.mmsim.mm.filemap;
@@ -25,7 +25,11 @@ public final class FileIo {
     private final PageCache cache;
     private final MemMap m;
     private final Readahead readahead;
+    /** A run's pages kept while readahead or a wait runs. */
     private final int[] batch = new int[BATCH];
+    /** The run getPages found: its pages are runPfns[runFirst...] (a table leaf, or batch). */
+    private int[] runPfns;
+    private int runFirst;
     private final byte[] block = new byte[PAGE];
 
     public FileIo(PageCache cache) {
@@ -57,12 +61,14 @@ public final class FileIo {
                 }
                 break;
             }
+            int[] pfns = runPfns;
+            int first = runFirst;
             // when a read touches the same folio again, only the first touch counts
             if ((p >> MemMap.PAGE_SHIFT) != ((lastPos - 1) >> MemMap.PAGE_SHIFT)) {
-                cache.markAccessed(batch[0]);
+                cache.markAccessed(pfns[first]);
             }
             for (int k = 0; k < n && p < end; k++) {
-                int pfn = batch[k];
+                int pfn = pfns[first + k];
                 if (k > 0) {
                     cache.markAccessed(pfn);
                 }
@@ -80,9 +86,10 @@ public final class FileIo {
     }
 
     /**
-     * filemap_get_pages(): the cached pages from index on (at most BATCH, stopping after one still
-     * being read or marked PG_readahead), reading ahead first on a miss and asynchronously on
-     * reaching the mark; every page returned is uptodate. Returns how many are in batch.
+     * filemap_get_pages(): the cached pages from index on (stopping after one still being read or
+     * marked PG_readahead), reading ahead first on a miss and asynchronously on reaching the mark;
+     * every page returned is uptodate. Returns how many there are (at most BATCH), at
+     * runPfns[runFirst...].
      */
     private int getPages(AddressSpace as, Readahead.State ra, long index, long lastIndex) {
         int n = getReadBatch(as, index, lastIndex);
@@ -98,35 +105,47 @@ public final class FileIo {
                 return 0;
             }
         }
-        int last = batch[n - 1];
-        if ((m.flags[last] & PageCache.PG_READAHEAD) != 0) {
-            readahead.asyncRa(as, ra, last, cache.indexOf(last), lastIndex - cache.indexOf(last));
+        int last = runPfns[runFirst + n - 1];
+        int f = m.flags[last];
+        if ((f & (PageCache.PG_READAHEAD | PageFlags.PG_LOCKED)) != 0) {
+            // readahead and the wait may reclaim pages of the table: the batch holds its pages, as Linux's references do
+            System.arraycopy(runPfns, runFirst, batch, 0, n);
+            runPfns = batch;
+            runFirst = 0;
+            if ((f & PageCache.PG_READAHEAD) != 0) {
+                readahead.asyncRa(as, ra, last, cache.indexOf(last), lastIndex - cache.indexOf(last));
+            }
+            cache.waitLocked(last);
         }
-        cache.waitLocked(last);
         return n;
     }
 
-    /** filemap_get_read_batch(): consecutive cached pages from index below lastIndex. */
+    /**
+     * filemap_get_read_batch(): consecutive cached pages from index below lastIndex, found in place
+     * in the table (a batch that would cross into the next leaf stops at its end: nothing happens
+     * between two batches that do not end at a locked or marked page).
+     */
     private int getReadBatch(AddressSpace as, long index, long lastIndex) {
+        int[] leaf = as.leaf(index);
+        if (leaf == null) {
+            return 0;
+        }
+        int slot = (int) (index & AddressSpace.LEAF_MASK);
+        int max = (int) Math.min(Math.min(AddressSpace.LEAF - slot, BATCH), lastIndex - index);
+        int[] flags = m.flags;
         int n = 0;
-        int[] leaf = null;
-        for (long i = index; i < lastIndex && n < BATCH; i++) {
-            int slot = (int) (i & AddressSpace.LEAF_MASK);
-            if (leaf == null || slot == 0) {
-                leaf = as.leaf(i);
-                if (leaf == null) {
-                    break;
-                }
-            }
-            int pfn = leaf[slot];
+        while (n < max) {
+            int pfn = leaf[slot + n];
             if (pfn == MemMap.NIL) {
                 break;
             }
-            batch[n++] = pfn;
-            if ((m.flags[pfn] & (PageFlags.PG_LOCKED | PageCache.PG_READAHEAD)) != 0) {
+            n++;
+            if ((flags[pfn] & (PageFlags.PG_LOCKED | PageCache.PG_READAHEAD)) != 0) {
                 break;
             }
         }
+        runPfns = leaf;
+        runFirst = slot;
         return n;
     }
 

@@ -10,6 +10,13 @@ public interface LruSeam {
     /** folio_add_lru(): a new cache page goes on its inactive list (anon for swap-backed shmem, else file). */
     void add(int pfn);
 
+    /** add() of the consecutive frames [pfn, pfn + n), in that order (a large folio's pages). */
+    default void addRun(int pfn, int n) {
+        for (int k = 0; k < n; k++) {
+            add(pfn + k);
+        }
+    }
+
     /** folio_activate(): the page moves to its active list (PG_active is already set). */
     void activate(int pfn);
 

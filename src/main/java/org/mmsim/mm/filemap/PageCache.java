@@ -15,7 +15,9 @@
  * object or SysV segment whose last holder went is evicted whole (shmem_evict_inode).
  * Pages reclaim evicts leave a shadow entry in their slot (mm.vmscan.Workingset) that a later
  * add to the slot hands to workingset_refault() and truncation or invalidation clears.
- * Left out: large folios, the memory cgroup charge,
+ * Readahead's large folios (page_cache_ra_order) are allocated as one buddy block each and enter
+ * the cache as a run of order-0 pages, counted and put on the LRU in one pass.
+ * Left out: large folios as cache entries, the memory cgroup charge,
  * I/O errors, the folio lock for anything but reads in flight.
  */
 package org.mmsim.mm.filemap;
@@ -50,6 +52,10 @@ public final class PageCache implements PageCacheReclaim {
     public static final int HOST_READ_AHEAD_PAGES = 2048;
     /** Most pages one read request carries (a bio of BIO_MAX_VECS pages). */
     static final int MAX_REQUEST_PAGES = 256;
+    /** MAX_PAGECACHE_ORDER on x86-64 (HPAGE_PMD_ORDER): the largest folio readahead makes. */
+    static final int MAX_PAGECACHE_ORDER = 9;
+    /** readahead_gfp_mask(): a large readahead folio is not worth retrying for or warning about. */
+    private static final int READAHEAD_GFP = Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_NORETRY | Gfp.__GFP_NOWARN;
 
     final PageAlloc alloc;
     final FrameContents contents;
@@ -133,14 +139,34 @@ public final class PageCache implements PageCacheReclaim {
     }
 
     private void setOwner(int pfn, int id, long index) {
+        int c = ownerChunk(pfn);
+        owner[c][pfn & CHUNK_MASK] = id;
+        pageIndex[c][pfn & CHUNK_MASK] = index;
+    }
+
+    /** setOwner() of the frames [pfn, pfn + n) at the indices [index, index + n). */
+    private void setOwnerRun(int pfn, int id, long index, int n) {
+        for (int p = pfn, end = pfn + n; p < end; ) {
+            int c = ownerChunk(p);
+            int[] ids = owner[c];
+            long[] indices = pageIndex[c];
+            int stop = Math.min(end, (p | CHUNK_MASK) + 1);
+            for (; p < stop; p++) {
+                ids[p & CHUNK_MASK] = id;
+                indices[p & CHUNK_MASK] = index + (p - pfn);
+            }
+        }
+    }
+
+    /** The owner chunk of pfn, made on first use. */
+    private int ownerChunk(int pfn) {
         int c = pfn >>> CHUNK_SHIFT;
         if (owner[c] == null) {
             owner[c] = new int[1 << CHUNK_SHIFT];
             Arrays.fill(owner[c], -1);
             pageIndex[c] = new long[1 << CHUNK_SHIFT];
         }
-        owner[c][pfn & CHUNK_MASK] = id;
-        pageIndex[c][pfn & CHUNK_MASK] = index;
+        return c;
     }
 
     // ---- the file-mapping API of the fault path ----
@@ -284,6 +310,12 @@ public final class PageCache implements PageCacheReclaim {
         if (pfn == MemMap.NIL) {
             return pfn;
         }
+        insertPage(as, index, pfn);
+        return pfn;
+    }
+
+    /** The cache's side of filemap_add_folio() for one frame: owner, slot, counts, a refault's shadow, the LRU. */
+    private void insertPage(AddressSpace as, long index, int pfn) {
         m.flags[pfn] |= as.shmem ? PageFlags.PG_SWAPBACKED : 0;
         setOwner(pfn, as.id, index);
         as.set(index, pfn);
@@ -299,7 +331,26 @@ public final class PageCache implements PageCacheReclaim {
             workingset.refault(pfn, shadow);
         }
         lru.add(pfn);
-        return pfn;
+    }
+
+    /**
+     * filemap_add_folio() of a large folio as n order-0 pages: the frames [pfn, pfn + n) (one split
+     * block) enter the cache at [index, index + n) of a regular file. Without shadow entries in the
+     * range every count moves once and the LRU takes the run in one pass; with them each page goes
+     * in turn, as its refault decision depends on the LRU sizes the earlier pages changed.
+     */
+    private void insertRun(AddressSpace as, long index, int pfn, int n) {
+        if (as.hasShadows(index, n)) {
+            for (int k = 0; k < n; k++) {
+                insertPage(as, index + k, pfn + k);
+            }
+            return;
+        }
+        setOwnerRun(pfn, as.id, index, n);
+        as.setRun(index, pfn, n);
+        as.nrpages += n;
+        zones.zoneOf(pfn).node.stats[NodeStat.NR_FILE_PAGES] += n;
+        lru.addRun(pfn, n);
     }
 
     /**
@@ -353,14 +404,63 @@ public final class PageCache implements PageCacheReclaim {
      * (fewer when memory ran out: reading stops there).
      */
     public long readPages(AddressSpace as, long start, long nr, long markIndex) {
+        return readPages(as, start, nr, markIndex, 0);
+    }
+
+    /**
+     * page_cache_ra_order(): as readPages, but in folios of up to 2^order pages, each aligned to its
+     * size and none reaching past the range; a folio's pages come from one block of the buddy
+     * allocator (taken only if the allocator's fast path has it) and enter the cache as order-0 pages,
+     * the folio's mark on its first page. At the first folio that cannot be had (no block, or a page
+     * of its range already cached) the rest of the range is read in order-0 pages, as
+     * do_page_cache_ra() does after page_cache_ra_order() gives up.
+     */
+    long readPages(AddressSpace as, long start, long nr, long markIndex, int order) {
         BlockDevice dev = as.backing.device();
-        int[] run = null;
-        int runLen = 0;
-        long runBlock = -1;
+        ReadRequest req = new ReadRequest(dev);
+        long end = start + nr;
         long done = 0;
-        for (long i = start; i < start + nr; i++) {
+        boolean folios = order > 0;
+        long i = start;
+        while (i < end) {
+            if (folios) {
+                int o = order;
+                if ((i & ((1L << o) - 1)) != 0) {
+                    o = Long.numberOfTrailingZeros(i);
+                }
+                while (o > 0 && i + (1L << o) > end) {
+                    o--;
+                }
+                if (o > 0) {
+                    int n = 1 << o;
+                    int pfn = alloc.allocPagesFastPath(READAHEAD_GFP, o, 0);
+                    if (pfn != MemMap.NIL && as.anyCached(i, n)) {
+                        // filemap_add_folio() meets a cached page: -EEXIST, the folio is put
+                        alloc.freePages(pfn, o);
+                        pfn = MemMap.NIL;
+                    }
+                    if (pfn == MemMap.NIL) {
+                        folios = false;
+                        continue;
+                    }
+                    alloc.splitPage(pfn, o);
+                    insertRun(as, i, pfn, n);
+                    if (markIndex >= i && markIndex < i + n) {
+                        m.flags[pfn] |= PG_READAHEAD;
+                    }
+                    as.backing.readPages(i, pfn, n, contents);
+                    queueReads(as, req, i, pfn, n, end);
+                    done += n;
+                    i += n;
+                    continue;
+                }
+                if (as.get(i) != MemMap.NIL) {
+                    folios = false;
+                }
+            }
             if (as.get(i) != MemMap.NIL) {
                 done++;
+                i++;
                 continue;
             }
             int pfn = addPage(as, i);
@@ -372,38 +472,100 @@ public final class PageCache implements PageCacheReclaim {
                 m.flags[pfn] |= PG_READAHEAD;
             }
             as.backing.readPage(i, pfn, contents);
-            long block = dev == null ? -1 : as.backing.block(i);
-            if (block < 0) {
-                m.flags[pfn] |= PageFlags.PG_UPTODATE;
+            queueRead(as, req, i, pfn, end);
+            i++;
+        }
+        req.submit();
+        return done;
+    }
+
+    /** The read request being built: pfns of contiguous disk blocks, up to MAX_REQUEST_PAGES. */
+    private final class ReadRequest {
+        final BlockDevice dev;
+        int[] pfns;
+        int len;
+        long block;
+
+        ReadRequest(BlockDevice dev) {
+            this.dev = dev;
+        }
+
+        void submit() {
+            if (pfns != null) {
+                submitRead(dev, pfns, len, block);
+                pfns = null;
+            }
+        }
+    }
+
+    /**
+     * The new page at index (its bytes already in the frame) is read from its disk block: locked
+     * and added to the request, which goes out when the next block does not continue it; a hole or
+     * a mapping without a disk leaves the page up to date at once.
+     */
+    private void queueRead(AddressSpace as, ReadRequest req, long index, int pfn, long end) {
+        long block = req.dev == null ? -1 : as.backing.block(index);
+        if (block < 0) {
+            m.flags[pfn] |= PageFlags.PG_UPTODATE;
+            return;
+        }
+        queueBlock(req, index, pfn, block, end);
+    }
+
+    /** queueRead() of the n new pages [index, index + n) in the frames from pfn on, a stretch of contiguous blocks at a time. */
+    private void queueReads(AddressSpace as, ReadRequest req, long index, int pfn, int n, long end) {
+        int k = 0;
+        while (k < n) {
+            int c = req.dev == null ? 0 : as.backing.contiguousBlocks(index + k, n - k);
+            if (c == 0) {
+                m.flags[pfn + k] |= PageFlags.PG_UPTODATE;
+                k++;
                 continue;
             }
-            if (run != null && (block != runBlock + runLen || runLen == MAX_REQUEST_PAGES)) {
-                submitRead(dev, run, runLen, runBlock);
-                run = null;
+            long block = as.backing.block(index + k);
+            int[] flags = m.flags;
+            for (int j = 0; j < c; ) {
+                queueBlock(req, index + k + j, pfn + k + j, block + j, end);
+                j++;
+                // the request continues with the stretch's next blocks while it has room
+                int take = Math.min(c - j, MAX_REQUEST_PAGES - req.len);
+                int[] pfns = req.pfns;
+                for (int stop = j + take; j < stop; j++) {
+                    flags[pfn + k + j] |= PageFlags.PG_LOCKED;
+                    pfns[req.len++] = pfn + k + j;
+                }
             }
-            if (run == null) {
-                run = new int[(int) Math.min(MAX_REQUEST_PAGES, start + nr - i)];
-                runLen = 0;
-                runBlock = block;
-            }
-            m.flags[pfn] |= PageFlags.PG_LOCKED;
-            run[runLen++] = pfn;
+            k += c;
         }
-        if (run != null) {
-            submitRead(dev, run, runLen, runBlock);
+    }
+
+    private void queueBlock(ReadRequest req, long index, int pfn, long block, long end) {
+        if (req.pfns != null && (block != req.block + req.len || req.len == MAX_REQUEST_PAGES)) {
+            req.submit();
         }
-        return done;
+        if (req.pfns == null) {
+            req.pfns = new int[(int) Math.min(MAX_REQUEST_PAGES, end - index)];
+            req.len = 0;
+            req.block = block;
+        }
+        m.flags[pfn] |= PageFlags.PG_LOCKED;
+        req.pfns[req.len++] = pfn;
     }
 
     private void submitRead(BlockDevice dev, int[] pfns, int n, long block) {
         long bytes = (long) n << MemMap.PAGE_SHIFT;
         vmEvents[VmEvent.PGPGIN] += bytes >>> 10;
-        dev.submit(BlockDevice.STAT_READ, block << 3, bytes, () -> {
-            // the read's end: the data is valid (mincore sees the page) and waiters may go on
+        dev.submit(BlockDevice.STAT_READ, block << 3, bytes, new ReadDone(m.flags, pfns, n));
+    }
+
+    /** A read's end: the data is valid (mincore sees the pages) and waiters may go on. */
+    private record ReadDone(int[] flags, int[] pfns, int n) implements BlockDevice.Completion {
+        @Override
+        public void done() {
             for (int k = 0; k < n; k++) {
-                m.flags[pfns[k]] = (m.flags[pfns[k]] | PageFlags.PG_UPTODATE) & ~PageFlags.PG_LOCKED;
+                flags[pfns[k]] = (flags[pfns[k]] | PageFlags.PG_UPTODATE) & ~PageFlags.PG_LOCKED;
             }
-        });
+        }
     }
 
     /** folio_wait_locked(): simulated time passes until the page's read completes. */

@@ -4,7 +4,10 @@
  * PG_readahead, with the window sizes of get_init_ra_size() and get_next_ra_size(), the
  * sequential-stream detection through the previous position and the cached history
  * (page_cache_prev_miss), and force_page_cache_ra() for files with FMODE_RANDOM.
- * Left out: large folios (ra->order stays 0), the io_pages cap of ractl_max_pages (bdi io_pages
+ * ra->order ramps as in Linux 6.18 (0 after a synchronous miss, +2 per asynchronous window, capped
+ * by the window size), choosing the folio size page_cache_ra_order() reads a window in; the window
+ * arithmetic is the order-0 one (no trimming of a window's end to the folio alignment).
+ * Left out: the io_pages cap of ractl_max_pages (bdi io_pages
  * equals ra_pages here), blk-cgroup congestion, the mmap_miss heuristic.
  */
 package org.mmsim.mm.filemap;
@@ -23,6 +26,8 @@ public final class Readahead {
         long prevPos = -1;
         /** FMODE_RANDOM (POSIX_FADV_RANDOM): no readahead beyond what is asked. */
         boolean random;
+        /** ra->order: the folio order asynchronous windows ramp up (0 after a synchronous miss). */
+        int order;
 
         /** file_ra_state_init(). */
         public State(int raPages) {
@@ -85,6 +90,7 @@ public final class Readahead {
             ra.start = index;
             ra.size = initRaSize(reqCount, max);
             ra.asyncSize = ra.size > reqCount ? ra.size - reqCount : ra.size >> 1;
+            ra.order = 0;
             readWindow(as, ra);
             return;
         }
@@ -100,6 +106,7 @@ public final class Readahead {
         ra.start = index;
         ra.size = Math.min(contig + reqCount, max);
         ra.asyncSize = 1;
+        ra.order = 0;
         readWindow(as, ra);
     }
 
@@ -115,6 +122,7 @@ public final class Readahead {
             ra.start += ra.size;
             ra.size = nextRaSize(ra.size, max);
             ra.asyncSize = ra.size;
+            ra.order += 2;
             readWindow(as, ra);
             return;
         }
@@ -127,24 +135,29 @@ public final class Readahead {
         ra.size = start - index + reqCount;
         ra.size = nextRaSize(ra.size, max);
         ra.asyncSize = ra.size;
+        ra.order += 2;
         readWindow(as, ra);
     }
 
     /**
-     * page_cache_ra_order() with order-0 folios: the state's window clipped to the end of the file,
-     * the mark placed where the unclipped window puts it (start + size - async_size), so a window
-     * that reaches past the end of the file carries no mark (as on ext4/xfs/tmpfs, which take this
-     * path; do_page_cache_ra() alone would mark a page counted back from the clipped end).
+     * page_cache_ra_order(): the state's window clipped to the end of the file, the mark placed
+     * where the unclipped window puts it (start + size - async_size), so a window that reaches past
+     * the end of the file carries no mark (as on ext4/xfs/tmpfs, which take this path;
+     * do_page_cache_ra() alone would mark a page counted back from the clipped end). A regular
+     * file's window is read in folios of ra->order, capped by the window size and
+     * MAX_PAGECACHE_ORDER (shmem has no large folios here: order 0).
      */
     private void readWindow(AddressSpace as, State ra) {
         long isize = as.size;
         if (isize == 0 || ra.start > (isize - 1) >>> MemMap.PAGE_SHIFT) {
             return;
         }
+        ra.order = as.shmem ? 0 : Math.min(Math.min(ra.order, PageCache.MAX_PAGECACHE_ORDER),
+                63 - Long.numberOfLeadingZeros(Math.max(1, ra.size)));
         long endIndex = (isize - 1) >>> MemMap.PAGE_SHIFT;
         long n = Math.min(ra.size, endIndex - ra.start + 1);
         long mark = ra.asyncSize > 0 && ra.asyncSize <= ra.size ? ra.start + ra.size - ra.asyncSize : -1;
-        cache.readPages(as, ra.start, n, mark <= endIndex ? mark : -1);
+        cache.readPages(as, ra.start, n, mark <= endIndex ? mark : -1, ra.order);
     }
 
     /** do_page_cache_ra(): the window clipped to the end of the file, the lookahead page marked. */

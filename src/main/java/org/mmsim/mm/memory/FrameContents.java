@@ -19,6 +19,13 @@ public interface FrameContents {
     /** A page read in from a file whose first len bytes hold value (the rest, past EOF, zeroes). */
     void fillPage(int pfn, int len, byte value);
 
+    /** fillPage() of nr consecutive frames read in whole, each holding value throughout. */
+    default void fillPages(int pfn, int nr, byte value) {
+        for (int i = 0; i < nr; i++) {
+            fillPage(pfn + i, PageContents.PAGE_SIZE, value);
+        }
+    }
+
     /** A user store of one byte at offset in the frame. */
     void storeByte(int pfn, int offset, byte value);
 

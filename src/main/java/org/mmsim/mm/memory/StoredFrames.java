@@ -32,6 +32,11 @@ public final class StoredFrames implements FrameContents {
     }
 
     @Override
+    public void fillPages(int pfn, int nr, byte value) {
+        store.fillPages(pfn, nr, value);
+    }
+
+    @Override
     public void storeByte(int pfn, int offset, byte value) {
         store.fill(pfn, offset, 1, value);
     }

@@ -75,6 +75,11 @@ public final class UserMemory {
             }
 
             @Override
+            public void addRun(int pfn, int n) {
+                lru.addRun(pfn, n);
+            }
+
+            @Override
             public void activate(int pfn) {
                 lru.activate(pfn);
             }

@@ -247,6 +247,65 @@ public final class PageContents {
         Arrays.fill(slab.chunk(slot), base, base + len, value);
     }
 
+    /**
+     * nr consecutive frames read in whole, each holding value in every byte: the same frames, payloads,
+     * counts and host bytes as clear(p) then fill(p, 0, PAGE_SIZE, value) for each, but a 64-frame
+     * group none of whose filled frames had a payload (new page-cache pages) grows its payload array once.
+     */
+    public void fillPages(int pfn, int nr, byte value) {
+        Objects.checkFromIndexSize(pfn, nr, nrFrames);
+        long w = (value & 0xffL) * BYTE_REPEAT;
+        if (w == 0) {
+            clear(pfn, nr);
+            return;
+        }
+        int end = pfn + nr;
+        while (pfn < end) {
+            int g = pfn >>> GROUP_SHIFT;
+            int stop = Math.min(end, (g + 1) << GROUP_SHIFT);
+            long range = (-1L << pfn) & (stop == (g + 1) << GROUP_SHIFT ? -1L : (1L << stop) - 1);
+            if ((bits[2 * g] & range) == 0) {
+                insertFilled(g, range, w);
+            } else {
+                for (int p = pfn; p < stop; p++) {
+                    toZero(p);
+                    setFilled(p, w);
+                }
+            }
+            pfn = stop;
+        }
+    }
+
+    /** The ZERO frames of group g in range (contiguous bits) become FILLED with w, their payloads inserted at once. */
+    private void insertFilled(int g, long range, long w) {
+        int k = Long.bitCount(range);
+        long present = bits[2 * g];
+        int count = Long.bitCount(present);
+        int r = Long.bitCount(present & (Long.lowestOneBit(range) - 1));
+        long[] a = payload[g];
+        // the capacity setPayload's doubling reaches after k single inserts
+        int cap = a == null ? MIN_CAPACITY : a.length;
+        while (cap < count + k) {
+            cap <<= 1;
+        }
+        long[] b = a;
+        if (a == null || cap != a.length) {
+            b = new long[cap];
+            if (a != null) {
+                System.arraycopy(a, 0, b, 0, r);
+                payloadBytes -= arrayBytes(a.length);
+            }
+            payloadBytes += arrayBytes(cap);
+            payload[g] = b;
+        }
+        if (a != null) {
+            System.arraycopy(a, r, b, r + k, count - r);
+        }
+        Arrays.fill(b, r, r + k, w);
+        bits[2 * g] = present | range;
+        filledPages += k;
+    }
+
     /** A little-endian 8-byte store at any offset in [0, 4088]. */
     public void writeLong(int pfn, int offset, long value) {
         Objects.checkIndex(pfn, nrFrames);

@@ -7,6 +7,8 @@
  * Every move keeps nr_{in,}active_{anon,file}/nr_unevictable (node) and nr_zone_* (zone) exact.
  * The list a page is on is remembered per frame, so a flag change while it sits there (MADV_FREE
  * clearing PG_swapbacked) cannot make a removal touch the wrong list.
+ * Consecutive frames alike (a readahead folio's pages) are linked in one pass (addRun, and drains
+ * of a batch holding such a run), with the same result as one by one.
  * Left out: memcg lruvecs (one lruvec per node), MGLRU (the host kernel is built without it), the
  * activate/deactivate/rotate batches (those moves happen at once), large folios.
  */
@@ -114,6 +116,87 @@ public final class Lru {
         }
     }
 
+    /**
+     * folio_add_lru() of the frames [pfn, pfn + n) in ascending order, each already holding a
+     * reference of its own (new page-cache pages): the same batch, list order, flags and counters as
+     * n add() calls, but each stretch of the run a drain would take goes onto its list in one pass.
+     */
+    public void addRun(int pfn, int n) {
+        int cpu = alloc.cpu();
+        int end = pfn + n;
+        while (pfn < end) {
+            int room = FOLIO_BATCH_SIZE - addBatchCount[cpu];
+            if (end - pfn < room) {
+                for (; pfn < end; pfn++) {
+                    add(pfn);
+                }
+                return;
+            }
+            // the batch's pages, then the run's next `room` pages, as the add that fills it drains them
+            drainCpu(cpu);
+            for (int stop = pfn + room; pfn < stop; ) {
+                int k = alikeRun(pfn, stop - pfn);
+                if (k == 0) {
+                    m.refcount[pfn]++;
+                    drainOne(pfn++);
+                } else {
+                    // the batch's reference would be taken and dropped again: no change
+                    linkAlike(pfn, k);
+                    pfn += k;
+                }
+            }
+        }
+    }
+
+    /**
+     * How many of the k consecutive frames from pfn on drainOne() treats alike: the same flags,
+     * without PG_mlocked, in one zone (0 if the first is mlocked).
+     */
+    private int alikeRun(int pfn, int k) {
+        int[] flags = m.flags;
+        int f0 = flags[pfn];
+        if ((f0 & PageFlags.PG_MLOCKED) != 0) {
+            return 0;
+        }
+        int zone = zones.zoneIdOf(pfn);
+        int n = 1;
+        while (n < k && flags[pfn + n] == f0 && zones.zoneIdOf(pfn + n) == zone) {
+            n++;
+        }
+        return n;
+    }
+
+    /** drainOne()'s linking of k consecutive frames alikeRun() found alike, in one pass. */
+    private void linkAlike(int pfn, int k) {
+        int[] flags = m.flags;
+        int lru = lruOf(flags[pfn]);
+        Zone z = zones.zoneOf(pfn);
+        // k heads added in turn: the list starts at the last of them and runs down to the old head
+        int list = z.node.id * NR_LRU_LISTS + lru;
+        int first = head[list];
+        int[] next = m.next;
+        int[] prev = m.prev;
+        for (int q = pfn, last = pfn + k - 1; q <= last; q++) {
+            flags[q] |= PageFlags.PG_LRU;
+            next[q] = q == pfn ? first : q - 1;
+            prev[q] = q == last ? MemMap.NIL : q + 1;
+        }
+        if (first == MemMap.NIL) {
+            tail[list] = pfn;
+        } else {
+            prev[first] = pfn;
+        }
+        head[list] = pfn + k - 1;
+        for (int q = pfn; q < pfn + k; ) {
+            byte[] chunk = onListChunk(q);
+            int stop = Math.min(pfn + k, (q | CHUNK_MASK) + 1);
+            Arrays.fill(chunk, q & CHUNK_MASK, ((stop - 1) & CHUNK_MASK) + 1, (byte) lru);
+            q = stop;
+        }
+        z.node.stats[NodeStat.NR_INACTIVE_ANON + lru] += k;
+        z.stats[ZoneStat.NR_ZONE_INACTIVE_ANON + lru] += k;
+    }
+
     /** lru_add_drain(): this CPU's batch into the lists. */
     public void drain() {
         drainCpu(alloc.cpu());
@@ -130,19 +213,39 @@ public final class Lru {
         int n = addBatchCount[cpu];
         addBatchCount[cpu] = 0;
         int[] batch = addBatch[cpu];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n; ) {
             int pfn = batch[i];
-            // lru_add(): folio_evictable() decides between the evictable lists and unevictable
-            if ((m.flags[pfn] & PageFlags.PG_MLOCKED) != 0) {
-                if ((m.flags[pfn] & PageFlags.PG_UNEVICTABLE) == 0) {
-                    vmEvents[VmEvent.UNEVICTABLE_PGS_CULLED]++;
-                }
-                m.flags[pfn] = (m.flags[pfn] & ~PageFlags.PG_ACTIVE) | PageFlags.PG_UNEVICTABLE;
+            int j = i + 1;
+            while (j < n && batch[j] == pfn + (j - i)) {
+                j++;
             }
-            m.flags[pfn] |= PageFlags.PG_LRU;
-            link(pfn, lruOf(m.flags[pfn]), true);
-            alloc.freePages(pfn, 0);
+            int k = alikeRun(pfn, j - i);
+            if (k < 2) {
+                drainOne(pfn);
+                i++;
+                continue;
+            }
+            // consecutive frames (a large folio's pages): linked at once, then each batch reference dropped
+            linkAlike(pfn, k);
+            for (int q = pfn; q < pfn + k; q++) {
+                alloc.freePages(q, 0);
+            }
+            i += k;
         }
+    }
+
+    /** lru_add() of one page from the batch, then the batch's reference dropped. */
+    private void drainOne(int pfn) {
+        // folio_evictable() decides between the evictable lists and unevictable
+        if ((m.flags[pfn] & PageFlags.PG_MLOCKED) != 0) {
+            if ((m.flags[pfn] & PageFlags.PG_UNEVICTABLE) == 0) {
+                vmEvents[VmEvent.UNEVICTABLE_PGS_CULLED]++;
+            }
+            m.flags[pfn] = (m.flags[pfn] & ~PageFlags.PG_ACTIVE) | PageFlags.PG_UNEVICTABLE;
+        }
+        m.flags[pfn] |= PageFlags.PG_LRU;
+        link(pfn, lruOf(m.flags[pfn]), true);
+        alloc.freePages(pfn, 0);
     }
 
     /** lruvec_add_folio() (at the head) or lruvec_add_folio_tail(). */
@@ -154,15 +257,20 @@ public final class Lru {
         } else {
             PageList.addTail(m, head, tail, list, pfn);
         }
+        onListChunk(pfn)[pfn & CHUNK_MASK] = (byte) lru;
+        z.node.stats[NodeStat.NR_INACTIVE_ANON + lru]++;
+        z.stats[ZoneStat.NR_ZONE_INACTIVE_ANON + lru]++;
+    }
+
+    /** The chunk of onList holding pfn's entry, made on first use. */
+    private byte[] onListChunk(int pfn) {
         byte[] chunk = onList[pfn >>> CHUNK_SHIFT];
         if (chunk == null) {
             chunk = new byte[1 << CHUNK_SHIFT];
             Arrays.fill(chunk, NOT_ON_LRU);
             onList[pfn >>> CHUNK_SHIFT] = chunk;
         }
-        chunk[pfn & CHUNK_MASK] = (byte) lru;
-        z.node.stats[NodeStat.NR_INACTIVE_ANON + lru]++;
-        z.stats[ZoneStat.NR_ZONE_INACTIVE_ANON + lru]++;
+        return chunk;
     }
 
     /** lruvec_del_folio(): off whatever list the page is on; returns that list. */
