@@ -329,6 +329,7 @@ public final class Vfs {
     private void evictIfUnused(Inode inode) {
         if (inode.nlink == 0 && inode.openCount == 0 && inode.mapping != null) {
             truncate(inode, 0);
+            cache.releaseMapping(inode.mapping);
         }
     }
 

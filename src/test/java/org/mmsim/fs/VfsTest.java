@@ -134,6 +134,26 @@ class VfsTest {
         assertEquals(Errno.EISDIR, errno(() -> f.vfs.unlink("/tmp")));
     }
 
+    @Test
+    void evictedFilesGiveTheirMappingsBack() {
+        int before = f.k.user.pageCache.mappings().size();
+        for (int i = 0; i < 100; i++) {
+            int fd = f.open("/tmp/churn", O_RDWR | O_CREAT);
+            f.vfs.write(f.t.files, fd, 0, 8192, null, (byte) i);
+            f.vfs.unlink("/tmp/churn");
+            f.vfs.close(f.t.files, fd);
+        }
+        assertEquals(before, f.k.user.pageCache.mappings().size());
+        int fd = f.open("/tmp/kept", O_RDWR | O_CREAT);
+        f.vfs.write(f.t.files, fd, 0, 4096, null, (byte) 9);
+        f.vfs.close(f.t.files, fd);
+        assertEquals(before + 1, f.k.user.pageCache.mappings().size());
+        byte[] b = new byte[1];
+        fd = f.open("/tmp/kept", O_RDONLY);
+        f.vfs.read(f.t.files, fd, 100, 1, b);
+        assertEquals(9, b[0]);
+    }
+
     private long map(int fd, long len) {
         return org.mmsim.mm.vma.Mmap.mmap(f.t.mm(), f.t.limits(), 0, len,
                 org.mmsim.mm.vma.Mman.PROT_READ | org.mmsim.mm.vma.Mman.PROT_WRITE, org.mmsim.mm.vma.Mman.MAP_SHARED,

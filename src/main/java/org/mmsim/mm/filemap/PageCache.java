@@ -74,6 +74,9 @@ public final class PageCache implements PageCacheReclaim {
     private final int[][] owner;
     private final long[][] pageIndex;
     private final List<AddressSpace> mappings = new ArrayList<>();
+    /** Ids of released mappings, reused last-released first. */
+    private int[] freeIds = new int[0];
+    private int nrFreeIds;
     /** vm_file -> f_mapping for mapped files. */
     private final IdentityHashMap<VmFile, AddressSpace> mapped = new IdentityHashMap<>();
     /** Called when a mapping gets its first dirty page (the flusher's dirty list). */
@@ -107,14 +110,42 @@ public final class PageCache implements PageCacheReclaim {
 
     /** inode_init_always()'s mapping: a new, empty address space over a backing store. */
     public AddressSpace newMapping(Backing backing, boolean shmem, int raPages, long size) {
+        if (nrFreeIds > 0) {
+            int id = freeIds[--nrFreeIds];
+            AddressSpace as = new AddressSpace(id, backing, shmem, raPages, size);
+            mappings.set(id, as);
+            return as;
+        }
         AddressSpace as = new AddressSpace(mappings.size(), backing, shmem, raPages, size);
         mappings.add(as);
         return as;
     }
 
-    /** Every mapping ever made, in creation order (drop_caches walks them, as it walks each sb's inodes). */
+    /**
+     * destroy_inode(): an evicted inode's mapping leaves the registry and its id is reused, so
+     * files created and deleted over a long run cost no host memory. Kept while pages, writeback
+     * or mapped files still refer to it.
+     */
+    public void releaseMapping(AddressSpace as) {
+        if (as.nrpages > 0 || as.nrWriteback() > 0 || !as.files.isEmpty() || mappings.get(as.id) != as) {
+            return;
+        }
+        mappings.set(as.id, null);
+        if (nrFreeIds == freeIds.length) {
+            freeIds = Arrays.copyOf(freeIds, Math.max(16, 2 * nrFreeIds));
+        }
+        freeIds[nrFreeIds++] = as.id;
+    }
+
+    /** The live mappings in id order (drop_caches and sync walk them, as they walk each sb's inodes). */
     public List<AddressSpace> mappings() {
-        return mappings;
+        List<AddressSpace> live = new ArrayList<>(mappings.size() - nrFreeIds);
+        for (AddressSpace as : mappings) {
+            if (as != null) {
+                live.add(as);
+            }
+        }
+        return live;
     }
 
     /** The first cached index of the mapping at or after from, below to; -1 if none. */
@@ -221,6 +252,7 @@ public final class PageCache implements PageCacheReclaim {
         }
         detach(f);
         truncateRange(as, 0, Long.MAX_VALUE);
+        releaseMapping(as);
     }
 
     /**

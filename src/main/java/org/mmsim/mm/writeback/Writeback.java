@@ -359,7 +359,7 @@ public final class Writeback {
 
     /** sync(2): every dirty inode written and waited for, then every disk flushed. */
     public void syncAll() {
-        for (AddressSpace as : new ArrayList<>(cache.mappings())) {
+        for (AddressSpace as : cache.mappings()) {
             if (!as.shmem && (as.nrDirty() > 0 || as.nrWriteback() > 0)) {
                 fsyncRange(as, 0, Long.MAX_VALUE, true);
             }
