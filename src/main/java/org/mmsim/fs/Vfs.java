@@ -546,12 +546,7 @@ public final class Vfs {
         }
         if (!(f.inode.fs instanceof DiskFs)) {
             // shmem_fallocate(): pages are made now, zeroed
-            long first = offset >>> MemMap.PAGE_SHIFT, last = (offset + len - 1) >>> MemMap.PAGE_SHIFT;
-            for (long i = first; i <= last; i++) {
-                if (as.get(i) == MemMap.NIL && io.populate(as, i) == MemMap.NIL) {
-                    throw new KernelError(Errno.ENOSPC);
-                }
-            }
+            io.populate(as, offset >>> MemMap.PAGE_SHIFT, (offset + len - 1) >>> MemMap.PAGE_SHIFT);
         } else {
             long first = offset >>> MemMap.PAGE_SHIFT, last = (offset + len - 1) >>> MemMap.PAGE_SHIFT;
             for (long i = first; i <= last; i++) {
@@ -670,14 +665,15 @@ public final class Vfs {
     }
 
     /**
-     * mount(2) of a new, empty tmpfs over an existing directory (do_new_mount): ENOENT if the
-     * directory is missing, ENOTDIR if it is a file; it then hides what the directory held.
+     * mount(2) of a new, empty tmpfs of maxBlocks pages (size=; 0 unlimited, negative half of RAM)
+     * over an existing directory (do_new_mount): ENOENT if the directory is missing, ENOTDIR if it
+     * is a file; it then hides what the directory held.
      */
-    public Filesystem mountTmpfs(String path) {
+    public Filesystem mountTmpfs(String path, long maxBlocks) {
         if (!stat(path).isDirectory()) {
             throw new KernelError(Errno.ENOTDIR);
         }
-        Tmpfs fs = new Tmpfs(cache);
+        Tmpfs fs = new Tmpfs(cache, maxBlocks);
         mount(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path, stat(path), fs);
         return fs;
     }

@@ -164,6 +164,7 @@ public final class Kernel {
         overcommit = new Overcommit(zones::totalramPages, freePages(), printk, clock);
         overcommit.registerSysctls(sysctl);
         overcommit.setCurrent(() -> new Overcommit.Caller(currentPid, currentComm, true));
+        user.pageCache.setShmemCharge(overcommit, () -> currentTask == null ? null : currentTask.mm());
         // the wall clock starts at the epoch at boot (ktime_get_real_seconds)
         shm = new SysvShm(user.pageCache, overcommit, () -> clock.nanos() / 1_000_000_000L, () -> currentPid);
         shm.registerSysctls(sysctl);

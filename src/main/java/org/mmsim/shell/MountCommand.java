@@ -3,9 +3,10 @@
  * (OPTIONS)" per /proc/mounts line; `mount -t tmpfs [-o OPTIONS] SOURCE DIR` mounts a new tmpfs
  * (fs.Vfs) on an existing directory of the simulated file system (its pages count as Shmem); other
  * types only if some layer registered them (Mounts.registerType; hugetlbfs would arrive with huge
- * pages), on a /proc or /sys directory. The options are listed, not applied. Refusals carry mount's
+ * pages), on a /proc or /sys directory. The options are listed; tmpfs applies size= (bytes with a
+ * K/M/G suffix, or N% of RAM) as its limit. Refusals carry mount's
  * messages: a missing mount point, a type the kernel does not know, a lone operand not in the
- * (absent) /etc/fstab. Left out: remounts, bind mounts, umount, mount options' effects.
+ * (absent) /etc/fstab. Left out: remounts, bind mounts, umount, the other options' effects.
  */
 package org.mmsim.shell;
 
@@ -56,8 +57,16 @@ final class MountCommand {
             if (fsType.equals("tmpfs")) {
                 // a real tmpfs in the file system layer, listed as Linux lists a new tmpfs mount
                 try {
-                    org.mmsim.fs.Filesystem fs = session.kernel.vfs.mountTmpfs(target);
-                    session.procfs.mounts.add(new Mounts.Mount(source, target, fs.type(), opts));
+                    long maxBlocks = tmpfsSize(opts, session.kernel.zones.totalramPages());
+                    if (maxBlocks == BAD_VALUE) {
+                        session.kernel.printk.log(org.mmsim.sim.Printk.KERN_ERR, "tmpfs: Bad value for 'size'");
+                        session.toolError("mount: " + target + ": wrong fs type, bad option, bad superblock on "
+                                + source + ", missing codepage or helper program, or other error." + DMESG);
+                        return;
+                    }
+                    org.mmsim.fs.Filesystem fs = session.kernel.vfs.mountTmpfs(target, maxBlocks);
+                    session.procfs.mounts.add(new Mounts.Mount(source, target, fs.type(),
+                            tmpfsOptions(opts, maxBlocks, session.kernel.zones.totalramPages())));
                 } catch (org.mmsim.sim.KernelError e) {
                     session.toolError("mount: " + target + ": mount point "
                             + (e.errno == org.mmsim.sim.Errno.ENOTDIR ? "is not a directory." : "does not exist.") + DMESG);
@@ -70,6 +79,48 @@ final class MountCommand {
                 session.procfs.mounts.add(new Mounts.Mount(source, target, fsType, opts));
             }
         };
+    }
+
+    private static final long BAD_VALUE = Long.MIN_VALUE;
+
+    /**
+     * shmem_parse_one()'s size=: memparse (K, M, G, T, P, E suffixes) or a percentage of RAM,
+     * rounded up to pages; -1 without size= (half of RAM), BAD_VALUE if it does not parse.
+     */
+    static long tmpfsSize(String options, long totalramPages) {
+        long blocks = -1;
+        for (String o : options.split(",")) {
+            if (!o.startsWith("size=")) {
+                continue;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(0x[0-9a-fA-F]+|[0-9]+)([kKmMgGtTpPeE]?)(%?)")
+                    .matcher(o.substring(5));
+            if (!m.matches()) {
+                return BAD_VALUE;
+            }
+            String digits = m.group(1);
+            long size = digits.startsWith("0x") ? Long.parseUnsignedLong(digits.substring(2), 16) : Long.parseLong(digits);
+            size <<= m.group(2).isEmpty() ? 0 : 10 * ("kmgtpe".indexOf(Character.toLowerCase(m.group(2).charAt(0))) + 1);
+            if (!m.group(3).isEmpty()) {
+                size = (size << 12) * totalramPages / 100;
+            }
+            blocks = (size + 4095) >>> 12;
+        }
+        return blocks;
+    }
+
+    /** shmem_show_options(): size= shown in kB, last, and only when it is not the default half of RAM. */
+    private static String tmpfsOptions(String options, long maxBlocks, long totalramPages) {
+        StringBuilder sb = new StringBuilder();
+        for (String o : options.split(",")) {
+            if (!o.startsWith("size=")) {
+                sb.append(sb.length() == 0 ? "" : ",").append(o);
+            }
+        }
+        if (maxBlocks >= 0 && maxBlocks != totalramPages / 2) {
+            sb.append(",size=").append(maxBlocks << 2).append('k');
+        }
+        return sb.toString();
     }
 
     private static boolean isDirectory(Session session, String path) {

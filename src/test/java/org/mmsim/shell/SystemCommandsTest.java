@@ -206,6 +206,21 @@ class SystemCommandsTest {
                 + "       dmesg(1) may have more information after failed mount system call.\n", r.err());
     }
 
+    /** The host, in a private mount namespace, printed these for the same mounts. */
+    @Test
+    void tmpfsSizeIsAppliedAndListedAsLinuxListsIt() {
+        ScenarioRunner.Result r = run("mkdir -p /mnt/t", "mkdir -p /mnt/u", "mount -t tmpfs -o size=8M tmpfs /mnt/t",
+                "mount -o size=abc -t tmpfs tmpfs /mnt/u", "mount | grep /mnt/", "spawn w",
+                "w: fd = open /mnt/t/f create rw", "w: pwrite fd 0 10M", "expect Shmem == 8M", "w: pwrite fd 8M 4K",
+                "expect w.errno == ENOSPC", "dmesg | tail -1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("tmpfs on /mnt/t type tmpfs (rw,relatime,size=8192k)\n"), r.out());
+        assertTrue(r.out().endsWith("tmpfs: Bad value for 'size'\n"), r.out());
+        assertEquals("mount: /mnt/u: wrong fs type, bad option, bad superblock on tmpfs, missing codepage or helper "
+                + "program, or other error.\n"
+                + "       dmesg(1) may have more information after failed mount system call.\n", r.err());
+    }
+
     @Test
     void mountListsTheTableAndRefusesWhatCannotMount() {
         ScenarioRunner.Result r = run("mount", "mount -t tmpfs none /mnt", "mount -t hugetlbfs none /sys",

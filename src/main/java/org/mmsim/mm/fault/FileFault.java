@@ -72,6 +72,10 @@ final class FileFault {
                 // reclaim dropped the page again before it could be mapped: read it alone
                 page = um.pageCache.getPage(f, pgoff);
             }
+            if (page == PageCache.NO_SPACE) {
+                // shmem_fault(): vmf_error(-ENOSPC), the tmpfs file's page could not be accounted
+                return Fault.SIGBUS;
+            }
             if (page == MemMap.NIL) {
                 return Fault.OOM;
             }

@@ -42,6 +42,8 @@ public final class AddressSpace {
     boolean onDirtyList;
     /** i_mmap reduced to the mapped files (vm_file) whose VMAs map this mapping's pages. */
     final List<VmFile> files = new ArrayList<>();
+    /** A tmpfs file's superblock: its pages are charged to it and to the commit one by one; else null. */
+    public ShmemSbInfo sb;
     /** mapping->host: told when the last page leaves (inode_add_lru); null for anonymous shmem. */
     public Host host;
 

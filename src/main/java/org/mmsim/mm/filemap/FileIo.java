@@ -17,6 +17,8 @@ import org.mmsim.mm.vmstat.VmEvent;
 import org.mmsim.sim.Errno;
 import org.mmsim.sim.KernelError;
 
+import java.util.Arrays;
+
 public final class FileIo {
     /** PAGEVEC_SIZE: the folios filemap_read takes from the cache at a time. */
     static final int BATCH = 31;
@@ -163,9 +165,9 @@ public final class FileIo {
             int off = (int) (p & (PAGE - 1));
             int len = (int) Math.min(PAGE - off, end - p);
             int pfn = writeBegin(as, index, off, len);
-            if (pfn == MemMap.NIL) {
+            if (pfn == MemMap.NIL || pfn == PageCache.NO_SPACE) {
                 if (p == pos) {
-                    throw new KernelError(Errno.ENOMEM);
+                    throw new KernelError(pfn == MemMap.NIL ? Errno.ENOMEM : Errno.ENOSPC);
                 }
                 break;
             }
@@ -183,7 +185,7 @@ public final class FileIo {
         return p - pos;
     }
 
-    /** write_begin: the page to write into, uptodate; NIL if memory ran out. */
+    /** write_begin: the page to write into, uptodate; NIL if memory ran out, NO_SPACE if tmpfs refused it. */
     private int writeBegin(AddressSpace as, long index, int off, int len) {
         int pfn = as.get(index);
         if (pfn != MemMap.NIL) {
@@ -359,13 +361,31 @@ public final class FileIo {
         cache.markDirty(pfn);
     }
 
-    /** A new zeroed page at index of a shmem file (shmem_fallocate); NIL if memory ran out. */
-    public int populate(AddressSpace as, long index) {
-        int pfn = cache.addZeroed(as, index);
-        if (pfn != MemMap.NIL) {
+    /**
+     * shmem_fallocate()'s allocation loop: a zeroed, dirty page at every hole of [first, last]. If
+     * one cannot be had, the pages this call made go again (shmem_undo_range) and the call fails:
+     * ENOMEM when memory ran out, ENOSPC when tmpfs's accounting refused.
+     */
+    public void populate(AddressSpace as, long first, long last) {
+        long[] made = new long[16];
+        int nrMade = 0;
+        for (long i = first; i <= last; i++) {
+            if (as.get(i) != MemMap.NIL) {
+                continue;
+            }
+            int pfn = cache.addZeroed(as, i);
+            if (pfn == MemMap.NIL || pfn == PageCache.NO_SPACE) {
+                for (int k = 0; k < nrMade; k++) {
+                    cache.truncateRange(as, made[k], made[k] + 1);
+                }
+                throw new KernelError(pfn == MemMap.NIL ? Errno.ENOMEM : Errno.ENOSPC);
+            }
             cache.markDirty(pfn);
+            if (nrMade == made.length) {
+                made = Arrays.copyOf(made, 2 * nrMade);
+            }
+            made[nrMade++] = i;
         }
-        return pfn;
     }
 
     /**

@@ -28,6 +28,8 @@ import org.mmsim.mm.buddy.PageAlloc;
 import org.mmsim.mm.memory.FrameContents;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.page.PageFlags;
+import org.mmsim.mm.vma.CommitCharge;
+import org.mmsim.mm.vma.MmStruct;
 import org.mmsim.mm.vma.VmFile;
 import org.mmsim.mm.vmscan.PageCacheReclaim;
 import org.mmsim.mm.vmscan.Workingset;
@@ -44,6 +46,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.function.LongToIntFunction;
+import java.util.function.Supplier;
 
 public final class PageCache implements PageCacheReclaim {
     /** PG_readahead shares its bit with PG_reclaim, as in include/linux/page-flags.h. */
@@ -74,6 +77,10 @@ public final class PageCache implements PageCacheReclaim {
     private final int[][] owner;
     private final long[][] pageIndex;
     private final List<AddressSpace> mappings = new ArrayList<>();
+    /** NO_SPACE from addZeroed/getPage: shmem_inode_acct_blocks() refused the page (-ENOSPC; SIGBUS on a fault). */
+    public static final int NO_SPACE = -2;
+    private CommitCharge shmemCharge = CommitCharge.NONE;
+    private Supplier<MmStruct> currentMm = () -> null;
     /** Ids of released mappings, reused last-released first. */
     private int[] freeIds = new int[0];
     private int nrFreeIds;
@@ -326,14 +333,55 @@ public final class PageCache implements PageCacheReclaim {
 
     // ---- pages in and out of the cache ----
 
-    /** A new zeroed, uptodate page at index (a shmem hole faulted in, a write past the cached data). */
+    /**
+     * A new zeroed, uptodate page at index (a shmem hole faulted in, a write past the cached data);
+     * NIL if memory ran out, NO_SPACE if a tmpfs file's page could not be accounted.
+     */
     int addZeroed(AddressSpace as, long index) {
+        if (as.sb != null && !acctBlock(as.sb)) {
+            return NO_SPACE;
+        }
         int pfn = addPage(as, index);
         if (pfn != MemMap.NIL) {
             contents.clearPage(pfn);
             m.flags[pfn] |= PageFlags.PG_UPTODATE;
+        } else if (as.sb != null) {
+            unacctBlock(as.sb);
         }
         return pfn;
+    }
+
+    /**
+     * shmem_inode_acct_blocks(inode, 1): the commit charge of a VM_NORESERVE page
+     * (shmem_acct_blocks, against the current task's mm), then the mount's size limit.
+     */
+    private boolean acctBlock(ShmemSbInfo sb) {
+        if (!shmemCharge.vmEnoughMemory(currentMm.get(), 1)) {
+            return false;
+        }
+        if (sb.maxBlocks != 0 && sb.usedBlocks >= sb.maxBlocks) {
+            shmemCharge.vmAcctMemory(-1);
+            return false;
+        }
+        sb.usedBlocks++;
+        return true;
+    }
+
+    /** shmem_inode_unacct_blocks(inode, 1): a tmpfs page freed. */
+    private void unacctBlock(ShmemSbInfo sb) {
+        sb.usedBlocks--;
+        shmemCharge.vmAcctMemory(-1);
+    }
+
+    /** The commit policy tmpfs pages are charged to, and the mm of the task charging them. */
+    public void setShmemCharge(CommitCharge charge, Supplier<MmStruct> currentMm) {
+        this.shmemCharge = charge;
+        this.currentMm = currentMm;
+    }
+
+    /** shmem_default_max_blocks(): a tmpfs mount without size= holds up to half of RAM. */
+    public ShmemSbInfo newShmemSb() {
+        return new ShmemSbInfo(zones.totalramPages() / 2);
     }
 
     /** filemap_add_folio(): a new frame at index, not yet uptodate, on the LRU; NIL if memory ran out. */
@@ -398,6 +446,9 @@ public final class PageCache implements PageCacheReclaim {
         stats[NodeStat.NR_FILE_PAGES]--;
         if (as.shmem) {
             stats[NodeStat.NR_SHMEM]--;
+        }
+        if (as.sb != null) {
+            unacctBlock(as.sb);
         }
         if ((m.flags[pfn] & PageFlags.PG_DIRTY) != 0) {
             // truncation of a dirty page: folio_account_cleaned()
