@@ -727,14 +727,15 @@ public final class Vmscan implements PageAlloc.Reclaim {
         int pfn;
         MmStruct lastMm;
         PageTable lastPt;
+        Vma lastVma;
         long lastAddress;
 
         @Override
-        public void mapping(MmStruct mm, PageTable pt, long address) {
+        public void mapping(MmStruct mm, PageTable pt, Vma vma, long address) {
             lastMm = mm;
             lastPt = pt;
+            lastVma = vma;
             lastAddress = address;
-            Vma vma = mm.findVma(address);
             if ((vma.flags() & VmFlags.VM_LOCKED) != 0) {
                 vmFlags |= VmFlags.VM_LOCKED;
                 return;
@@ -760,7 +761,7 @@ public final class Vmscan implements PageAlloc.Reclaim {
         if (r.pfn == pfn && r.lastPt != null && m.mapcount[pfn] == 1 && rmap.isAnon(pfn)) {
             long pte = r.lastPt.pte(r.lastAddress);
             if (Pte.present(pte) && Pte.pfn(pte) == pfn) {
-                u.mapping(r.lastMm, r.lastPt, r.lastAddress);
+                u.mapping(r.lastMm, r.lastPt, r.lastVma, r.lastAddress);
                 return;
             }
         }
@@ -773,8 +774,7 @@ public final class Vmscan implements PageAlloc.Reclaim {
         boolean anon;
 
         @Override
-        public void mapping(MmStruct mm, PageTable pt, long address) {
-            Vma vma = mm.findVma(address);
+        public void mapping(MmStruct mm, PageTable pt, Vma vma, long address) {
             if ((vma.flags() & VmFlags.VM_LOCKED) != 0) {
                 return;
             }
