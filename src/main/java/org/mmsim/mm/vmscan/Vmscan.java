@@ -700,7 +700,7 @@ public final class Vmscan implements PageAlloc.Reclaim {
         v.count = 0;
         v.vmFlags = 0;
         v.pfn = pfn;
-        v.lastPt = null;
+        v.hasLast = false;
         if (m.mapcount[pfn] == 0) {
             return 0;
         }
@@ -729,13 +729,23 @@ public final class Vmscan implements PageAlloc.Reclaim {
         PageTable lastPt;
         Vma lastVma;
         long lastAddress;
+        boolean hasLast;
 
         @Override
         public void mapping(MmStruct mm, PageTable pt, Vma vma, long address) {
-            lastMm = mm;
-            lastPt = pt;
-            lastVma = vma;
+            // compared before stored: the scan finds the same ones page after page, and a reference
+            // store into this long-lived object costs G1's card-marking barrier with its fence
+            if (lastMm != mm) {
+                lastMm = mm;
+            }
+            if (lastPt != pt) {
+                lastPt = pt;
+            }
+            if (lastVma != vma) {
+                lastVma = vma;
+            }
             lastAddress = address;
+            hasLast = true;
             if ((vma.flags() & VmFlags.VM_LOCKED) != 0) {
                 vmFlags |= VmFlags.VM_LOCKED;
                 return;
@@ -758,7 +768,7 @@ public final class Vmscan implements PageAlloc.Reclaim {
         u.anon = anon;
         Referenced r = referencedVisitor;
         // the reference check just walked to the only PTE of an anonymous page: unmap it there
-        if (r.pfn == pfn && r.lastPt != null && m.mapcount[pfn] == 1 && rmap.isAnon(pfn)) {
+        if (r.pfn == pfn && r.hasLast && m.mapcount[pfn] == 1 && rmap.isAnon(pfn)) {
             long pte = r.lastPt.pte(r.lastAddress);
             if (Pte.present(pte) && Pte.pfn(pte) == pfn) {
                 u.mapping(r.lastMm, r.lastPt, r.lastVma, r.lastAddress);
