@@ -130,7 +130,7 @@ class FaultTest {
         p.touch(a + (16 << 10), 16 << 10, Fault.WRITE);
         assertEquals(reuse + 4, f.event(VmEvent.PGREUSE), "shared with the child: copied, not reused");
         assertEquals(24, f.anonPages());
-        assertEquals(2, f.k.user.rmap.walk(Pte.pfn(p.pageTable().walk(a + (32 << 10))), (mm, pt, ad) -> {
+        assertEquals(2, f.k.user.rmap.walk(Pte.pfn(p.pageTable().walk(a + (32 << 10))), (mm, pt, vma, ad) -> {
         }));
     }
 
@@ -248,7 +248,7 @@ class FaultTest {
         assertEquals(0, t.pageTable().walk(b));
         t.touch(c, 128 << 10, Fault.READ);
         assertEquals(8 + 24, t.faults.minflt);
-        assertEquals(1, f.k.user.rmap.walk(pfn, (mm, pt, ad) -> assertEquals(c, ad)));
+        assertEquals(1, f.k.user.rmap.walk(pfn, (mm, pt, vma, ad) -> assertEquals(c, ad)));
     }
 
     @Test

@@ -173,7 +173,7 @@ class FrameOwnershipPropertyTest {
             if (f.k.user.rmap.isAnon(pfn)) {
                 anonPages++;
                 assertEquals((int) e.getValue(), m.refcount[pfn]);
-                assertEquals((int) e.getValue(), f.k.user.rmap.walk(pfn, (mm, pt, a) -> {
+                assertEquals((int) e.getValue(), f.k.user.rmap.walk(pfn, (mm, pt, vma, a) -> {
                 }));
             } else {
                 assertEquals((int) e.getValue() + 1, m.refcount[pfn], "page-cache pages hold the cache's reference");

@@ -41,9 +41,9 @@ public final class Rmap {
         }
     }
 
-    /** What rmap_walk() reports per mapping found. */
+    /** What rmap_walk() reports per mapping found: the VMA the walk found it in, as rmap_one gets it. */
     public interface Visitor {
-        void mapping(MmStruct mm, PageTable pt, long address);
+        void mapping(MmStruct mm, PageTable pt, Vma vma, long address);
     }
 
     /** Side tables come in chunks of 2^12 frames (64 KiB of host heap), made on first use. */
@@ -203,7 +203,7 @@ public final class Rmap {
                     long addr = vma.start() + ((idx - vma.pgoff()) << MemMap.PAGE_SHIFT);
                     long pte = mem.pt.pte(addr);
                     if (Pte.present(pte) && Pte.pfn(pte) == pfn) {
-                        v.mapping(mem.mm, mem.pt, addr);
+                        v.mapping(mem.mm, mem.pt, vma, addr);
                         found++;
                     }
                 }
@@ -232,7 +232,7 @@ public final class Rmap {
             if (g != null && g.anonVma() != null && g.pgoff() == g.start() >>> MemMap.PAGE_SHIFT) {
                 long pte = mem.pt.pte(guess);
                 if (Pte.present(pte) && Pte.pfn(pte) == pfn) {
-                    v.mapping(mem.mm, mem.pt, guess);
+                    v.mapping(mem.mm, mem.pt, g, guess);
                     found++;
                     continue;
                 }
@@ -244,7 +244,7 @@ public final class Rmap {
                 long addr = vma.start() + ((idx - vma.pgoff()) << MemMap.PAGE_SHIFT);
                 long pte = mem.pt.pte(addr);
                 if (Pte.present(pte) && Pte.pfn(pte) == pfn) {
-                    v.mapping(mem.mm, mem.pt, addr);
+                    v.mapping(mem.mm, mem.pt, vma, addr);
                     found++;
                 }
             }

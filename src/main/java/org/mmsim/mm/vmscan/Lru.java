@@ -286,6 +286,27 @@ public final class Lru {
     }
 
     /**
+     * isolate_lru_folios()' move off list lru of node nid, leaving the size counters to one
+     * updateLruSize per batch (update_lru_sizes with nr_zone_taken).
+     */
+    void delUncounted(int pfn, int nid, int lru) {
+        PageList.del(m, head, tail, nid * NR_LRU_LISTS + lru, pfn);
+        onList[pfn >>> CHUNK_SHIFT][pfn & CHUNK_MASK] = NOT_ON_LRU;
+    }
+
+    /** move_folios_to_lru()'s lruvec_add_folio() at the head of a list the page was on before; counters as delUncounted. */
+    void addUncounted(int pfn, int nid, int lru) {
+        PageList.addHead(m, head, tail, nid * NR_LRU_LISTS + lru, pfn);
+        onList[pfn >>> CHUNK_SHIFT][pfn & CHUNK_MASK] = (byte) lru;
+    }
+
+    /** update_lru_size(): nr pages of zone z joined list lru (left it when negative). */
+    void updateLruSize(Zone z, int lru, long nr) {
+        z.node.stats[NodeStat.NR_INACTIVE_ANON + lru] += nr;
+        z.stats[ZoneStat.NR_ZONE_INACTIVE_ANON + lru] += nr;
+    }
+
+    /**
      * __mlock_folio(): a page on an evictable list moves to the unevictable list (counted as culled).
      * A page not on a list (still in an lru_add batch, or isolated) is left to whoever puts it back:
      * lru_add sees PG_mlocked.

@@ -26,7 +26,6 @@ import org.mmsim.mm.buddy.PageAlloc;
 import org.mmsim.mm.memory.UserMemory;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.page.PageFlags;
-import org.mmsim.mm.page.PageList;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
 import org.mmsim.mm.rmap.Rmap;
@@ -49,6 +48,7 @@ import org.mmsim.sim.MemStall;
 import org.mmsim.sim.SimClock;
 import org.mmsim.sim.Sysctl;
 
+import java.util.Arrays;
 import java.util.List;
 
 public final class Vmscan implements PageAlloc.Reclaim {
@@ -101,9 +101,12 @@ public final class Vmscan implements PageAlloc.Reclaim {
 
     private final long[] nr = new long[Lru.NR_LRU_LISTS];
     private final long[] targets = new long[Lru.NR_LRU_LISTS];
-    /** Pages isolated from a list, chained through MemMap.next/prev. */
-    private final int[] isoHead = {MemMap.NIL};
-    private final int[] isoTail = {MemMap.NIL};
+    /** The pages isolate() took from a list, in list order from the tail; grows to the largest batch. */
+    private int[] isolated = new int[SWAP_CLUSTER_MAX];
+    /** isolate_lru_folios()' nr_zone_taken, by zone type. */
+    private final long[] nrZoneTaken = new long[ZoneType.MAX_NR_ZONES];
+    /** Pages putBack() added, by list * MAX_NR_ZONES + zone type. */
+    private final long[] nrZoneAdded = new long[Lru.NR_LRU_LISTS * ZoneType.MAX_NR_ZONES];
     private final Referenced referencedVisitor = new Referenced();
     private final Unmapper unmapper = new Unmapper();
 
@@ -447,14 +450,12 @@ public final class Vmscan implements PageAlloc.Reclaim {
     // ---------------------------------------------------------------- isolation
 
     /**
-     * isolate_lru_folios(): up to n pages from the list's tail onto the isolation list (a
-     * reference taken, PG_lru cleared); pages of zones above reclaim_idx are skipped to the head.
-     * Returns the pages isolated.
+     * isolate_lru_folios(): up to n pages from the list's tail into isolated[] (a reference taken,
+     * PG_lru cleared), the list sizes updated once per zone at the end (update_lru_sizes); pages of
+     * zones above reclaim_idx are skipped to the head. Returns the pages isolated.
      */
-    private long isolate(int nid, int l, long n) {
-        isoHead[0] = MemMap.NIL;
-        isoTail[0] = MemMap.NIL;
-        long taken = 0;
+    private int isolate(int nid, int l, long n) {
+        int taken = 0;
         long skipped = 0;
         long budget = lru.size(nid, l);
         int pfn = lru.tail(nid, l);
@@ -467,32 +468,55 @@ public final class Vmscan implements PageAlloc.Reclaim {
                 events[VmEvent.PGSKIP + z.type]++;
                 skipped++;
             } else {
-                lru.unlink(pfn);
+                lru.delUncounted(pfn, nid, l);
                 m.flags[pfn] &= ~PageFlags.PG_LRU;
                 m.refcount[pfn]++;
-                PageList.addTail(m, isoHead, isoTail, 0, pfn);
-                taken++;
+                if (taken == isolated.length) {
+                    isolated = Arrays.copyOf(isolated, 2 * taken);
+                }
+                isolated[taken++] = pfn;
+                nrZoneTaken[z.type]++;
             }
             pfn = prev;
+        }
+        Zone[] zs = zones.node(nid).zones;
+        for (int t = 0; t < nrZoneTaken.length; t++) {
+            if (nrZoneTaken[t] != 0) {
+                lru.updateLruSize(zs[t], l, -nrZoneTaken[t]);
+                nrZoneTaken[t] = 0;
+            }
         }
         scNrScanned += taken;
         charge(CostModel.Op.RECLAIM_SCAN, taken + skipped);
         return taken;
     }
 
-    /** folio_putback_lru(): back on the list its flags call for, at the head, dropping isolation's reference. */
-    private void putback(int pfn) {
-        m.flags[pfn] |= PageFlags.PG_LRU;
-        lru.link(pfn, Lru.lruOf(m.flags[pfn]), true);
-        um.alloc.freePages(pfn, 0);
-    }
-
-    private int popIsolated() {
-        int pfn = isoHead[0];
-        if (pfn != MemMap.NIL) {
-            PageList.del(m, isoHead, isoTail, 0, pfn);
+    /**
+     * move_folios_to_lru(): the first count pages of isolated[] back on the lists their flags call
+     * for, at the head, in order, dropping isolation's reference (a page that held no other is
+     * freed instead); the list sizes updated once per list and zone at the end.
+     */
+    private void putBack(int nid, int count) {
+        for (int i = 0; i < count; i++) {
+            int pfn = isolated[i];
+            if (m.refcount[pfn] == 1) {
+                um.alloc.freePages(pfn, 0);
+                continue;
+            }
+            m.refcount[pfn]--;
+            int flags = m.flags[pfn] | PageFlags.PG_LRU;
+            m.flags[pfn] = flags;
+            int l = Lru.lruOf(flags);
+            lru.addUncounted(pfn, nid, l);
+            nrZoneAdded[l * ZoneType.MAX_NR_ZONES + zones.zoneOf(pfn).type]++;
         }
-        return pfn;
+        Zone[] zs = zones.node(nid).zones;
+        for (int k = 0; k < nrZoneAdded.length; k++) {
+            if (nrZoneAdded[k] != 0) {
+                lru.updateLruSize(zs[k % ZoneType.MAX_NR_ZONES], k / ZoneType.MAX_NR_ZONES, nrZoneAdded[k]);
+                nrZoneAdded[k] = 0;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- active list
@@ -500,22 +524,23 @@ public final class Vmscan implements PageAlloc.Reclaim {
     /** shrink_active_list(): age n pages of an active list. */
     void shrinkActiveList(int nid, int l, long n) {
         lru.drain();
-        long taken = isolate(nid, l, n);
+        int taken = isolate(nid, l, n);
         events[VmEvent.PGREFILL] += taken;
         boolean file = l >= Lru.INACTIVE_FILE;
         long rotated = 0;
         long deactivated = 0;
-        int pfn;
-        while ((pfn = popIsolated()) != MemMap.NIL) {
+        for (int i = 0; i < taken; i++) {
+            int pfn = isolated[i];
             if (referenced(pfn) != 0 && (referencedVisitor.vmFlags & VmFlags.VM_EXEC) != 0 && file) {
                 rotated++;
-                putback(pfn);
                 continue;
             }
             m.flags[pfn] = (m.flags[pfn] & ~PageFlags.PG_ACTIVE) | PageFlags.PG_WORKINGSET;
             deactivated++;
-            putback(pfn);
         }
+        // the rotated pages stay active and the rest go inactive: separate lists, so one pass keeps
+        // each list's order as Linux's two (l_active, then l_inactive)
+        putBack(nid, taken);
         events[VmEvent.PGDEACTIVATE] += deactivated;
         lru.noteCost(nid, file, 0, rotated);
     }
@@ -525,7 +550,7 @@ public final class Vmscan implements PageAlloc.Reclaim {
     /** shrink_inactive_list(): returns pages reclaimed. */
     private long shrinkInactiveList(int nid, int l, long n) {
         lru.drain();
-        long scanned = isolate(nid, l, n);
+        int scanned = isolate(nid, l, n);
         if (scanned == 0) {
             return 0;
         }
@@ -535,8 +560,9 @@ public final class Vmscan implements PageAlloc.Reclaim {
         long reclaimed = 0;
         long pageout = 0;
         long activated = 0;
-        int pfn;
-        while ((pfn = popIsolated()) != MemMap.NIL) {
+        int kept = 0;
+        for (int i = 0; i < scanned; i++) {
+            int pfn = isolated[i];
             int r = shrinkFolio(pfn);
             if (r == SHRINK_FREED || r == SHRINK_FREED_AFTER_IO) {
                 reclaimed++;
@@ -550,9 +576,10 @@ public final class Vmscan implements PageAlloc.Reclaim {
                 } else if (r == SHRINK_KEEP_AFTER_IO) {
                     pageout++;
                 }
-                putback(pfn);
+                isolated[kept++] = pfn;
             }
         }
+        putBack(nid, kept);
         events[VmEvent.PGACTIVATE] += activated;
         events[kswapdRunning ? VmEvent.PGSTEAL_KSWAPD : VmEvent.PGSTEAL_DIRECT] += reclaimed;
         events[file ? VmEvent.PGSTEAL_FILE : VmEvent.PGSTEAL_ANON] += reclaimed;
@@ -673,7 +700,7 @@ public final class Vmscan implements PageAlloc.Reclaim {
         v.count = 0;
         v.vmFlags = 0;
         v.pfn = pfn;
-        v.lastPt = null;
+        v.hasLast = false;
         if (m.mapcount[pfn] == 0) {
             return 0;
         }
@@ -700,14 +727,25 @@ public final class Vmscan implements PageAlloc.Reclaim {
         int pfn;
         MmStruct lastMm;
         PageTable lastPt;
+        Vma lastVma;
         long lastAddress;
+        boolean hasLast;
 
         @Override
-        public void mapping(MmStruct mm, PageTable pt, long address) {
-            lastMm = mm;
-            lastPt = pt;
+        public void mapping(MmStruct mm, PageTable pt, Vma vma, long address) {
+            // compared before stored: the scan finds the same ones page after page, and a reference
+            // store into this long-lived object costs G1's card-marking barrier with its fence
+            if (lastMm != mm) {
+                lastMm = mm;
+            }
+            if (lastPt != pt) {
+                lastPt = pt;
+            }
+            if (lastVma != vma) {
+                lastVma = vma;
+            }
             lastAddress = address;
-            Vma vma = mm.findVma(address);
+            hasLast = true;
             if ((vma.flags() & VmFlags.VM_LOCKED) != 0) {
                 vmFlags |= VmFlags.VM_LOCKED;
                 return;
@@ -730,10 +768,10 @@ public final class Vmscan implements PageAlloc.Reclaim {
         u.anon = anon;
         Referenced r = referencedVisitor;
         // the reference check just walked to the only PTE of an anonymous page: unmap it there
-        if (r.pfn == pfn && r.lastPt != null && m.mapcount[pfn] == 1 && rmap.isAnon(pfn)) {
+        if (r.pfn == pfn && r.hasLast && m.mapcount[pfn] == 1 && rmap.isAnon(pfn)) {
             long pte = r.lastPt.pte(r.lastAddress);
             if (Pte.present(pte) && Pte.pfn(pte) == pfn) {
-                u.mapping(r.lastMm, r.lastPt, r.lastAddress);
+                u.mapping(r.lastMm, r.lastPt, r.lastVma, r.lastAddress);
                 return;
             }
         }
@@ -746,8 +784,7 @@ public final class Vmscan implements PageAlloc.Reclaim {
         boolean anon;
 
         @Override
-        public void mapping(MmStruct mm, PageTable pt, long address) {
-            Vma vma = mm.findVma(address);
+        public void mapping(MmStruct mm, PageTable pt, Vma vma, long address) {
             if ((vma.flags() & VmFlags.VM_LOCKED) != 0) {
                 return;
             }

@@ -273,7 +273,7 @@ public final class Writeback {
     /** folio_mkclean(): every shared PTE mapping the page loses write access and its dirty bit. */
     private void mkclean(AddressSpace as, long index, int pfn) {
         for (VmFile file : as.mappedFiles()) {
-            rmap.walkFileShared(file, index, pfn, (mm, pt, addr) -> {
+            rmap.walkFileShared(file, index, pfn, (mm, pt, vma, addr) -> {
                 long[] t = pt.pteTable(addr);
                 int i = PageTable.pteIndex(addr);
                 t[i] &= ~(Pte.RW | Pte.DIRTY);
