@@ -64,36 +64,11 @@ final class Dcache {
         sysctl.registerInt("vm.vfs_cache_pressure_denom", () -> vfsCachePressureDenom, 100, Integer.MAX_VALUE,
                 v -> vfsCachePressureDenom = v);
         // struct dentry_stat_t: nr_dentry, nr_unused, age_limit 45, want_pages, nr_negative, dummy
-        sysctl.register(readOnly("fs.dentry-state", () -> nrDentry + "\t" + unusedDentries() + "\t45\t0\t0\t0\n"));
+        sysctl.registerReadOnly("fs.dentry-state", () -> nrDentry + "\t" + unusedDentries() + "\t45\t0\t0\t0\n");
         // struct inodes_stat_t: nr_inodes, nr_unused, and five dummies in inode-state
-        sysctl.register(readOnly("fs.inode-nr", () -> icache.nrInodes() + "\t" + unusedInodes() + "\n"));
-        sysctl.register(readOnly("fs.inode-state",
-                () -> icache.nrInodes() + "\t" + unusedInodes() + "\t0\t0\t0\t0\t0\n"));
-    }
-
-    /** A mode 0444 file under /proc/sys: writes fail with EACCES. */
-    private static Sysctl.Entry readOnly(String name, java.util.function.Supplier<String> value) {
-        return new Sysctl.Entry() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String read() {
-                return value.get();
-            }
-
-            @Override
-            public void write(String v) {
-                throw new KernelError(Errno.EACCES);
-            }
-
-            @Override
-            public boolean writable() {
-                return false;
-            }
-        };
+        sysctl.registerReadOnly("fs.inode-nr", () -> icache.nrInodes() + "\t" + unusedInodes() + "\n");
+        sysctl.registerReadOnly("fs.inode-state",
+                () -> icache.nrInodes() + "\t" + unusedInodes() + "\t0\t0\t0\t0\t0\n");
     }
 
     /** nr_dentry_unused: dentries on the superblocks' LRUs. */

@@ -162,6 +162,23 @@ public final class Sysctl {
         return e;
     }
 
+    /** A mode 0444 file (fs.dentry-state and the like): its text as the supplier gives it; writes fail with EACCES. */
+    public Entry registerReadOnly(String name, java.util.function.Supplier<String> text) {
+        Entry e = new Named(name) {
+            @Override
+            public String read() {
+                return text.get();
+            }
+
+            @Override
+            public void write(String value) {
+                throw new KernelError(Errno.EACCES);
+            }
+        };
+        register(e);
+        return e;
+    }
+
     /** Parses one integer as proc_dointvec does: optional sign, decimal, surrounding whitespace. */
     public static long parseSingle(String text) {
         String t = text.trim();
