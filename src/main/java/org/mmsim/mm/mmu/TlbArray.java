@@ -32,6 +32,8 @@ final class TlbArray {
     private static final int NIL = -1;
 
     final int ways;
+    /** Entries of the array (ways times sets). */
+    private final int entries;
     final int setMask;
     final int sizeMask;
     final long[] tags;
@@ -71,6 +73,7 @@ final class TlbArray {
         this.setMask = spec.sets() - 1;
         this.sizeMask = spec.sizeMask();
         int n = spec.entries();
+        entries = n;
         tags = new long[n];
         ptes = new long[n];
         java.util.Arrays.fill(tags, INVALID);
@@ -137,10 +140,11 @@ final class TlbArray {
      * them all, and any match is looked up again after the pending fills are made.
      */
     private int findWithRun(long key, int size, long pcid) {
-        long run = runEnd - runStart;
         long vpn = key >>> VPN_SHIFT;
-        boolean inRun = ((key | pcid) & RUN_BITS_MASK) == runBits && vpn < runEnd && vpn >= runEnd - Math.min(run, tags.length);
-        if (!inRun && (run >= tags.length || findMade(key, size, pcid) < 0)) {
+        long end = runEnd;
+        // Pages before end - entries are evicted if in the run; those below a short run are not in it (making it anyway is exact).
+        boolean mayBeInRun = vpn < end && vpn >= end - entries && ((key | pcid) & RUN_BITS_MASK) == runBits;
+        if (!mayBeInRun && (end - runStart >= entries || findMade(key, size, pcid) < 0)) {
             return -1;
         }
         makePendingFills();
@@ -152,8 +156,8 @@ final class TlbArray {
         long end = runEnd;
         long start = runStart;
         runStart = end;
-        if (end - start >= tags.length) {
-            start = end - tags.length;
+        if (end - start >= entries) {
+            start = end - entries;
             for (int i = 0; i < tags.length; i++) {
                 if (tags[i] != INVALID) {
                     invalidate(i);
