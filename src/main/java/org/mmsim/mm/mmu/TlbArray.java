@@ -63,6 +63,8 @@ final class TlbArray {
      * the page and tag bits after the last fill, where a run may start.
      */
     private long runStart = -1;
+    /** runStart != runEnd, in one field for the L1 hit path. */
+    private boolean pending;
     private long runEnd = -1;
     private long runBits = -1;
     private final long[] runPtes;
@@ -117,7 +119,7 @@ final class TlbArray {
 
     /** Slot holding {@code key} (of page size {@code size}) for {@code pcid}, else a global one, or -1. */
     int find(long key, int size, long pcid) {
-        if (runStart != runEnd) {
+        if (pending) {
             return findWithRun(key, size, pcid);
         }
         return findMade(key, size, pcid);
@@ -156,6 +158,7 @@ final class TlbArray {
         long end = runEnd;
         long start = runStart;
         runStart = end;
+        pending = false;
         if (end - start >= entries) {
             start = end - entries;
             for (int i = 0; i < tags.length; i++) {
@@ -172,7 +175,7 @@ final class TlbArray {
     }
 
     private void makePending() {
-        if (runStart != runEnd) {
+        if (pending) {
             makePendingFills();
         }
     }
@@ -267,6 +270,7 @@ final class TlbArray {
         if (absent && !global && vpn == runEnd && (tag & RUN_BITS_MASK) == runBits) {
             runPtes[(int) vpn & runMask] = pte;
             runEnd = vpn + 1;
+            pending = true;
             return;
         }
         makePending();
