@@ -7,7 +7,16 @@
  * unlinks one chain entry instead of shifting a probe run back). Sets of up to 4 ways stamp each
  * use and scan for the victim; wider sets (Zen 3's 64-way L1, the STLBs) keep their ways in
  * recency order on a doubly linked list (invalid ways at the LRU end), so a fill there costs no
- * scan. Neither changes which entry hits or which way is evicted. Leaves out paging-structure caches.
+ * scan. Neither changes which entry hits or which way is evicted.
+ * Runs of fills are made lazily: a fill of an absent, non-global entry for the page after the
+ * previous fill's (same size and PCID: a sequential stream of first accesses) only records its PTE
+ * in a ring. Under true LRU the last {@code ways} fills of a set evict everything older in it, and
+ * {@code entries} consecutive pages fill every set {@code ways} times, so the pending run's last
+ * {@code min(run, entries)} fills are all that can be left of it and of what was there before.
+ * Any other operation first makes the pending fills in order (after a full flush when the run
+ * covers the array), which leaves exactly the entries, recency order and counts that filling one
+ * by one would have; a lookup needs that only when its tag may be among the surviving run or, for
+ * a run shorter than the array, among the older entries. Leaves out paging-structure caches.
  */
 package org.mmsim.mm.mmu;
 
@@ -17,10 +26,14 @@ final class TlbArray {
     static final int SIZE_SHIFT = 13;
     static final int VPN_SHIFT = 16;
     static final long INVALID = -1L;
+    /** The tag bits a run shares: PCID, global marker, size. */
+    private static final long RUN_BITS_MASK = 0xFFFF;
     static final long VA_MASK = (1L << 48) - 1;
     private static final int NIL = -1;
 
     final int ways;
+    /** Entries of the array (ways times sets). */
+    private final int entries;
     final int setMask;
     final int sizeMask;
     final long[] tags;
@@ -44,12 +57,25 @@ final class TlbArray {
     /** Valid entries per page size, and how many are global. */
     private final int[] valid = new int[TlbGeometry.NR_SIZES];
     private int globals;
+    /**
+     * The lazily made fills: pages [runStart, runEnd) of the tag bits runBits (size and PCID), their
+     * PTEs in runPtes by page number. Empty when runStart == runEnd; runEnd and runBits then name
+     * the page and tag bits after the last fill, where a run may start.
+     */
+    private long runStart = -1;
+    /** runStart != runEnd, in one field for the L1 hit path. */
+    private boolean pending;
+    private long runEnd = -1;
+    private long runBits = -1;
+    private final long[] runPtes;
+    private final int runMask;
 
     TlbArray(TlbGeometry.Array spec) {
         this.ways = spec.ways();
         this.setMask = spec.sets() - 1;
         this.sizeMask = spec.sizeMask();
         int n = spec.entries();
+        entries = n;
         tags = new long[n];
         ptes = new long[n];
         java.util.Arrays.fill(tags, INVALID);
@@ -59,6 +85,8 @@ final class TlbArray {
         java.util.Arrays.fill(chainHead, NIL);
         chainNext = new int[n];
         indexShift = 64 - bits;
+        runPtes = new long[Math.max(1, Integer.highestOneBit(n - 1) << 1)];
+        runMask = runPtes.length - 1;
         if (ways <= MAX_STAMPED_WAYS) {
             stamps = new long[n];
             newer = older = mru = lru = null;
@@ -91,6 +119,14 @@ final class TlbArray {
 
     /** Slot holding {@code key} (of page size {@code size}) for {@code pcid}, else a global one, or -1. */
     int find(long key, int size, long pcid) {
+        if (pending) {
+            return findWithRun(key, size, pcid);
+        }
+        return findMade(key, size, pcid);
+    }
+
+    /** find() over the made entries alone. */
+    private int findMade(long key, int size, long pcid) {
         if (valid[size] == 0) {
             return -1;
         }
@@ -99,6 +135,49 @@ final class TlbArray {
             slot = slotOf(key | GLOBAL_TAG);
         }
         return slot;
+    }
+
+    /**
+     * find() while fills are pending: the made entries count only if the run may not have evicted
+     * them all, and any match is looked up again after the pending fills are made.
+     */
+    private int findWithRun(long key, int size, long pcid) {
+        long vpn = key >>> VPN_SHIFT;
+        long end = runEnd;
+        // Pages before end - entries are evicted if in the run; those below a short run are not in it (making it anyway is exact).
+        boolean mayBeInRun = vpn < end && vpn >= end - entries && ((key | pcid) & RUN_BITS_MASK) == runBits;
+        if (!mayBeInRun && (end - runStart >= entries || findMade(key, size, pcid) < 0)) {
+            return -1;
+        }
+        makePendingFills();
+        return findMade(key, size, pcid);
+    }
+
+    /** Makes the pending fills in order; a run covering the array leaves only its last {@code entries} fills. */
+    private void makePendingFills() {
+        long end = runEnd;
+        long start = runStart;
+        runStart = end;
+        pending = false;
+        if (end - start >= entries) {
+            start = end - entries;
+            for (int i = 0; i < tags.length; i++) {
+                if (tags[i] != INVALID) {
+                    invalidate(i);
+                }
+            }
+        }
+        long bits = runBits;
+        int size = (int) (bits >>> SIZE_SHIFT) & 3;
+        for (long vpn = start; vpn < end; vpn++) {
+            place((vpn << VPN_SHIFT) | bits, size, vpn, runPtes[(int) vpn & runMask]);
+        }
+    }
+
+    private void makePending() {
+        if (pending) {
+            makePendingFills();
+        }
     }
 
     private int bucket(long tag) {
@@ -186,19 +265,37 @@ final class TlbArray {
      * invalid) way. {@code absent}: the caller has just found no entry for key in this array.
      */
     void fill(long key, int size, long pcid, long vpn, long pte, boolean absent) {
-        long tag = key | ((pte & Pte.GLOBAL) != 0 ? GLOBAL_TAG : pcid);
+        boolean global = (pte & Pte.GLOBAL) != 0;
+        long tag = key | (global ? GLOBAL_TAG : pcid);
+        if (absent && !global && vpn == runEnd && (tag & RUN_BITS_MASK) == runBits) {
+            runPtes[(int) vpn & runMask] = pte;
+            runEnd = vpn + 1;
+            pending = true;
+            return;
+        }
+        makePending();
         int slot = absent || valid[size] == 0 ? -1 : slotOf(tag);
         if (slot < 0) {
-            slot = victim((int) vpn & setMask);
-            if (tags[slot] != INVALID) {
-                drop(slot);
-            }
-            tags[slot] = tag;
-            indexAdd(tag, slot);
-            valid[size]++;
-            if ((tag & GLOBAL_TAG) != 0) {
-                globals++;
-            }
+            place(tag, size, vpn, pte);
+        } else {
+            ptes[slot] = pte;
+            touch(slot);
+        }
+        runStart = runEnd = vpn + 1;
+        runBits = absent && !global ? tag & RUN_BITS_MASK : -1;
+    }
+
+    /** Caches {@code pte} under {@code tag}, absent from the array, in the set's victim way. */
+    private void place(long tag, int size, long vpn, long pte) {
+        int slot = victim((int) vpn & setMask);
+        if (tags[slot] != INVALID) {
+            drop(slot);
+        }
+        tags[slot] = tag;
+        indexAdd(tag, slot);
+        valid[size]++;
+        if ((tag & GLOBAL_TAG) != 0) {
+            globals++;
         }
         ptes[slot] = pte;
         touch(slot);
@@ -244,6 +341,7 @@ final class TlbArray {
 
     /** INVLPG for this array: drops every size's entry covering {@code vaddr} for {@code pcid} and global ones. */
     void invalidateAddress(long vaddr, long pcid) {
+        makePending();
         for (int size = 0; size < TlbGeometry.NR_SIZES; size++) {
             if ((sizeMask & (1 << size)) == 0 || valid[size] == 0) {
                 continue;
@@ -261,6 +359,7 @@ final class TlbArray {
 
     /** Drops the non-global entries of {@code pcid}. */
     void invalidatePcid(long pcid) {
+        makePending();
         if (valid[0] + valid[1] + valid[2] == globals) {
             return;
         }
@@ -272,6 +371,7 @@ final class TlbArray {
     }
 
     void invalidateAll() {
+        makePending();
         for (int i = 0; i < tags.length; i++) {
             if (tags[i] != INVALID) {
                 invalidate(i);
@@ -281,6 +381,7 @@ final class TlbArray {
 
     /** Valid entries of {@code size}. */
     int occupancy(int size) {
+        makePending();
         return valid[size];
     }
 }
