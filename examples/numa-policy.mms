@@ -28,3 +28,8 @@ worker: set_mempolicy bind 2
 expect worker.errno == EINVAL
 worker: set_mempolicy local
 cat /proc/worker/numa_maps
+# page-cache and tmpfs pages follow the writer's policy as its anonymous pages do
+numactl --membind=1 spawn writer
+writer: fd = open /dev/shm/log create rw
+writer: pwrite fd 0 8M
+grep Shmem: /sys/devices/system/node/node1/meminfo

@@ -12,6 +12,7 @@ import org.mmsim.mm.buddy.Gfp;
 import org.mmsim.mm.buddy.PageAlloc;
 import org.mmsim.mm.init.DirectMap;
 import org.mmsim.mm.init.MachineSpec;
+import org.mmsim.mm.numa.Mempolicy;
 import org.mmsim.mm.init.MemInit;
 import org.mmsim.mm.memory.StoredFrames;
 import org.mmsim.mm.mmu.LeafWalker;
@@ -165,6 +166,17 @@ public final class Kernel {
         overcommit.registerSysctls(sysctl);
         overcommit.setCurrent(() -> new Overcommit.Caller(currentPid, currentComm, true));
         user.pageCache.setShmemCharge(overcommit, () -> currentTask == null ? null : currentTask.mm());
+        user.pageCache.setPlacement(new org.mmsim.mm.filemap.PageCache.Placement() {
+            @Override
+            public Mempolicy policy() {
+                return currentTask == null ? Mempolicy.DEFAULT : currentTask.mempolicy();
+            }
+
+            @Override
+            public int localNid() {
+                return currentTask == null ? zones.cpuToNode(pageAlloc.cpu()) : currentTask.pageTable().nid();
+            }
+        });
         // the wall clock starts at the epoch at boot (ktime_get_real_seconds)
         shm = new SysvShm(user.pageCache, overcommit, () -> clock.nanos() / 1_000_000_000L, () -> currentPid);
         shm.registerSysctls(sysctl);

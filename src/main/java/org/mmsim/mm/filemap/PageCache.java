@@ -26,6 +26,7 @@ import org.mmsim.block.BlockDevice;
 import org.mmsim.mm.buddy.Gfp;
 import org.mmsim.mm.buddy.PageAlloc;
 import org.mmsim.mm.memory.FrameContents;
+import org.mmsim.mm.numa.Mempolicy;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.page.PageFlags;
 import org.mmsim.mm.vma.CommitCharge;
@@ -81,6 +82,17 @@ public final class PageCache implements PageCacheReclaim {
     public static final int NO_SPACE = -2;
     private CommitCharge shmemCharge = CommitCharge.NONE;
     private Supplier<MmStruct> currentMm = () -> null;
+    private Placement placement = new Placement() {
+        @Override
+        public Mempolicy policy() {
+            return Mempolicy.DEFAULT;
+        }
+
+        @Override
+        public int localNid() {
+            return alloc.zones().cpuToNode(alloc.cpu());
+        }
+    };
     /** Ids of released mappings, reused last-released first. */
     private int[] freeIds = new int[0];
     private int nrFreeIds;
@@ -384,9 +396,28 @@ public final class PageCache implements PageCacheReclaim {
         return new ShmemSbInfo(zones.totalramPages() / 2);
     }
 
+    /**
+     * Where the current task's page-cache pages go: filemap_alloc_folio() -> alloc_pages_mpol() with
+     * get_task_policy(current) and numa_node_id() (shmem without a shared policy falls back to the
+     * same task policy).
+     */
+    public interface Placement {
+        Mempolicy policy();
+
+        /** The node a default-policy allocation prefers. */
+        int localNid();
+    }
+
+    public void setPlacement(Placement placement) {
+        this.placement = placement;
+    }
+
     /** filemap_add_folio(): a new frame at index, not yet uptodate, on the LRU; NIL if memory ran out. */
     int addPage(AddressSpace as, long index) {
-        int pfn = alloc.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0, 0);
+        Mempolicy pol = placement.policy();
+        int pfn = pol == Mempolicy.DEFAULT
+                ? alloc.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0, placement.localNid())
+                : pol.allocPages(alloc, Gfp.GFP_HIGHUSER_MOVABLE, 0, placement.localNid(), -1);
         if (pfn == MemMap.NIL) {
             return pfn;
         }
@@ -503,7 +534,9 @@ public final class PageCache implements PageCacheReclaim {
         ReadRequest req = new ReadRequest(dev);
         long end = start + nr;
         long done = 0;
-        boolean folios = order > 0;
+        // a folio's block comes from one node: the policy's single node, else order-0 pages under the policy
+        int folioNid = placement.policy().singleNode(placement.localNid(), alloc.zones().cpuToNode(alloc.cpu()));
+        boolean folios = order > 0 && folioNid >= 0;
         long i = start;
         while (i < end) {
             if (folios) {
@@ -516,7 +549,7 @@ public final class PageCache implements PageCacheReclaim {
                 }
                 if (o > 0) {
                     int n = 1 << o;
-                    int pfn = alloc.allocPagesFastPath(READAHEAD_GFP, o, 0);
+                    int pfn = alloc.allocPagesFastPath(READAHEAD_GFP, o, folioNid);
                     if (pfn != MemMap.NIL && as.anyCached(i, n)) {
                         // filemap_add_folio() meets a cached page: -EEXIST, the folio is put
                         alloc.freePages(pfn, o);

@@ -104,6 +104,23 @@ public final class Mempolicy {
         }
     }
 
+    /**
+     * The one node an allocation under this policy prefers (default: localNid; preferred: its node;
+     * local: cpuNid), or -1 when the policy spreads or restricts pages over a nodemask.
+     */
+    public int singleNode(int localNid, int cpuNid) {
+        switch (mode) {
+            case MPOL_DEFAULT:
+                return localNid;
+            case MPOL_PREFERRED:
+                return Long.numberOfTrailingZeros(nodes);
+            case MPOL_LOCAL:
+                return cpuNid;
+            default:
+                return -1;
+        }
+    }
+
     /** interleave_nid(): the (ilx mod weight)-th node of the mask. */
     int interleaveNid(long ilx) {
         int target = (int) (ilx % Long.bitCount(nodes));
