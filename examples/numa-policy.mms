@@ -13,6 +13,11 @@ numactl --membind=1 --cpunodebind=0 spawn cache
 cache: p = mmap 4M rw private anon
 cache: write p 0 4M
 cat /proc/cache/numa_maps
+# page-cache and tmpfs pages follow the writer's policy as its anonymous pages do
+numactl --membind=1 spawn writer
+writer: fd = open /dev/shm/log create rw
+writer: pwrite fd 0 8M
+grep Shmem: /sys/devices/system/node/node1/meminfo
 # preferred: node 1 first, node 0 once node 1 runs short
 numactl --preferred=1 spawn batch
 batch: q = mmap 1200M rw private anon noreserve
@@ -28,8 +33,3 @@ worker: set_mempolicy bind 2
 expect worker.errno == EINVAL
 worker: set_mempolicy local
 cat /proc/worker/numa_maps
-# page-cache and tmpfs pages follow the writer's policy as its anonymous pages do
-numactl --membind=1 spawn writer
-writer: fd = open /dev/shm/log create rw
-writer: pwrite fd 0 8M
-grep Shmem: /sys/devices/system/node/node1/meminfo
