@@ -165,8 +165,8 @@ public final class Kernel {
         overcommit = new Overcommit(zones::totalramPages, freePages(), printk, clock);
         overcommit.registerSysctls(sysctl);
         overcommit.setCurrent(() -> new Overcommit.Caller(currentPid, currentComm, true));
-        user.pageCache.setShmemCharge(overcommit, () -> currentTask == null ? null : currentTask.mm());
-        user.pageCache.setPlacement(new org.mmsim.mm.filemap.PageCache.Placement() {
+        user.pageCache.setShmemCharge(overcommit);
+        user.pageCache.setCaller(new org.mmsim.mm.filemap.PageCache.Caller() {
             @Override
             public Mempolicy policy() {
                 return currentTask == null ? Mempolicy.DEFAULT : currentTask.mempolicy();
@@ -175,6 +175,11 @@ public final class Kernel {
             @Override
             public int localNid() {
                 return currentTask == null ? zones.cpuToNode(pageAlloc.cpu()) : currentTask.pageTable().nid();
+            }
+
+            @Override
+            public org.mmsim.mm.vma.MmStruct mm() {
+                return currentTask == null ? null : currentTask.mm();
             }
         });
         // the wall clock starts at the epoch at boot (ktime_get_real_seconds)

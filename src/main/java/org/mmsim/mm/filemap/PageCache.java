@@ -47,7 +47,6 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.function.LongToIntFunction;
-import java.util.function.Supplier;
 
 public final class PageCache implements PageCacheReclaim {
     /** PG_readahead shares its bit with PG_reclaim, as in include/linux/page-flags.h. */
@@ -81,8 +80,7 @@ public final class PageCache implements PageCacheReclaim {
     /** NO_SPACE from addZeroed/getPage: shmem_inode_acct_blocks() refused the page (-ENOSPC; SIGBUS on a fault). */
     public static final int NO_SPACE = -2;
     private CommitCharge shmemCharge = CommitCharge.NONE;
-    private Supplier<MmStruct> currentMm = () -> null;
-    private Placement placement = new Placement() {
+    private Caller caller = new Caller() {
         @Override
         public Mempolicy policy() {
             return Mempolicy.DEFAULT;
@@ -91,6 +89,11 @@ public final class PageCache implements PageCacheReclaim {
         @Override
         public int localNid() {
             return alloc.zones().cpuToNode(alloc.cpu());
+        }
+
+        @Override
+        public MmStruct mm() {
+            return null;
         }
     };
     /** Ids of released mappings, reused last-released first. */
@@ -368,7 +371,7 @@ public final class PageCache implements PageCacheReclaim {
      * (shmem_acct_blocks, against the current task's mm), then the mount's size limit.
      */
     private boolean acctBlock(ShmemSbInfo sb) {
-        if (!shmemCharge.vmEnoughMemory(currentMm.get(), 1)) {
+        if (!shmemCharge.vmEnoughMemory(caller.mm(), 1)) {
             return false;
         }
         if (sb.maxBlocks != 0 && sb.usedBlocks >= sb.maxBlocks) {
@@ -385,10 +388,9 @@ public final class PageCache implements PageCacheReclaim {
         shmemCharge.vmAcctMemory(-1);
     }
 
-    /** The commit policy tmpfs pages are charged to, and the mm of the task charging them. */
-    public void setShmemCharge(CommitCharge charge, Supplier<MmStruct> currentMm) {
+    /** The commit policy tmpfs pages are charged to (against the caller's mm). */
+    public void setShmemCharge(CommitCharge charge) {
         this.shmemCharge = charge;
-        this.currentMm = currentMm;
     }
 
     /** shmem_default_max_blocks(): a tmpfs mount without size= holds up to half of RAM. */
@@ -397,27 +399,27 @@ public final class PageCache implements PageCacheReclaim {
     }
 
     /**
-     * Where the current task's page-cache pages go: filemap_alloc_folio() -> alloc_pages_mpol() with
-     * get_task_policy(current) and numa_node_id() (shmem without a shared policy falls back to the
-     * same task policy).
+     * The task the cache allocates for (current): its pages go where filemap_alloc_folio() ->
+     * alloc_pages_mpol() puts them, under get_task_policy(current) and numa_node_id() (shmem without
+     * a shared policy falls back to the same task policy), and tmpfs pages are charged against its mm.
      */
-    public interface Placement {
+    public interface Caller {
         Mempolicy policy();
 
         /** The node a default-policy allocation prefers. */
         int localNid();
+
+        /** Its address space, null for a kernel-API line. */
+        MmStruct mm();
     }
 
-    public void setPlacement(Placement placement) {
-        this.placement = placement;
+    public void setCaller(Caller caller) {
+        this.caller = caller;
     }
 
     /** filemap_add_folio(): a new frame at index, not yet uptodate, on the LRU; NIL if memory ran out. */
     int addPage(AddressSpace as, long index) {
-        Mempolicy pol = placement.policy();
-        int pfn = pol == Mempolicy.DEFAULT
-                ? alloc.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0, placement.localNid())
-                : pol.allocPages(alloc, Gfp.GFP_HIGHUSER_MOVABLE, 0, placement.localNid(), -1);
+        int pfn = caller.policy().allocPages(alloc, Gfp.GFP_HIGHUSER_MOVABLE, 0, caller.localNid(), -1);
         if (pfn == MemMap.NIL) {
             return pfn;
         }
@@ -535,7 +537,7 @@ public final class PageCache implements PageCacheReclaim {
         long end = start + nr;
         long done = 0;
         // a folio's block comes from one node: the policy's single node, else order-0 pages under the policy
-        int folioNid = placement.policy().singleNode(placement.localNid(), alloc.zones().cpuToNode(alloc.cpu()));
+        int folioNid = caller.policy().singleNode(caller.localNid(), alloc.zones().cpuToNode(alloc.cpu()));
         boolean folios = order > 0 && folioNid >= 0;
         long i = start;
         while (i < end) {
