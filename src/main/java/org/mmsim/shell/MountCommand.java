@@ -82,6 +82,9 @@ final class MountCommand {
     }
 
     private static final long BAD_VALUE = Long.MIN_VALUE;
+    /** memparse()'s number (decimal or 0x hex), its suffix, and shmem's optional percent sign. */
+    private static final java.util.regex.Pattern TMPFS_SIZE =
+            java.util.regex.Pattern.compile("(0x[0-9a-fA-F]+|[0-9]+)([kKmMgGtTpPeE]?)(%?)");
 
     /**
      * shmem_parse_one()'s size=: memparse (K, M, G, T, P, E suffixes) or a percentage of RAM,
@@ -93,8 +96,7 @@ final class MountCommand {
             if (!o.startsWith("size=")) {
                 continue;
             }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(0x[0-9a-fA-F]+|[0-9]+)([kKmMgGtTpPeE]?)(%?)")
-                    .matcher(o.substring(5));
+            java.util.regex.Matcher m = TMPFS_SIZE.matcher(o.substring(5));
             if (!m.matches()) {
                 return BAD_VALUE;
             }
