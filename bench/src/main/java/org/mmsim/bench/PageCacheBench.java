@@ -5,14 +5,10 @@
  */
 package org.mmsim.bench;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.mmsim.block.DiskModel;
-import org.mmsim.block.Disks;
-import org.mmsim.fs.OpenFlags;
 import org.mmsim.fs.Vfs;
 import org.mmsim.kernel.Kernel;
-import org.mmsim.mm.init.MachineSpec;
 import org.mmsim.task.Task;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,14 +35,11 @@ public class PageCacheBench {
 
     @Setup(Level.Trial)
     public void boot() {
-        MachineSpec base = MachineSpec.uniform(8L << 30, 2, 1);
-        k = Kernel.boot(new MachineSpec(base.nodeMemory, 2, base.distance, 0, 0, "madvise", 4,
-                List.of(new Disks.Spec(DiskModel.NVME, 16L << 30))), 1);
+        WrittenFile f = WrittenFile.boot(8L << 30, DiskModel.NVME, CACHED);
+        k = f.k();
         vfs = k.vfs;
-        task = k.processes.spawn("bench", 0);
-        fd = vfs.open(task.files, "/tmp/data", OpenFlags.O_RDWR | OpenFlags.O_CREAT);
-        vfs.write(task.files, fd, 0, CACHED, null, (byte) 1);
-        vfs.fsync(task.files, fd, false);
+        task = f.task();
+        fd = f.fd();
     }
 
     /** Every page of the 4 GiB file read through filemap_read (no copy: the data stays put). */

@@ -13,11 +13,8 @@ import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import org.mmsim.block.DiskModel;
-import org.mmsim.block.Disks;
-import org.mmsim.fs.OpenFlags;
 import org.mmsim.fs.Vfs;
 import org.mmsim.kernel.Kernel;
-import org.mmsim.mm.init.MachineSpec;
 import org.mmsim.task.Task;
 
 public final class ReadCpuTime {
@@ -40,20 +37,13 @@ public final class ReadCpuTime {
         }
     }
 
-    private static Kernel boot(long memory, DiskModel disk) {
-        MachineSpec base = MachineSpec.uniform(memory, 2, 1);
-        return Kernel.boot(new MachineSpec(base.nodeMemory, 2, base.distance, 0, 0, "madvise", 4,
-                List.of(new Disks.Spec(disk, 16L << 30))), 1);
-    }
-
     private static void cold(String disk, int rounds) {
-        Kernel k = boot(2L << 30, DiskModel.byKey(disk));
-        Vfs vfs = k.vfs;
-        Task task = k.processes.spawn("bench", 0);
-        int fd = vfs.open(task.files, "/tmp/data", OpenFlags.O_RDWR | OpenFlags.O_CREAT);
         long size = PageCacheColdBench.SIZE;
-        vfs.write(task.files, fd, 0, size, null, (byte) 1);
-        vfs.fsync(task.files, fd, false);
+        WrittenFile f = WrittenFile.boot(2L << 30, DiskModel.byKey(disk), size);
+        Kernel k = f.k();
+        Vfs vfs = k.vfs;
+        Task task = f.task();
+        int fd = f.fd();
         for (int round = 0; round < WARMUP + rounds; round++) {
             vfs.dropCaches(1);
             long sim0 = k.clock.nanos();
@@ -72,13 +62,11 @@ public final class ReadCpuTime {
     }
 
     private static void cached(int rounds) {
-        Kernel k = boot(8L << 30, DiskModel.NVME);
-        Vfs vfs = k.vfs;
-        Task task = k.processes.spawn("bench", 0);
-        int fd = vfs.open(task.files, "/tmp/data", OpenFlags.O_RDWR | OpenFlags.O_CREAT);
         long size = PageCacheBench.CACHED;
-        vfs.write(task.files, fd, 0, size, null, (byte) 1);
-        vfs.fsync(task.files, fd, false);
+        WrittenFile f = WrittenFile.boot(8L << 30, DiskModel.NVME, size);
+        Vfs vfs = f.k().vfs;
+        Task task = f.task();
+        int fd = f.fd();
         for (int round = 0; round < WARMUP + rounds; round++) {
             long wall0 = System.nanoTime();
             long cpu0 = THREADS.getCurrentThreadCpuTime();
