@@ -902,12 +902,14 @@ public final class PageAlloc {
         PerCpuPages pcp = zone.pcp[cpu];
         int pindex = PerCpuPages.orderToPindex(Gfp.migratetype(gfp), 0);
         int[] next = m.next;
+        int[] prev = m.prev;
         int[] flags = m.flags;
         int pfn = pcp.head[pindex];
         int n = 0;
         while (n < max && pfn != MemMap.NIL) {
             int after = next[pfn];
             next[pfn] = MemMap.NIL;
+            prev[pfn] = MemMap.NIL;
             flags[pfn] &= ~PageFlags.TYPE_MASK;
             pfns[n++] = pfn;
             pfn = after;
@@ -920,7 +922,7 @@ public final class PageAlloc {
         if (pfn == MemMap.NIL) {
             pcp.tail[pindex] = MemMap.NIL;
         } else {
-            m.prev[pfn] = MemMap.NIL;
+            prev[pfn] = MemMap.NIL;
         }
         pcp.freeCount = n >= 32 ? pcp.freeCount >> 31 : pcp.freeCount >> n;
         pcp.count -= n;
