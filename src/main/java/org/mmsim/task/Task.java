@@ -234,7 +234,9 @@ public final class Task implements OomTask {
      * runner's read/write do: a write stores value, a read loads each page's byte into data[page]
      * (data may be null); stops at the first SIGSEGV, SIGBUS or OOM, or once the OOM killer has
      * chosen this task (a pending SIGKILL). Returns the address that
-     * failed, or -1 when every page was accessed; lastResult() tells which.
+     * failed, or -1 when every page was accessed; lastResult() tells which. A write over
+     * consecutive first-touch pages takes them as one AnonFaultRun, which leaves what access()
+     * page by page would.
      */
     public long touch(long addr, long len, int kind, byte value, byte[] data) {
         for (long off = 0; off < len; off += 4096) {

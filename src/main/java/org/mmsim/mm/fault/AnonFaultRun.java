@@ -46,7 +46,11 @@ public final class AnonFaultRun {
      */
     public static int write(UserMemory um, MmStruct mm, PageTable pt, FaultCounts acct, long addr, long maxPages,
             byte value, int[] pfns) {
-        if (pt.mempolicy() != Mempolicy.DEFAULT) {
+        // the cheapest refusals first: a write over resident pages comes here for each of them
+        long page = addr & -MemMap.PAGE_SIZE;
+        long[] t = pt.pteTable(page);
+        int first = PageTable.pteIndex(page);
+        if (t == null || t[first] != 0 || pt.mempolicy() != Mempolicy.DEFAULT) {
             return 0;
         }
         Vma vma = mm.findVma(addr);
@@ -54,12 +58,6 @@ public final class AnonFaultRun {
                 || Fault.accessError(vma.flags(), Fault.WRITE) || (vma.flags() & VmFlags.VM_LOCKED) != 0) {
             return 0;
         }
-        long page = addr & -MemMap.PAGE_SIZE;
-        long[] t = pt.pteTable(page);
-        if (t == null) {
-            return 0;
-        }
-        int first = PageTable.pteIndex(page);
         long limit = Math.min(Math.min(maxPages, MAX_PAGES - first), (vma.end() - page) >>> MemMap.PAGE_SHIFT);
         int n = 0;
         while (n < limit && t[first + n] == 0) {
