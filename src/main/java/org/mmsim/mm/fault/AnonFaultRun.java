@@ -13,8 +13,9 @@
  * memory policy; an existing PTE table with the PTEs empty (a zero-page, swap or present PTE
  * ends the run, as do the table's and the VMA's end); no TLB entry for the pages on the CPU;
  * allocations that take the per-CPU list without a refill, a watermark-flag change, a kswapd
- * wake-up or kswapd running (the only readers of the clock on this path). Anything else is left
- * to the per-page path, which then handles at least the page the run stopped at.
+ * wake-up or kswapd running (the only readers of the clock on this path), and no LRU batch drain
+ * before the run's last page that would free a page to that list. Anything else is left to the
+ * per-page path, which then handles at least the page the run stopped at.
  */
 package org.mmsim.mm.fault;
 
@@ -72,6 +73,8 @@ public final class AnonFaultRun {
         if (n == 0) {
             return 0;
         }
+        // the pages are taken first, so no LRU drain between two of them may free a page to the list
+        n = Math.min(n, um.lru.addsBeforeFreeingDrain());
         n = um.alloc.allocPagesBulk(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, pt.nid(), pfns, n);
         if (n == 0) {
             return 0;
