@@ -42,10 +42,11 @@ import org.mmsim.sim.KernelError;
  * off, 4- or 5-level tables, either TLB geometry) run the same random steps - write and read
  * touches long enough to cross per-CPU refills, LRU batch drains, PTE-table and VMA ends and the
  * watermarks (kswapd, direct reclaim, the OOM killer), single accesses, madvise(DONTNEED),
- * mprotect holes, mlock, memory policies, forks, exits, munmap, CPU changes, TLB flushes and time
- * passing - except that one machine's write touches go through touch() and the other's through a
- * loop of access(). After every step the results and everything observable agree: /proc/meminfo,
- * vmstat, zoneinfo, buddyinfo and pagetypeinfo, each task's smaps and status, the clock and CPU
+ * mprotect holes, mlock, memory policies (default, local, preferred, bind, interleave), forks,
+ * exits, munmap, CPU changes, TLB flushes and time passing - except that one machine's write
+ * touches go through touch() and the other's through a loop of access(). After every step the
+ * results and everything observable agree: /proc/meminfo, vmstat, zoneinfo, buddyinfo,
+ * pagetypeinfo, pressure/memory, stat and uptime, each task's smaps and status, the clock and CPU
  * time, every CPU's TLB counters and occupancy, the frame table (flags, counts, list links),
  * zones, per-CPU lists, nodes, LRU lists and batches, rmap owners, kswapd, TLB contexts, every PTE
  * of the tasks, and at the end the bytes read back from every page.
@@ -150,8 +151,9 @@ class AnonFaultRunPropertyTest {
                         break;
                     case 10: {
                         int nodes = k.zones.nrNodes();
-                        int mode = op[3] % 4;
+                        int mode = op[3] % 5;
                         Mempolicy pol = mode == 0 ? Mempolicy.DEFAULT
+                                : mode == 4 ? Mempolicy.create(Mempolicy.MPOL_LOCAL, 0, (1L << nodes) - 1)
                                 : Mempolicy.create(mode == 1 ? Mempolicy.MPOL_INTERLEAVE
                                         : mode == 2 ? Mempolicy.MPOL_BIND : Mempolicy.MPOL_PREFERRED,
                                         mode == 1 ? (1L << nodes) - 1 : 1L << (op[2] % nodes), (1L << nodes) - 1);

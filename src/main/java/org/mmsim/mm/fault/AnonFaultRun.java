@@ -9,8 +9,8 @@
  * rmap, LRU batch entry (with the batch's drains), PTE, stored byte and TLB fills in page order.
  * It leaves no state different from Task.access() page by page: the run only covers pages whose
  * per-page fault cannot take another path or depend on what is added up - a private anonymous
- * VMA that permits writes, already has its anon_vma and is not VM_LOCKED, under the default
- * memory policy; an existing PTE table with the PTEs empty (a zero-page, swap or present PTE
+ * VMA that permits writes, already has its anon_vma and is not VM_LOCKED, under a memory policy
+ * of one node (default, preferred, local; not interleave or bind); an existing PTE table with the PTEs empty (a zero-page, swap or present PTE
  * ends the run, as do the table's and the VMA's end); no TLB entry for the pages on the CPU;
  * allocations that take the per-CPU list without a refill, a watermark-flag change, a kswapd
  * wake-up or kswapd running (the only readers of the clock on this path), and no LRU batch drain
@@ -51,7 +51,13 @@ public final class AnonFaultRun {
         long page = addr & -MemMap.PAGE_SIZE;
         long[] t = pt.pteTable(page);
         int first = PageTable.pteIndex(page);
-        if (t == null || t[first] != 0 || pt.mempolicy() != Mempolicy.DEFAULT) {
+        if (t == null || t[first] != 0) {
+            return 0;
+        }
+        // allocAnonPage()'s allocation when the policy names one node: a plain allocPages() there
+        Mempolicy pol = pt.mempolicy();
+        int nid = pol == Mempolicy.DEFAULT ? pt.nid() : pol.singleNode(pt.nid(), um.alloc.zones().cpuToNode(um.cpu()));
+        if (nid < 0) {
             return 0;
         }
         Vma vma = mm.findVma(addr);
@@ -75,7 +81,7 @@ public final class AnonFaultRun {
         }
         // the pages are taken first, so no LRU drain between two of them may free a page to the list
         n = Math.min(n, um.lru.addsBeforeFreeingDrain());
-        n = um.alloc.allocPagesBulk(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, pt.nid(), pfns, n);
+        n = um.alloc.allocPagesBulk(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, nid, pfns, n);
         if (n == 0) {
             return 0;
         }
