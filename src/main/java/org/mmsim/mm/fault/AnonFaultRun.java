@@ -10,12 +10,13 @@
  * It leaves no state different from Task.access() page by page: the run only covers pages whose
  * per-page fault cannot take another path or depend on what is added up - a private anonymous
  * VMA that permits writes, already has its anon_vma and is not VM_LOCKED, under a memory policy
- * of one node (default, preferred, local; not interleave or bind); an existing PTE table with the PTEs empty (a zero-page, swap or present PTE
- * ends the run, as do the table's and the VMA's end); no TLB entry for the pages on the CPU;
- * allocations that take the per-CPU list without a refill, a watermark-flag change, a kswapd
- * wake-up or kswapd running (the only readers of the clock on this path), and no LRU batch drain
- * before the run's last page that would free a page to that list. Anything else is left to the
- * per-page path, which then handles at least the page the run stopped at.
+ * of one node (default, preferred, local; not interleave or bind); an existing PTE table with
+ * the PTEs empty (a zero-page, swap or present PTE ends the run, as do the table's and the VMA's
+ * end); no TLB entry for the pages on the CPU; allocations that take the per-CPU list without a
+ * refill, a watermark-flag change, a kswapd wake-up or kswapd running (the only readers of the
+ * clock on this path); no LRU batch drain before the run's last page that would free a page to
+ * that list. THP and userfaultfd, which would, are not modelled on the fault path. Anything else
+ * is left to the per-page path, which then handles at least the page the run stopped at.
  */
 package org.mmsim.mm.fault;
 
@@ -56,7 +57,8 @@ public final class AnonFaultRun {
         }
         // allocAnonPage()'s allocation when the policy names one node: a plain allocPages() there
         Mempolicy pol = pt.mempolicy();
-        int nid = pol == Mempolicy.DEFAULT ? pt.nid() : pol.singleNode(pt.nid(), um.alloc.zones().cpuToNode(um.cpu()));
+        int nid = pol == Mempolicy.DEFAULT ? pt.nid()
+                : pol.singleNode(pt.nid(), um.alloc.zones().cpuToNode(um.cpu()));
         if (nid < 0) {
             return 0;
         }
