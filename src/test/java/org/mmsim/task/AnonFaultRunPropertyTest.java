@@ -309,8 +309,9 @@ class AnonFaultRunPropertyTest {
                     continue;
                 }
                 Class<?> type = f.getType();
-                boolean data = type.isPrimitive() || type.isArray() && (type.getComponentType().isPrimitive()
-                        || type.getComponentType().isArray() && type.getComponentType().getComponentType().isPrimitive());
+                Class<?> element = type.getComponentType();
+                boolean data = type.isPrimitive() || element != null && (element.isPrimitive()
+                        || element.isArray() && element.getComponentType().isPrimitive());
                 if (!data) {
                     continue;
                 }

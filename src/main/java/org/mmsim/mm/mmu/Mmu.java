@@ -153,7 +153,8 @@ public final class Mmu {
         for (int i = 0; i < n; i++, vpn++) {
             long pte = ptes[from + i];
             if ((pte & check) != want) {
-                throw new IllegalArgumentException("not a writable, accessed, dirty user PTE: " + Long.toHexString(pte));
+                throw new IllegalArgumentException("not a writable, accessed, dirty user PTE: "
+                        + Long.toHexString(pte));
             }
             long key = TlbArray.key(vpn, size);
             if (stlb != null) {
