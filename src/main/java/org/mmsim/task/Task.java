@@ -13,6 +13,7 @@
 package org.mmsim.task;
 
 import org.mmsim.fs.FileTable;
+import org.mmsim.mm.fault.AnonFaultRun;
 import org.mmsim.mm.fault.Fault;
 import org.mmsim.mm.fault.FaultCounts;
 import org.mmsim.mm.fault.PageTableListener;
@@ -67,6 +68,8 @@ public final class Task implements OomTask {
     /** Faults one access may take before the simulation calls it a livelock. */
     private static final int MAX_FAULT_RETRIES = 8;
     private byte lastByte;
+    /** Scratch space for AnonFaultRun's pages, made on the first write touch. */
+    private int[] runPfns;
 
     Task(UserMemory um, int pid, String comm, Task parent, TaskLimits limits, FaultCounts faults) {
         this.um = um;
@@ -231,10 +234,25 @@ public final class Task implements OomTask {
      * runner's read/write do: a write stores value, a read loads each page's byte into data[page]
      * (data may be null); stops at the first SIGSEGV, SIGBUS or OOM, or once the OOM killer has
      * chosen this task (a pending SIGKILL). Returns the address that
-     * failed, or -1 when every page was accessed; lastResult() tells which.
+     * failed, or -1 when every page was accessed; lastResult() tells which. A write over
+     * consecutive first-touch pages takes them as one AnonFaultRun, which leaves what access()
+     * page by page would.
      */
     public long touch(long addr, long len, int kind, byte value, byte[] data) {
         for (long off = 0; off < len; off += 4096) {
+            if (kind == Fault.WRITE && !oomVictim) {
+                // a run of first-touch faults at once, leaving what access() page by page would
+                if (runPfns == null) {
+                    runPfns = new int[AnonFaultRun.MAX_PAGES];
+                }
+                int n = AnonFaultRun.write(um, mm, pt, faults, addr + off, (len - off + 4095) >>> MemMap.PAGE_SHIFT,
+                        value, runPfns);
+                if (n > 0) {
+                    lastResult = Fault.MINOR;
+                    off += (n - 1) * 4096L;
+                    continue;
+                }
+            }
             lastResult = access(addr + off, kind, value);
             if (lastResult == Fault.SIGSEGV || lastResult == Fault.SIGBUS || lastResult == Fault.OOM) {
                 return addr + off;

@@ -10,7 +10,8 @@
  *   fault        Fault.userFault alone, no MMU (do_user_addr_fault to the installed PTE)
  *   miss+fault   the faulting translation (L1 and STLB probes, the walk to the empty PTE), then the fault
  *   +retry       and the retried translation (its walk and the STLB and L1 fills)
- *   touch        the whole Task.access (also the TLB context check, walk accounting and the stored byte)
+ *   touch        the whole Task.touch: since the firsttouch branch, runs of first-touch faults handled
+ *                at once (AnonFaultRun), so the other lines no longer add up to it
  * so the differences between lines say where a fault's time goes.
  */
 package org.mmsim.bench;

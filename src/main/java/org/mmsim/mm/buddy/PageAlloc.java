@@ -73,6 +73,9 @@ public final class PageAlloc {
         /** Lets an awake kswapd do the work the simulated time since it last ran allows. */
         void runKswapd();
 
+        /** Whether runKswapd() has nothing to do whatever the clock says (every kswapd asleep, none napping). */
+        boolean kswapdAsleep();
+
         /** try_to_free_pages(): pages reclaimed for this allocation. */
         long tryToFreePages(int gfp, int order, Node node, int highestZoneidx);
 
@@ -86,6 +89,11 @@ public final class PageAlloc {
 
             @Override
             public void runKswapd() {
+            }
+
+            @Override
+            public boolean kswapdAsleep() {
+                return true;
             }
 
             @Override
@@ -858,6 +866,79 @@ public final class PageAlloc {
         int allocFlags = ALLOC_WMARK_LOW | allocFlagsNofragment(preferred, gfp);
         return getPageFromFreelist(gfp, order, allocFlags, node, preferred, highestZoneidx, Gfp.migratetype(gfp),
                 thisNode);
+    }
+
+    /**
+     * alloc_pages_bulk() of order-0 pages into pfns[0..max): the pages, in the order, and with the
+     * list, flag, counter and contents changes of that many allocPages(gfp, 0, preferredNid) calls,
+     * taken only while each of those calls would take the fast path's first zone's per-CPU list
+     * without side effects beyond the page: kswapd asleep (their runKswapd() a no-op, so the clock
+     * does not matter), the zone passing the watermark check get_page_from_freelist() makes first
+     * without its ZONE_BELOW_HIGH flag changing (popping per-CPU pages leaves NR_FREE_PAGES as it
+     * is, so one check holds for all), no boosted-watermark kswapd wake pending, and pages left on
+     * the list: the allocation that would refill it (rmqueue_bulk, which may fall back to other
+     * migratetypes) is left to allocPages(). Returns how many pages it took, 0 when the caller
+     * should call allocPages() instead.
+     */
+    public int allocPagesBulk(int gfp, int preferredNid, int[] pfns, int max) {
+        if (!reclaim.kswapdAsleep() || nodemask != ALL_NODES) {
+            return 0;
+        }
+        Node node = zones.node(preferredNid);
+        int highestZoneidx = Gfp.zone(gfp);
+        boolean thisNode = (gfp & Gfp.__GFP_THISNODE) != 0;
+        // get_page_from_freelist()'s first zone is firstZone()'s, under the same filter
+        Zone zone = firstZone(node, highestZoneidx, thisNode);
+        if (zone == null) {
+            return 0;
+        }
+        int allocFlags = ALLOC_WMARK_LOW | allocFlagsNofragment(zone, gfp);
+        boolean ok = (zone.flags & Zone.ZONE_BELOW_HIGH) == 0
+                ? watermarkFast(zone, 0, zone.wmark(Zone.WMARK_HIGH), highestZoneidx, allocFlags)
+                : watermarkFast(zone, 0, zone.wmark(allocFlags & ALLOC_WMARK_MASK), highestZoneidx, allocFlags);
+        if (!ok || ((allocFlags & ALLOC_KSWAPD) != 0 && (zone.flags & Zone.ZONE_BOOSTED_WATERMARK) != 0)) {
+            return 0;
+        }
+        PerCpuPages pcp = zone.pcp[cpu];
+        int pindex = PerCpuPages.orderToPindex(Gfp.migratetype(gfp), 0);
+        int[] next = m.next;
+        int[] prev = m.prev;
+        int[] flags = m.flags;
+        int pfn = pcp.head[pindex];
+        int n = 0;
+        while (n < max && pfn != MemMap.NIL) {
+            int after = next[pfn];
+            next[pfn] = MemMap.NIL;
+            prev[pfn] = MemMap.NIL;
+            flags[pfn] &= ~PageFlags.TYPE_MASK;
+            pfns[n++] = pfn;
+            pfn = after;
+        }
+        if (n == 0) {
+            return 0;
+        }
+        // rmqueue_pcplist()'s list_del() of each head, its free_count halving, pcp->count
+        pcp.head[pindex] = pfn;
+        if (pfn == MemMap.NIL) {
+            pcp.tail[pindex] = MemMap.NIL;
+        } else {
+            prev[pfn] = MemMap.NIL;
+        }
+        pcp.freeCount = n >= 32 ? pcp.freeCount >> 31 : pcp.freeCount >> n;
+        pcp.count -= n;
+        events[VmEvent.PGALLOC + zone.type] += n;
+        int numa = zone.node.id == zones.cpuToNode(cpu) ? NumaStat.NUMA_LOCAL : NumaStat.NUMA_OTHER;
+        zone.numaStats[NumaStat.NUMA_HIT] += n;
+        zone.numaStats[numa] += n;
+        boolean zero = (gfp & Gfp.__GFP_ZERO) != 0 && contents != null;
+        for (int i = 0; i < n; i++) {
+            // prep_new_page() of an order-0 page
+            if (zero) {
+                contents.clear(pfns[i], 1);
+            }
+            m.refcount[pfns[i]] = 1;
+        }
+        return n;
     }
 
     /** split_page(): a non-compound block of 2^order pages becomes that many order-0 pages, each with one reference. */

@@ -78,6 +78,15 @@ final class CpuTlb {
         }
     }
 
+    /** How many of the n 4K pages from vaddr, from the first, no array holds an entry for under the loaded PCID. */
+    int uncachedRun(long vaddr, int n) {
+        long vpn = TlbArray.vpn(vaddr, TlbGeometry.SIZE_4K);
+        for (TlbArray a : all) {
+            n = a.firstCached(vpn, n, pcid);
+        }
+        return n;
+    }
+
     /** Every entry of every PCID, global ones included. */
     void flushGlobal() {
         for (TlbArray a : all) {

@@ -120,6 +120,52 @@ public final class Mmu {
         return walk(c, vaddr, access, fetch ? c.l1i : c.l1d, true);
     }
 
+    /**
+     * For a run of first-touch faults at the n 4K pages from {@code vaddr} (mm.fault.AnonFaultRun):
+     * how many of them, from the first, no TLB array of {@code cpu} holds an entry for under the
+     * loaded PCID (or a global one). For each of those, translate() misses at both levels, walks to
+     * the absent PTE and faults, dropping nothing, as long as the PTE stays absent.
+     */
+    public int uncachedRun(int cpu, long vaddr, int n) {
+        return cpus[cpu].uncachedRun(vaddr, n);
+    }
+
+    /**
+     * What translate() and, after each fault installed the PTE {@code ptes[from + i]}, accessed and
+     * dirty, translateAfterFault() do for user writes at the n pages from {@code vaddr} that
+     * uncachedRun() found uncached: per page two L1 dTLB misses, two STLB misses, two walks and a
+     * fault counted, then the STLB and the L1 dTLB filled, in page order.
+     */
+    public void faultedRun(int cpu, long vaddr, long[] ptes, int from, int n) {
+        CpuTlb c = cpus[cpu];
+        long[] k = c.counters;
+        k[TlbStats.L1D_MISS] += 2L * n;
+        k[TlbStats.STLB_MISS] += 2L * n;
+        k[TlbStats.WALK] += 2L * n;
+        k[TlbStats.FAULT] += n;
+        int size = TlbGeometry.SIZE_4K;
+        TlbArray stlb = c.stlb[size];
+        TlbArray l1 = c.l1d[size];
+        // what a user write can use as walked, with A already set (no markAccessed) and not global (no run otherwise)
+        long want = WANT[Pte.PF_USER | Pte.PF_WRITE] | Pte.ACCESSED;
+        long check = CHECK[Pte.PF_USER | Pte.PF_WRITE] | Pte.ACCESSED | Pte.GLOBAL;
+        long vpn = TlbArray.vpn(vaddr, size);
+        for (int i = 0; i < n; i++, vpn++) {
+            long pte = ptes[from + i];
+            if ((pte & check) != want) {
+                throw new IllegalArgumentException("not a writable, accessed, dirty user PTE: "
+                        + Long.toHexString(pte));
+            }
+            long key = TlbArray.key(vpn, size);
+            if (stlb != null) {
+                stlb.fill(key, size, c.pcid, vpn, pte, true);
+            }
+            if (l1 != null) {
+                l1.fill(key, size, c.pcid, vpn, pte, true);
+            }
+        }
+    }
+
     /** The translation after the L1 fast path; the L1 sizes below {@code firstL1Size} are known to hold no entry. */
     private long translateSlow(CpuTlb c, long vaddr, int access, int firstL1Size) {
         if (access < 0 || access > 31 || REQUIRED[access] == -1L) {

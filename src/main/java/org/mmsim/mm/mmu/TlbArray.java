@@ -379,6 +379,67 @@ final class TlbArray {
         }
     }
 
+    /**
+     * For a run of first-touch faults (Mmu.uncachedRun): the index of the first of the n 4K pages from
+     * page number vpn4k that an entry of this array, made or pending, maps for pcid (or globally); n
+     * when none does. An entry the pending fills would evict still counts, so the answer may be early.
+     * Changes nothing.
+     */
+    int firstCached(long vpn4k, int n, long pcid) {
+        int first = n;
+        if (pending) {
+            long end = runEnd;
+            if ((runBits & (GLOBAL_TAG | 0xFFF)) == pcid) {
+                int shift = TlbGeometry.pageShift((int) (runBits >>> SIZE_SHIFT) & 3) - TlbGeometry.pageShift(0);
+                first = firstWithin(vpn4k, first, shift, Math.max(runStart, end - entries), end);
+            }
+            if (end - runStart >= entries) {
+                // the run's fills leave nothing older in the array
+                return first;
+            }
+        }
+        for (int size = 0; size < TlbGeometry.NR_SIZES && first > 0; size++) {
+            if (valid[size] == 0) {
+                continue;
+            }
+            int shift = TlbGeometry.pageShift(size) - TlbGeometry.pageShift(0);
+            long lo = vpn4k >>> shift;
+            long hi = (vpn4k + first - 1) >>> shift;
+            if (hi - lo >= tags.length) {
+                first = firstTagged(vpn4k, first, size, shift, pcid);
+                continue;
+            }
+            for (long v = lo; v <= hi; v++) {
+                long key = key(v, size);
+                if (slotOf(key | pcid) >= 0 || (globals != 0 && slotOf(key | GLOBAL_TAG) >= 0)) {
+                    first = Math.min(first, (int) Math.max(0, (v << shift) - vpn4k));
+                    break;
+                }
+            }
+        }
+        return first;
+    }
+
+    /** The first i < n whose page vpn4k + i lies in pages [lo, hi) of 4K << shift bytes, else n. */
+    private static int firstWithin(long vpn4k, int n, int shift, long lo, long hi) {
+        long i = Math.max(0, (lo << shift) - vpn4k);
+        return i < n && (vpn4k + i) >>> shift < hi ? (int) i : n;
+    }
+
+    /** firstCached() for one size by a scan of the ways, when the range has more pages than the array ways. */
+    private int firstTagged(long vpn4k, int n, int size, int shift, long pcid) {
+        int first = n;
+        for (long tag : tags) {
+            if (tag == INVALID || ((int) (tag >>> SIZE_SHIFT) & 3) != size
+                    || ((tag & GLOBAL_TAG) == 0 && (tag & 0xFFF) != pcid)) {
+                continue;
+            }
+            long v = tag >>> VPN_SHIFT;
+            first = firstWithin(vpn4k, first, shift, v, v + 1);
+        }
+        return first;
+    }
+
     /** Valid entries of {@code size}. */
     int occupancy(int size) {
         makePending();

@@ -12,7 +12,9 @@
  * <li>Scheduling: {@code tlb.switchMm(cpu, ctx)} (choose_new_asid, PCID flush on reuse or stale tlb_gen).</li>
  * <li>Accesses: {@code mmu.translate(cpu, vaddr, access)} with access bits {@code Pte.PF_WRITE | PF_USER |
  * PF_INSTR}; returns the physical address, or {@code Mmu.FAULT | error code} ({@code Mmu.isFault},
- * {@code Mmu.errorCode}) for the fault handler. No allocation.</li>
+ * {@code Mmu.errorCode}) for the fault handler. No allocation. A run of first-touch faults:
+ * {@code mmu.uncachedRun(cpu, vaddr, n)} says how many pages have no entry, {@code mmu.faultedRun(...)}
+ * counts and fills as their faulting translations and retries would.</li>
  * <li>After changing a page table: {@code tlb.flushTlbMmRange(cpu, ctx, start, end, strideShift,
  * freedTables)}, {@code tlb.flushTlbAll(cpu)}, {@code tlb.flushTlbKernelRange(start, end)}.</li>
  * <li>Counters: {@code mmu.stats()} per CPU and summed ({@link org.mmsim.mm.mmu.TlbStats}), including

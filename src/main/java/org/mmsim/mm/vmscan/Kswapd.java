@@ -62,6 +62,11 @@ public final class Kswapd extends KernelThread {
         this.node = node;
     }
 
+    /** Neither awake nor napping: catchUp() does nothing, whatever the time. */
+    boolean asleep() {
+        return !awake && napUntilNs < 0;
+    }
+
     /** kswapd_test_hopeless(): MAX_RECLAIM_RETRIES passes in a row reclaimed nothing. */
     public boolean hopeless() {
         return failures >= MAX_RECLAIM_RETRIES;

@@ -117,6 +117,24 @@ public final class Lru {
     }
 
     /**
+     * How many add() calls of pages holding references of their own this CPU's batch takes before
+     * a drain frees a page (one whose only reference is the batch's, left there when its mapping
+     * went on another CPU): the add that drains it is the last counted; Integer.MAX_VALUE when no
+     * drain would free anything.
+     */
+    public int addsBeforeFreeingDrain() {
+        int cpu = alloc.cpu();
+        int n = addBatchCount[cpu];
+        int[] batch = addBatch[cpu];
+        for (int i = 0; i < n; i++) {
+            if (m.refcount[batch[i]] == 1) {
+                return FOLIO_BATCH_SIZE - n;
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * folio_add_lru() of the frames [pfn, pfn + n) in ascending order, each already holding a
      * reference of its own (new page-cache pages): the same batch, list order, flags and counters as
      * n add() calls, but each stretch of the run a drain would take goes onto its list in one pass.

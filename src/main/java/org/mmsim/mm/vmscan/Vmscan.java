@@ -173,6 +173,19 @@ public final class Vmscan implements PageAlloc.Reclaim {
     }
 
     @Override
+    public boolean kswapdAsleep() {
+        if (inReclaim) {
+            return true;
+        }
+        for (Kswapd k : kswapd) {
+            if (!k.asleep()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
     public long tryToFreePages(int gfp, int order, Node node, int highestZoneidx) {
         if (inReclaim) {
             // PF_MEMALLOC: reclaim's own allocations do not recurse into reclaim
