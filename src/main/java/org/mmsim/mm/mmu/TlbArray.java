@@ -341,6 +341,9 @@ final class TlbArray {
 
     /** INVLPG for this array: drops every size's entry covering {@code vaddr} for {@code pcid} and global ones. */
     void invalidateAddress(long vaddr, long pcid) {
+        if (pending && !invalidationMayChange(vaddr, pcid)) {
+            return;
+        }
         makePending();
         for (int size = 0; size < TlbGeometry.NR_SIZES; size++) {
             if ((sizeMask & (1 << size)) == 0 || valid[size] == 0) {
@@ -355,6 +358,28 @@ final class TlbArray {
                 invalidate(slot);
             }
         }
+    }
+
+    /**
+     * Whether INVLPG of vaddr, while fills are pending, could drop anything: an entry the run may
+     * still leave, or a made one the run does not evict. Otherwise it is a no-op in either order
+     * and the run stays pending (reclaim unmapping pages long out of the TLB would else make every
+     * pending fill one at a time).
+     */
+    private boolean invalidationMayChange(long vaddr, long pcid) {
+        boolean runCovers = runEnd - runStart >= entries;
+        for (int size = 0; size < TlbGeometry.NR_SIZES; size++) {
+            if ((sizeMask & (1 << size)) == 0) {
+                continue;
+            }
+            long vpn = vpn(vaddr, size);
+            long key = key(vpn, size);
+            boolean mayBeInRun = vpn < runEnd && vpn >= runEnd - entries && ((key | pcid) & RUN_BITS_MASK) == runBits;
+            if (mayBeInRun || !runCovers && findMade(key, size, pcid) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Drops the non-global entries of {@code pcid}. */
