@@ -136,6 +136,7 @@ public final class PageContents {
             int src = (int) payloadOf(srcPfn);
             int dst = overwrittenSlot(dstPfn);
             System.arraycopy(slab.chunk(src), PageSlab.base(src), slab.chunk(dst), PageSlab.base(dst), PAGE_SIZE);
+            slab.setMixed(dst, slab.isMixed(src));
         }
     }
 
@@ -154,12 +155,18 @@ public final class PageContents {
         int from = (int) src.payloadOf(srcPfn);
         byte[] chunk = src.slab.chunk(from);
         int base = PageSlab.base(from);
-        long w = (long) LONGS.get(chunk, base);
-        if (uniformWord(chunk, base, w)) {
-            setFilled(dstPfn, w);
-        } else if (src.slab != slab || !adopt(dstPfn, from)) {
+        if (!src.slab.isMixed(from)) {
+            long w = (long) LONGS.get(chunk, base);
+            if (uniformWord(chunk, base, w)) {
+                setFilled(dstPfn, w);
+                return;
+            }
+            src.slab.setMixed(from, true);
+        }
+        if (src.slab != slab || !adopt(dstPfn, from)) {
             int slot = overwrittenSlot(dstPfn);
             System.arraycopy(chunk, base, slab.chunk(slot), PageSlab.base(slot), PAGE_SIZE);
+            slab.setMixed(slot, true);
         }
     }
 
@@ -209,6 +216,7 @@ public final class PageContents {
             slot = materialise(pfn, w);
         }
         System.arraycopy(src, srcOff, slab.chunk(slot), PageSlab.base(slot) + offset, len);
+        noteWrite(slot, offset, len);
     }
 
     /** Loads len bytes at offset into dst. */
@@ -245,6 +253,7 @@ public final class PageContents {
         }
         int base = PageSlab.base(slot) + offset;
         Arrays.fill(slab.chunk(slot), base, base + len, value);
+        noteWrite(slot, offset, len);
     }
 
     /**
@@ -321,6 +330,7 @@ public final class PageContents {
             slot = materialise(pfn, w);
         }
         LONGS.set(slab.chunk(slot), PageSlab.base(slot) + offset, value);
+        noteWrite(slot, offset, Long.BYTES);
     }
 
     /** A little-endian 8-byte load at any offset in [0, 4088]. */
@@ -341,7 +351,7 @@ public final class PageContents {
             return !isNonzero(pfn);
         }
         int slot = (int) payloadOf(pfn);
-        return uniformWord(slab.chunk(slot), PageSlab.base(slot), 0);
+        return !slab.isMixed(slot) && uniformWord(slab.chunk(slot), PageSlab.base(slot), 0);
     }
 
     /** True when the page is one 8-byte word repeated 512 times, as zram tests before compressing. */
@@ -351,6 +361,9 @@ public final class PageContents {
             return true;
         }
         int slot = (int) payloadOf(pfn);
+        if (slab.isMixed(slot)) {
+            return false;
+        }
         byte[] chunk = slab.chunk(slot);
         int base = PageSlab.base(slot);
         return uniformWord(chunk, base, (long) LONGS.get(chunk, base));
@@ -450,6 +463,7 @@ public final class PageContents {
         } else {
             int slot = overwrittenSlot(pfn);
             System.arraycopy(src, srcOff, slab.chunk(slot), PageSlab.base(slot), PAGE_SIZE);
+            slab.setMixed(slot, true);
         }
     }
 
@@ -457,6 +471,7 @@ public final class PageContents {
     private int materialise(int pfn, long w) {
         int slot = overwrittenSlot(pfn);
         fillPattern(slab.chunk(slot), PageSlab.base(slot), PAGE_SIZE, w, 0);
+        slab.setMixed(slot, false);
         return slot;
     }
 
@@ -493,6 +508,7 @@ public final class PageContents {
         }
         int own = slab.alloc();
         System.arraycopy(slab.chunk(slot), PageSlab.base(slot), slab.chunk(own), PageSlab.base(own), PAGE_SIZE);
+        slab.setMixed(own, slab.isMixed(slot));
         slab.free(slot);
         payload[pfn >>> GROUP_SHIFT][rank(pfn)] = own;
         return own;
@@ -635,6 +651,20 @@ public final class PageContents {
             }
         }
         return true;
+    }
+
+    /**
+     * After a partial store of [offset, offset + len) into a slot: the slot is mixed if the first or
+     * last word written differs from its neighbour in the same 16 bytes (both in cache lines the store
+     * just touched); otherwise what was known is lost.
+     */
+    private void noteWrite(int slot, int offset, int len) {
+        byte[] c = slab.chunk(slot);
+        int base = PageSlab.base(slot);
+        int lo = offset & ~7;
+        int hi = (offset + len - 1) & ~7;
+        slab.setMixed(slot, (long) LONGS.get(c, base + lo) != (long) LONGS.get(c, base + (lo ^ 8))
+                || (long) LONGS.get(c, base + hi) != (long) LONGS.get(c, base + (hi ^ 8)));
     }
 
     /** True when all 512 words of the 4 KiB at a[base..] equal w. */

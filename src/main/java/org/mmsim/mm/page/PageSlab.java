@@ -31,6 +31,12 @@ final class PageSlab {
     private long[] used = new long[4];
     /** Per chunk, the slots with two owners. */
     private long[] shared = new long[4];
+    /**
+     * Per chunk, the slots whose bytes are known not to be one 8-byte word repeated (two of their words
+     * were seen to differ); clear means unknown. PageContents keeps it so that the zero-page and
+     * same-filled tests of swap-out need not read a page it has already seen to be mixed.
+     */
+    private long[] mixed = new long[4];
     private int[] partialNext = new int[4];
     private int[] partialPrev = new int[4];
     /** Chunk indices with no byte[] behind them, reusable; a stack. */
@@ -54,6 +60,7 @@ final class PageSlab {
         }
         int bit = Long.numberOfTrailingZeros(~used[c]);
         used[c] |= 1L << bit;
+        mixed[c] &= ~(1L << bit);
         if (used[c] == -1L) {
             unlinkPartial(c);
         }
@@ -104,6 +111,17 @@ final class PageSlab {
         }
     }
 
+    boolean isMixed(int slot) {
+        return (mixed[slot >>> SLOTS_SHIFT] & 1L << (slot & (SLOTS_PER_CHUNK - 1))) != 0;
+    }
+
+    /** Records whether the slot's bytes are known not to be one word repeated (false: unknown). */
+    void setMixed(int slot, boolean known) {
+        long bit = 1L << (slot & (SLOTS_PER_CHUNK - 1));
+        int c = slot >>> SLOTS_SHIFT;
+        mixed[c] = known ? mixed[c] | bit : mixed[c] & ~bit;
+    }
+
     byte[] chunk(int slot) {
         return chunks[slot >>> SLOTS_SHIFT];
     }
@@ -122,9 +140,9 @@ final class PageSlab {
 
     /** Host heap held by the slab: live chunks plus the per-chunk bookkeeping arrays. */
     long hostBytes() {
-        long perIndex = 2L * Long.BYTES + 3L * Integer.BYTES + 4; // used, shared, partial links, vacant, chunk
+        long perIndex = 3L * Long.BYTES + 3L * Integer.BYTES + 4; // used, shared, mixed, partial links, vacant, chunk
         return (long) liveChunks * (CHUNK_BYTES + ARRAY_HEADER) + (long) chunks.length * perIndex
-                + 6L * ARRAY_HEADER;
+                + 7L * ARRAY_HEADER;
     }
 
     private int newChunk() {
@@ -138,6 +156,7 @@ final class PageSlab {
                 chunks = Arrays.copyOf(chunks, n);
                 used = Arrays.copyOf(used, n);
                 shared = Arrays.copyOf(shared, n);
+                mixed = Arrays.copyOf(mixed, n);
                 partialNext = Arrays.copyOf(partialNext, n);
                 partialPrev = Arrays.copyOf(partialPrev, n);
                 vacant = Arrays.copyOf(vacant, n);

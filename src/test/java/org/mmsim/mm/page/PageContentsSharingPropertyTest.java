@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,10 +73,14 @@ class PageContentsSharingPropertyTest {
             for (boolean onArea : new boolean[] {false, true}) {
                 int page = onArea ? o.s() : o.f();
                 byte[] want = model.getOrDefault(key(onArea, page), new byte[PAGE]);
+                boolean same = sameFilled(want);
                 for (Pair p : new Pair[] {shared, copied}) {
                     byte[] got = new byte[PAGE];
                     p.store(onArea).exportPage(page, got);
                     assertArrayEquals(want, got, o + " on " + (onArea ? "slot " : "frame ") + page);
+                    // the slab's mixed hints must never hide a same-filled or zero page
+                    assertEquals(same, p.store(onArea).isSameFilled(page), o.toString());
+                    assertEquals(same && Arrays.equals(want, 0, 8, new byte[8], 0, 8), p.store(onArea).isZero(page), o.toString());
                 }
                 assertEquals(copied.store(onArea).storedPages(), shared.store(onArea).storedPages(), o.toString());
                 assertEquals(copied.store(onArea).filledPages(), shared.store(onArea).filledPages(), o.toString());
@@ -170,6 +175,15 @@ class PageContentsSharingPropertyTest {
                 }
             }
         }
+    }
+
+    private static boolean sameFilled(byte[] b) {
+        for (int i = 8; i < PAGE; i++) {
+            if (b[i] != b[i & 7]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long key(boolean onArea, int page) {
