@@ -33,19 +33,37 @@ final class GapIndex {
 
     /** Records that the free gap just below the VMA starting at key is gap bytes. */
     void put(long key, long gap) {
-        if (setGap(root, key, gap)) {
-            return;
+        if (!setGap(root, key, gap)) {
+            root = insert(root, key, gap);
         }
-        Node[] lr = split(root, key);
-        Node[] mr = split(lr[1], key + 1);
-        Node mid = mr[0];
-        if (mid == null) {
-            mid = new Node(key, gap, priorities.nextInt());
+    }
+
+    /** Inserts an absent key below n: down by key, back up by priority (rotations), without temporary arrays. */
+    private Node insert(Node n, long key, long gap) {
+        if (n == null) {
+            return new Node(key, gap, priorities.nextInt());
+        }
+        if (key < n.key) {
+            Node l = insert(n.left, key, gap);
+            n.left = l;
+            if (l.priority > n.priority) {
+                n.left = l.right;
+                update(n);
+                l.right = n;
+                n = l;
+            }
         } else {
-            mid.gap = gap;
-            update(mid);
+            Node r = insert(n.right, key, gap);
+            n.right = r;
+            if (r.priority > n.priority) {
+                n.right = r.left;
+                update(n);
+                r.left = n;
+                n = r;
+            }
         }
-        root = merge(merge(lr[0], mid), mr[1]);
+        update(n);
+        return n;
     }
 
     void remove(long key) {
@@ -54,8 +72,8 @@ final class GapIndex {
 
     /**
      * Sets the gap of an existing key in place, refreshing maxGap on the path back up; false when
-     * the key is absent. The treap's shape depends only on its keys and priorities, so this and
-     * remove() leave the same tree as splitting and merging would.
+     * the key is absent. The treap's shape depends only on its keys and priorities (up to ties,
+     * which no query can see), so setGap, insert and remove need no rebalancing beyond insert's rotations.
      */
     private static boolean setGap(Node n, long key, long gap) {
         if (n == null) {
@@ -143,25 +161,6 @@ final class GapIndex {
             m = n.right.maxGap;
         }
         n.maxGap = m;
-    }
-
-    /** Splits into keys below key and keys at or above it. */
-    private static Node[] split(Node n, long key) {
-        if (n == null) {
-            return new Node[2];
-        }
-        if (n.key < key) {
-            Node[] r = split(n.right, key);
-            n.right = r[0];
-            update(n);
-            r[0] = n;
-            return r;
-        }
-        Node[] l = split(n.left, key);
-        n.left = l[1];
-        update(n);
-        l[1] = n;
-        return l;
     }
 
     private static Node merge(Node a, Node b) {
