@@ -40,28 +40,16 @@ class FaultedRunPropertyTest {
         return op.list().ofMinSize(1).ofMaxSize(200);
     }
 
-    private static final class Side {
-        final Mmu mmu;
-        final MapWalker table = new MapWalker();
-
-        Side(boolean zen3) {
-            mmu = new Mmu(zen3 ? TlbGeometry.zen3() : TlbGeometry.cascadeLake(), NR_CPUS);
-            for (int cpu = 0; cpu < NR_CPUS; cpu++) {
-                mmu.loadCr3(cpu, table, 1, false);
-            }
-        }
-    }
-
     @Property(tries = 150)
     void runsCountAndFillAsFaultsPageByPage(@ForAll("ops") List<Op> ops, @ForAll boolean zen3) {
-        Side run = new Side(zen3);
-        Side ref = new Side(zen3);
+        MmuOverMap run = new MmuOverMap(zen3, NR_CPUS);
+        MmuOverMap ref = new MmuOverMap(zen3, NR_CPUS);
         for (Op op : ops) {
             long va = BASE + op.page() * 4096L;
             int cpu = op.cpu();
             switch (op.kind()) {
                 case 0: // unmap a 4K page or the 2M page over it, flushing or (a stale entry) not
-                    for (Side s : new Side[] {run, ref}) {
+                    for (MmuOverMap s : new MmuOverMap[] {run, ref}) {
                         int size = op.arg() % 2 == 0 ? TlbGeometry.SIZE_2M : TlbGeometry.SIZE_4K;
                         s.table.unmap(va, size);
                         if (op.arg() % 3 == 0) {
@@ -70,7 +58,7 @@ class FaultedRunPropertyTest {
                     }
                     break;
                 case 1: // a flushing context switch, a switch to another PCID, or a global flush
-                    for (Side s : new Side[] {run, ref}) {
+                    for (MmuOverMap s : new MmuOverMap[] {run, ref}) {
                         if (op.arg() % 3 == 0) {
                             s.mmu.flushGlobal(cpu);
                         } else {
@@ -79,7 +67,7 @@ class FaultedRunPropertyTest {
                     }
                     break;
                 case 2: // a 2M leaf over the 4K pages, touched so the TLBs cache it
-                    for (Side s : new Side[] {run, ref}) {
+                    for (MmuOverMap s : new MmuOverMap[] {run, ref}) {
                         s.table.map(va, TlbGeometry.SIZE_2M, MapWalker.pte(0x40000000L, Pte.USER | Pte.RW | Pte.PSE));
                         s.mmu.translate(cpu, va, Pte.PF_USER);
                     }
@@ -91,7 +79,7 @@ class FaultedRunPropertyTest {
                     long a = run.mmu.translate(cpu, va, access);
                     assertEquals(ref.mmu.translate(cpu, va, access), a);
                     if (Mmu.isFault(a) && emptyAt(run.table, va)) {
-                        for (Side s : new Side[] {run, ref}) {
+                        for (MmuOverMap s : new MmuOverMap[] {run, ref}) {
                             s.table.map(va, TlbGeometry.SIZE_4K, MapWalker.pte(va, Pte.USER | Pte.RW));
                             assertEquals(va, s.mmu.translateAfterFault(cpu, va, access));
                         }

@@ -39,27 +39,15 @@ class TranslateAfterFaultPropertyTest {
         return op.list().ofMinSize(1).ofMaxSize(400);
     }
 
-    private static final class Side {
-        final Mmu mmu;
-        final MapWalker table = new MapWalker();
-
-        Side(boolean zen3) {
-            mmu = new Mmu(zen3 ? TlbGeometry.zen3() : TlbGeometry.cascadeLake(), NR_CPUS);
-            for (int cpu = 0; cpu < NR_CPUS; cpu++) {
-                mmu.loadCr3(cpu, table, 1, false);
-            }
-        }
-    }
-
     @Property(tries = 200)
     void retryCountsAndFillsAsTranslate(@ForAll("ops") List<Op> ops, @ForAll boolean zen3) {
-        Side probed = new Side(zen3);
-        Side direct = new Side(zen3);
+        MmuOverMap probed = new MmuOverMap(zen3, NR_CPUS);
+        MmuOverMap direct = new MmuOverMap(zen3, NR_CPUS);
         for (Op op : ops) {
             boolean huge = op.slot() >= SLOTS;
             int size = huge ? TlbGeometry.SIZE_2M : TlbGeometry.SIZE_4K;
             long va = huge ? HUGE + ((long) (op.slot() - SLOTS) << 21) : BASE + op.slot() * 4096L;
-            for (Side s : new Side[] {probed, direct}) {
+            for (MmuOverMap s : new MmuOverMap[] {probed, direct}) {
                 switch (op.kind()) {
                     case 0: // unmap with its flush
                         s.table.unmap(va, size);
@@ -86,7 +74,7 @@ class TranslateAfterFaultPropertyTest {
             assertEquals(a, b);
             if (Mmu.isFault(a)) {
                 // The handler maps the address so the access is allowed, as a fault does.
-                for (Side s : new Side[] {probed, direct}) {
+                for (MmuOverMap s : new MmuOverMap[] {probed, direct}) {
                     long flags = FLAGS[op.arg() % FLAGS.length] | Pte.USER | ((access & Pte.PF_WRITE) != 0 ? Pte.RW : 0);
                     if ((access & Pte.PF_INSTR) != 0) {
                         flags &= ~Pte.NX;
@@ -113,7 +101,7 @@ class TranslateAfterFaultPropertyTest {
         assertSameState(probed, direct);
     }
 
-    private static void assertSameState(Side a, Side b) {
+    private static void assertSameState(MmuOverMap a, MmuOverMap b) {
         for (int cpu = 0; cpu < NR_CPUS; cpu++) {
             for (int c = 0; c < TlbStats.NR_COUNTERS; c++) {
                 assertEquals(a.mmu.stats().get(cpu, c), b.mmu.stats().get(cpu, c), TlbStats.NAMES[c]);
