@@ -52,12 +52,17 @@ class ReadaheadTest {
         assertTrue(marked(4));
         f.vfs.read(f.t.files, fd, -1, 8192, null);
         f.vfs.read(f.t.files, fd, -1, 4096, null);
-        // page 4 reached: 16 pages from 12; then 32 (ra_pages) from 28
-        assertEquals(28, cachedBelow(1024));
+        // page 4 reached: 16 pages from 12, ra->order 4, the end trimmed to 16-page alignment: [12, 16)
+        assertEquals(16, cachedBelow(1024));
+        assertTrue(marked(12));
+        // pages 5-16: the mark at 12 reads [16, 24) (8 pages, order 4: 24 is not above a 16-aligned
+        // end, so no trim), the mark at 16 reads 16 pages from 24 trimmed to 32-page alignment: [24, 32)
         f.vfs.read(f.t.files, fd, -1, 12 * 4096, null);
-        assertEquals(60, cachedBelow(1024));
+        assertEquals(32, cachedBelow(1024));
+        // pages 17-48: marks at 24 ([32, 48)), 32 (32 pages from 48 trimmed to [48, 64)) and 48 ([64, 96)):
+        // every window from here starts 32-page aligned
         f.vfs.read(f.t.files, fd, -1, 32 * 4096, null);
-        assertEquals(92, cachedBelow(1024));
+        assertEquals(96, cachedBelow(1024));
     }
 
     @Test

@@ -5,8 +5,8 @@
  * sequential-stream detection through the previous position and the cached history
  * (page_cache_prev_miss), and force_page_cache_ra() for files with FMODE_RANDOM.
  * ra->order ramps as in Linux 6.18 (0 after a synchronous miss, +2 per asynchronous window, capped
- * by the window size), choosing the folio size page_cache_ra_order() reads a window in; the window
- * arithmetic is the order-0 one (no trimming of a window's end to the folio alignment).
+ * by the window size), choosing the folio size page_cache_ra_order() reads a window in; an
+ * asynchronous window's end is trimmed down to that order's alignment, as 6.18 does.
  * Left out: the io_pages cap of ractl_max_pages (bdi io_pages
  * equals ra_pages here), blk-cgroup congestion, the mmap_miss heuristic.
  */
@@ -117,25 +117,30 @@ public final class Readahead {
         }
         cache.m.flags[pfn] &= ~PageCache.PG_READAHEAD;
         long max = ra.raPages;
-        long expected = ra.start + ra.size - ra.asyncSize;
-        if (index == expected || index == ra.start + ra.size) {
+        // Linux rounds the expected index down to the marked folio's size; the mark always sits on a
+        // folio's first page (an async window's start, or an order-0 page), so that is the index itself
+        if (index == ra.start + ra.size - ra.asyncSize) {
             ra.start += ra.size;
-            ra.size = nextRaSize(ra.size, max);
-            ra.asyncSize = ra.size;
-            ra.order += 2;
-            readWindow(as, ra);
-            return;
+            ra.size = Math.max(ra.size, nextRaSize(ra.size, max));
+        } else {
+            // a marked page without valid readahead state: take the window from the cache
+            long start = nextMiss(as, index + 1, max);
+            if (start <= 0 || start - index > max) {
+                return;
+            }
+            ra.start = start;
+            ra.size = nextRaSize(start - index + reqCount, max);
         }
-        // a marked page without valid readahead state: take the window from the cache
-        long start = nextMiss(as, index + 1, max);
-        if (start <= 0 || start - index > max) {
-            return;
-        }
-        ra.start = start;
-        ra.size = start - index + reqCount;
-        ra.size = nextRaSize(ra.size, max);
-        ra.asyncSize = ra.size;
         ra.order += 2;
+        // the window's end trimmed down to the new order's alignment (capped by ra_pages' own
+        // alignment), unless nothing would be left: the next window starts folio-aligned
+        long align = 1L << Math.min(ra.order, Long.numberOfTrailingZeros(max));
+        long end = ra.start + ra.size;
+        long alignedEnd = end & -align;
+        if (alignedEnd > ra.start) {
+            ra.size -= end - alignedEnd;
+        }
+        ra.asyncSize = ra.size;
         readWindow(as, ra);
     }
 
