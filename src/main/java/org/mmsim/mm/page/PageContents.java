@@ -20,6 +20,8 @@
  * leaves the slot to the area when the frame is freed, a swap-in takes it back when the slot is freed);
  * a store about to change a shared slot's bytes copies them to a slot of its own first (copy on write),
  * so the representations, and what every page reads, are those a byte copy would give.
+ * A slot also carries the slab's "mixed" hint (two of its words were seen to differ), so the zero-page
+ * and same-filled tests swap-out makes skip, without reading it, a page already known not to be either.
  * Left out: highmem kmap windows and cache aliasing (all frames are directly addressable), struct page
  * metadata (MemMap), architecture copy_page variants and their timing (the cost model charges them).
  */
