@@ -927,16 +927,9 @@ public final class PageAlloc {
         pcp.freeCount = n >= 32 ? pcp.freeCount >> 31 : pcp.freeCount >> n;
         pcp.count -= n;
         events[VmEvent.PGALLOC + zone.type] += n;
-        int numa = zone.node.id == zones.cpuToNode(cpu) ? NumaStat.NUMA_LOCAL : NumaStat.NUMA_OTHER;
-        zone.numaStats[NumaStat.NUMA_HIT] += n;
-        zone.numaStats[numa] += n;
-        boolean zero = (gfp & Gfp.__GFP_ZERO) != 0 && contents != null;
+        zoneStatistics(zone, zone, n);
         for (int i = 0; i < n; i++) {
-            // prep_new_page() of an order-0 page
-            if (zero) {
-                contents.clear(pfns[i], 1);
-            }
-            m.refcount[pfns[i]] = 1;
+            prepNewPage(pfns[i], 0, gfp);
         }
         return n;
     }
@@ -1033,7 +1026,7 @@ public final class PageAlloc {
             return MemMap.NIL;
         }
         events[VmEvent.PGALLOC + zone.type] += 1L << order;
-        zoneStatistics(preferred, zone);
+        zoneStatistics(preferred, zone, 1);
         if ((allocFlags & ALLOC_KSWAPD) != 0 && (zone.flags & Zone.ZONE_BOOSTED_WATERMARK) != 0) {
             zone.flags &= ~Zone.ZONE_BOOSTED_WATERMARK;
             reclaim.wakeKswapd(zone, 0, 0, zone.type);
@@ -1057,18 +1050,18 @@ public final class PageAlloc {
         return pfn;
     }
 
-    /** zone_statistics(): NUMA hit/miss/foreign and local/other. */
-    private void zoneStatistics(Zone preferred, Zone z) {
+    /** zone_statistics() of nr allocations from z: NUMA hit/miss/foreign and local/other. */
+    private void zoneStatistics(Zone preferred, Zone z, int nr) {
         if (z.node == preferred.node) {
-            z.numaStats[NumaStat.NUMA_HIT]++;
+            z.numaStats[NumaStat.NUMA_HIT] += nr;
         } else {
-            z.numaStats[NumaStat.NUMA_MISS]++;
-            preferred.numaStats[NumaStat.NUMA_FOREIGN]++;
+            z.numaStats[NumaStat.NUMA_MISS] += nr;
+            preferred.numaStats[NumaStat.NUMA_FOREIGN] += nr;
         }
         if (z.node.id == zones.cpuToNode(cpu)) {
-            z.numaStats[NumaStat.NUMA_LOCAL]++;
+            z.numaStats[NumaStat.NUMA_LOCAL] += nr;
         } else {
-            z.numaStats[NumaStat.NUMA_OTHER]++;
+            z.numaStats[NumaStat.NUMA_OTHER] += nr;
         }
     }
 
