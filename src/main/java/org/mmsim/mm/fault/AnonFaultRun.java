@@ -22,7 +22,6 @@ package org.mmsim.mm.fault;
 
 import org.mmsim.mm.buddy.Gfp;
 import org.mmsim.mm.memory.UserMemory;
-import org.mmsim.mm.numa.Mempolicy;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.pgtable.PageTable;
 import org.mmsim.mm.pgtable.Pte;
@@ -56,9 +55,7 @@ public final class AnonFaultRun {
             return 0;
         }
         // allocAnonPage()'s allocation when the policy names one node: a plain allocPages() there
-        Mempolicy pol = pt.mempolicy();
-        int nid = pol == Mempolicy.DEFAULT ? pt.nid()
-                : pol.singleNode(pt.nid(), um.alloc.zones().cpuToNode(um.cpu()));
+        int nid = pt.mempolicy().singleNode(pt.nid(), um.alloc.zones().cpuToNode(um.cpu()));
         if (nid < 0) {
             return 0;
         }
@@ -89,17 +86,12 @@ public final class AnonFaultRun {
         }
         int offset = (int) (addr & (MemMap.PAGE_SIZE - 1));
         long prot = Pte.pageProt(vma.flags());
-        int family = pt.family();
-        long pgoff = vma.pgoff() + ((page - vma.start()) >>> MemMap.PAGE_SHIFT);
         for (int j = 0; j < n; j++) {
             int pfn = pfns[j];
-            // addNewAnonPage() without the mlock (the VMA is not locked)
-            um.rmap.addNewAnon(pfn, family, pgoff + j);
-            um.lru.add(pfn);
+            Fault.addNewAnonPage(um, pt, vma, page + ((long) j << MemMap.PAGE_SHIFT), pfn);
             t[first + j] = Fault.writableEntry(pfn, prot);
             um.contents.storeByte(pfn, offset, value);
         }
-        pt.rss[PageTable.MM_ANONPAGES] += n;
         um.vmEvents[VmEvent.PGFAULT] += n;
         acct.minflt += n;
         um.mmu.faultedRun(cpu, page, t, first, n);

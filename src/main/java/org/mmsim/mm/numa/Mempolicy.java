@@ -80,9 +80,11 @@ public final class Mempolicy {
      * negative value (NO_INTERLEAVE_INDEX) for an allocation without a VMA. MemMap.NIL on failure.
      */
     public int allocPages(PageAlloc alloc, int gfp, int order, int localNid, long ilx) {
+        int single = singleNode(localNid, alloc.zones().cpuToNode(alloc.cpu()));
+        if (single >= 0) {
+            return alloc.allocPages(gfp, order, single);
+        }
         switch (mode) {
-            case MPOL_PREFERRED:
-                return alloc.allocPages(gfp, order, Long.numberOfTrailingZeros(nodes));
             case MPOL_BIND:
                 // policy_nodemask(): restrict to the nodes, but not for lower-zone requests (apply_policy_zone)
                 if (Gfp.zone(gfp) < ZoneType.NORMAL) {
@@ -97,10 +99,8 @@ public final class Mempolicy {
                 }
                 return pfn;
             }
-            case MPOL_LOCAL:
-                return alloc.allocPages(gfp, order, alloc.zones().cpuToNode(alloc.cpu()));
             default:
-                return alloc.allocPages(gfp, order, localNid);
+                throw new IllegalStateException("mode " + mode);
         }
     }
 
