@@ -11,14 +11,15 @@ import org.mmsim.fs.Vfs;
 import org.mmsim.mm.buddy.Gfp;
 import org.mmsim.mm.buddy.PageAlloc;
 import org.mmsim.mm.init.DirectMap;
+import org.mmsim.mm.filemap.PageCache;
 import org.mmsim.mm.init.MachineSpec;
-import org.mmsim.mm.numa.Mempolicy;
 import org.mmsim.mm.init.MemInit;
 import org.mmsim.mm.memory.StoredFrames;
 import org.mmsim.mm.mmu.LeafWalker;
 import org.mmsim.mm.mmu.Mmu;
 import org.mmsim.mm.mmu.Tlb;
 import org.mmsim.mm.mmu.TlbGeometry;
+import org.mmsim.mm.numa.Mempolicy;
 import org.mmsim.mm.oom.OomKiller;
 import org.mmsim.mm.psi.Psi;
 import org.mmsim.mm.util.Overcommit;
@@ -27,6 +28,7 @@ import org.mmsim.mm.memory.UserMemory;
 import org.mmsim.mm.page.MemMap;
 import org.mmsim.mm.page.PageContents;
 import org.mmsim.mm.slab.Slub;
+import org.mmsim.mm.vma.MmStruct;
 import org.mmsim.mm.vmalloc.Vmalloc;
 import org.mmsim.mm.vmscan.Vmscan;
 import org.mmsim.mm.vmstat.ShowMem;
@@ -166,7 +168,7 @@ public final class Kernel {
         overcommit.registerSysctls(sysctl);
         overcommit.setCurrent(() -> new Overcommit.Caller(currentPid, currentComm, true));
         user.pageCache.setShmemCharge(overcommit);
-        user.pageCache.setCaller(new org.mmsim.mm.filemap.PageCache.Caller() {
+        user.pageCache.setCaller(new PageCache.Caller() {
             @Override
             public Mempolicy policy() {
                 return currentTask == null ? Mempolicy.DEFAULT : currentTask.mempolicy();
@@ -178,7 +180,7 @@ public final class Kernel {
             }
 
             @Override
-            public org.mmsim.mm.vma.MmStruct mm() {
+            public MmStruct mm() {
                 return currentTask == null ? null : currentTask.mm();
             }
         });
